@@ -1,0 +1,40 @@
+// Builds the Fastify app from the domain plugins. No listening here: `serve` listens, tests inject.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TrustProxy } from './config.js';
+import type { Context } from './context.js';
+import { assetRoutes } from './landing/assets.js';
+import { landingRoutes } from './landing/routes.js';
+import { healthRoutes } from './monitoring/health.js';
+
+export function buildApp(ctx: Context): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    disableRequestLogging: true, // the event table is the access log; no line ever carries an IP
+    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
+    maxParamLength: 200,
+    bodyLimit: 64 * 1024,
+    return503OnClosing: true,
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 503;
+    if (status >= 500) request.log.error({ err: { message: err.message, code: (err as { code?: string }).code }, url: request.url }, 'request failed');
+    return reply.code(status).type('text/plain; charset=utf-8').send(status >= 500 ? 'Temporarily unavailable, please retry.' : err.message);
+  });
+
+  app.register(healthRoutes(ctx));
+  app.register(assetRoutes);
+  if (ctx.config.benchRoutes) {
+    app.get('/_bench/bare', async (_request, reply) => reply.type('text/html; charset=utf-8').send(BARE_PAGE));
+  }
+  app.register(landingRoutes(ctx));
+  return app;
+}
+
+/** The bench baseline: a page of the same size class as a smartlink page, with no lookup and no tracking. */
+const BARE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>bare</title></head><body>${'<p>baseline</p>'.repeat(200)}</body></html>`;
+
+/** A hop count becomes "trust the n nearest hops"; lists and booleans pass as they are. */
+function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust === true || trust === false ? trust : [...trust];
+}

@@ -1,0 +1,111 @@
+// The only file that reads the environment. Everything else receives a typed Config.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+export type TrustProxy = false | true | number | readonly string[];
+
+export interface Config {
+  /** TCP port of the HTTP server. `PORT`, default 3000. */
+  readonly port: number;
+  /** Interface to bind. `HOST`, default 127.0.0.1 (use 0.0.0.0 in a container). */
+  readonly host: string;
+  /** `sqlite:<path>` (embedded default) or `postgres://…`. `DATABASE_URL`. */
+  readonly databaseUrl: string;
+  /** Where the secret, the spool and the SQLite file live. `DATA_DIR`, default ./data. */
+  readonly dataDir: string;
+  /**
+   * Which proxies may set X-Forwarded-For. `TRUST_PROXY`: unset/false = none (the socket
+   * address is the client), `true` = any, a number = that many hops, or a comma-separated
+   * list of addresses/CIDRs.
+   */
+  readonly trustProxy: TrustProxy;
+  /** A MaxMind-format city database replacing the bundled GeoLite2 files. `GEOIP_DB`. */
+  readonly geoipDb: string | null;
+  /** Signs cookies and ids. `SECRET`; generated once into <dataDir>/secret when absent. */
+  readonly secret: string;
+  /** First master admin on a fresh database. `ADMIN_EMAIL` / `ADMIN_PASSWORD`. */
+  readonly adminEmail: string | null;
+  readonly adminPassword: string | null;
+  /** pino level. `LOG_LEVEL`, default info. */
+  readonly logLevel: string;
+  /** Group-commit window in ms: events arriving within it share one transaction. `WRITER_FLUSH_MS`, default 2. */
+  readonly writerFlushMs: number;
+  /** How long a page waits for its event to commit before the event goes to the spool. `WRITER_COMMIT_TIMEOUT_MS`, default 1500. */
+  readonly writerCommitTimeoutMs: number;
+  /** Registers GET /_bench/bare, the no-tracking baseline route of `npm run bench`. `BENCH_ROUTES=1`. */
+  readonly benchRoutes: boolean;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(rawEnv: Env = process.env): Config {
+  // An empty variable means unset, as in most deployment tools.
+  const env: Env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== ''));
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  return {
+    port: intInRange(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: databaseUrl(env.DATABASE_URL, dataDir),
+    dataDir,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    geoipDb: env.GEOIP_DB ? resolve(env.GEOIP_DB) : null,
+    secret: env.SECRET ?? storedSecret(dataDir),
+    adminEmail: env.ADMIN_EMAIL ?? null,
+    adminPassword: env.ADMIN_PASSWORD ?? null,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    writerFlushMs: intInRange(env, 'WRITER_FLUSH_MS', 2, 0, 1000),
+    writerCommitTimeoutMs: intInRange(env, 'WRITER_COMMIT_TIMEOUT_MS', 1500, 50, 60_000),
+    benchRoutes: env.BENCH_ROUTES === '1',
+  };
+}
+
+function databaseUrl(value: string | undefined, dataDir: string): string {
+  const url = value ?? `sqlite:${join(dataDir, 'duotrack.db')}`;
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(url)) {
+    throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres://, got "${url}"`);
+  }
+  return url;
+}
+
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of list) {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry)) {
+      throw new ConfigError(`TRUST_PROXY: "${entry}" is not an address, a CIDR, or true/false/a hop count`);
+    }
+  }
+  return list;
+}
+
+function intInRange(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+/** Reads <dataDir>/secret, creating it (0600) with 32 random bytes the first time. */
+function storedSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dirname(file), { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    try {
+      writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+      return secret;
+    } catch {
+      return readFileSync(file, 'utf8').trim(); // another process created it first
+    }
+  }
+}

@@ -1,0 +1,73 @@
+// Opens the database named by DATABASE_URL: embedded SQLite (better-sqlite3) or PostgreSQL (pg).
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Schema } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  readonly db: Kysely<Schema>;
+  readonly dialect: Dialect;
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Called for errors of idle connections (PostgreSQL restarts, network cuts), which must not crash the process. */
+  readonly onConnectionError?: (err: Error) => void;
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): Database {
+  return url.startsWith('sqlite:') ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url, options);
+}
+
+function openSqlite(path: string): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL'); // WAL + NORMAL: a committed transaction survives a process crash
+  sqlite.pragma('foreign_keys = ON');
+  // better-sqlite3 is synchronous: a long busy wait would freeze the server. Fail fast instead;
+  // the event writer spools what it cannot commit and replays it later.
+  sqlite.pragma('busy_timeout = 100');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    ping: async () => void sqlite.prepare('select 1').get(),
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, options: OpenOptions): Database {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema'); // isolates test runs; unset in production
+  parsed.searchParams.delete('schema');
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    max: 10,
+    connectionTimeoutMillis: 3000,
+    query_timeout: 10_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    types: { getTypeParser: bigintAsNumber },
+  });
+  // A connection can die idle in the pool or checked out between queries: neither may crash the process.
+  pool.on('error', (err) => options.onConnectionError?.(err));
+  pool.on('connect', (client) => client.on('error', (err) => options.onConnectionError?.(err)));
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    ping: async () => void (await sql`select 1`.execute(db)),
+    close: () => db.destroy(),
+  };
+}
+
+const INT8_OID = 20;
+// Epoch milliseconds and counts fit in a double; read int8 as a number rather than a string.
+const bigintAsNumber = ((oid: number, format?: 'text' | 'binary') =>
+  oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser;

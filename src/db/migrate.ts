@@ -1,0 +1,18 @@
+// Applies the migrations in src/db/migrations, in name order, on either dialect.
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import type { Database } from './database.js';
+import * as m0001 from './migrations/0001_initial.js';
+
+const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};
+
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,11 @@
+// Destination and asset URLs: only absolute http(s) URLs with a host, no credentials.
+
+export function isHttpUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && !url.username && !url.password;
+}

@@ -1,0 +1,45 @@
+// `duotrack serve`: migrate, seed a fresh database, listen, and on SIGTERM/SIGINT stop taking
+// requests, let the ones in flight finish, flush every pending event, close the database.
+import { pino } from 'pino';
+import { buildApp } from './app.js';
+import { ensureAdmin, type AdminCredentials } from './auth/bootstrap-admin.js';
+import type { Config } from './config.js';
+import { openContext } from './context.js';
+import { listClients } from './tenants/client.js';
+import { seedDemo } from './tenants/demo.js';
+
+export function createLogger(config: Config) {
+  return pino({ level: config.logLevel, base: { pid: process.pid } });
+}
+
+export async function serve(config: Config, print: (line: string) => void): Promise<void> {
+  const log = createLogger(config);
+  const ctx = await openContext(config, log);
+  if ((await listClients(ctx.database.db)).length === 0) await seedDemo(ctx.database.db);
+  const admin = await ensureAdmin(ctx.database.db, config.adminEmail, config.adminPassword);
+
+  const app = buildApp(ctx);
+  const address = await app.listen({ port: config.port, host: config.host });
+  if (admin) printAdmin(admin, print);
+  print(`Duotrack is serving on ${address} — try ${address}/demo`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'shutting down: draining requests and pending events');
+      app
+        .close()
+        .then(() => ctx.close())
+        .catch((err: Error) => log.error({ err: { message: err.message } }, 'error during shutdown'))
+        .finally(resolve);
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  log.info(ctx.writer.stats(), 'stopped');
+}
+
+function printAdmin(admin: AdminCredentials, print: (line: string) => void): void {
+  print('A master admin was created for this fresh database:');
+  print(`  email:    ${admin.email}`);
+  print(admin.generated ? `  password: ${admin.password}   (shown once: keep it now)` : '  password: the one in ADMIN_PASSWORD');
+}

@@ -1,0 +1,41 @@
+// The demo a newcomer sees after `npm start`: one branded client and a live smartlink at /demo.
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import { createSmartlink, getSmartlinkBySlug, type Smartlink } from '../links/smartlink.js';
+import { createClient } from './client.js';
+
+export const DEMO_SLUG = 'demo';
+
+/** Creates the demo client and smartlink unless /demo already exists. Returns the smartlink. */
+export async function seedDemo(db: Kysely<Schema>): Promise<{ smartlink: Smartlink; created: boolean }> {
+  const existing = await getSmartlinkBySlug(db, DEMO_SLUG);
+  if (existing) return { smartlink: existing, created: false };
+  const client = await createClient(db, {
+    name: 'Duotrack Demo Records',
+    branding: { logo: null, primaryColor: '#ff5f6d', secondaryColor: '#1a1033', font: 'system' },
+    conversionValue: 0.05,
+  });
+  const smartlink = await createSmartlink(db, {
+    clientId: client.id,
+    slug: DEMO_SLUG,
+    artistName: 'Nova Lune',
+    trackTitle: 'Midnight Drive',
+    artworkUrl: '/assets/demo-cover.svg',
+    releaseDate: '2026-11-20',
+    status: 'live',
+    services: [
+      { service: 'spotify', url: 'https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC' },
+      { service: 'apple-music', url: 'https://music.apple.com/us/album/1440857781' },
+      { service: 'deezer', url: 'https://www.deezer.com/track/3135556' },
+      { service: 'youtube-music', url: 'https://music.youtube.com/watch?v=dQw4w9WgXcQ' },
+      {
+        service: 'amazon-music',
+        url: 'https://music.amazon.com/albums/B00TSHX8W4',
+        countries: { FR: 'https://music.amazon.fr/albums/B00TSHX8W4', DE: 'https://music.amazon.de/albums/B00TSHX8W4' },
+      },
+      { service: 'tidal', url: 'https://tidal.com/browse/track/1581397' },
+      { service: 'soundcloud', url: 'https://soundcloud.com/rick-astley-official/never-gonna-give-you-up-4' },
+    ],
+  });
+  return { smartlink, created: true };
+}

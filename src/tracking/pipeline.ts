@@ -1,0 +1,98 @@
+// Engine 1: from one request to one event, as an ordered list of named steps. Each step reads
+// the request facts and what earlier steps found, and returns the fields it sets. Nothing is
+// dropped: bots and prefetches get an exclusion reason and stay out of human metrics.
+import { v7 as uuidv7 } from 'uuid';
+import type { Client } from '../tenants/client.js';
+import type { Smartlink } from '../links/smartlink.js';
+import type { DailySalts } from './daily-salts.js';
+import type { Enrichment, EventType, TrackedEvent } from './event.js';
+import type { GeoLookup } from './enrich/geo.js';
+import { normalizeIp, truncateIp } from './enrich/ip.js';
+import { detectPrefetch } from './enrich/prefetch.js';
+import { classifyReferrer } from './enrich/referrer.js';
+import { describeUserAgent } from './enrich/user-agent.js';
+import { readUtm } from './enrich/utm.js';
+import type { RequestFacts } from './request-facts.js';
+import { visitorIds } from './visitor.js';
+
+export interface PipelineDeps {
+  readonly geo: GeoLookup;
+  readonly salts: DailySalts;
+}
+
+export interface TrackTarget {
+  readonly type: EventType;
+  readonly client: Client;
+  readonly smartlink: Smartlink;
+  readonly service: string | null;
+}
+
+interface StepInput {
+  readonly facts: RequestFacts;
+  readonly target: TrackTarget;
+  readonly sofar: Readonly<Partial<Enrichment>>;
+  readonly deps: PipelineDeps;
+}
+type Step = (input: StepInput) => Partial<Enrichment>;
+
+/** The policy, in order. The step names are what tests and logs refer to. */
+export const STEPS: ReadonlyArray<readonly [string, Step]> = [
+  ['truncate_ip', ({ facts }) => ({ ip_truncated: truncateIp(facts.ip) })],
+  ['geolocate', ({ facts, deps }) => deps.geo(normalizeIp(facts.ip))],
+  ['parse_user_agent', ({ facts }) => {
+    const { device_type, os, browser, in_app } = describeUserAgent(facts.userAgent);
+    return { user_agent: facts.userAgent.slice(0, 512), device_type, os, browser, in_app };
+  }],
+  ['read_utm', ({ facts }) => readUtm(facts.query)],
+  ['classify_referrer', ({ facts, sofar }) =>
+    classifyReferrer({
+      referrer: facts.referrer,
+      ownHost: facts.host,
+      inApp: sofar.in_app ?? null,
+      utmMedium: sofar.utm_medium ?? null,
+      utmSource: sofar.utm_source ?? null,
+    })],
+  ['flag_head_request', unlessExcluded(({ facts }) => (facts.method === 'HEAD' ? exclude('head_request', null) : {}))],
+  ['flag_empty_user_agent', unlessExcluded(({ facts }) => (facts.userAgent.trim() === '' ? exclude('empty_user_agent', null) : {}))],
+  ['flag_bot', unlessExcluded(({ facts }) => {
+    const bot = describeUserAgent(facts.userAgent).bot;
+    return bot ? exclude(bot.reason, bot.detail) : {};
+  })],
+  ['flag_prefetch', unlessExcluded(({ facts }) => {
+    const detail = detectPrefetch(facts.headers);
+    return detail ? exclude('prefetch', detail) : {};
+  })],
+  ['hash_visitor', ({ facts, target, deps }) =>
+    visitorIds(deps.salts.saltFor(facts.now), target.client.id, target.smartlink.id, normalizeIp(facts.ip), facts.userAgent)],
+];
+
+/** The first exclusion reason found is the one kept. */
+function unlessExcluded(step: Step): Step {
+  return (input) => (input.sofar.excluded_reason ? {} : step(input));
+}
+
+function exclude(reason: NonNullable<Enrichment['excluded_reason']>, detail: string | null): Partial<Enrichment> {
+  return { excluded_reason: reason, excluded_detail: detail };
+}
+
+export function buildEvent(facts: RequestFacts, target: TrackTarget, deps: PipelineDeps): TrackedEvent {
+  const sofar: Partial<Enrichment> = { excluded_reason: null, excluded_detail: null };
+  for (const [, step] of STEPS) Object.assign(sofar, step({ facts, target, sofar, deps }));
+  return {
+    ...(sofar as Enrichment),
+    event_id: uuidv7({ msecs: facts.now }),
+    type: target.type,
+    client_id: target.client.id,
+    smartlink_id: target.smartlink.id,
+    service: target.service,
+    ts: facts.now,
+    conversion_path: target.service ? conversionPath(target, sofar) : null,
+    revenue: target.service && !sofar.excluded_reason ? target.client.conversionValue : null,
+  };
+}
+
+/** A click reached through the smartlink page carries ["view", service]; a direct deep link, [service]. */
+function conversionPath(target: TrackTarget, sofar: Partial<Enrichment>): string {
+  const viaPage = sofar.channel === 'internal' && !!sofar.referrer && new URL(sofar.referrer).pathname.toLowerCase() === `/${target.smartlink.slug}`;
+  return JSON.stringify(viaPage ? ['view', target.service] : [target.service]);
+}

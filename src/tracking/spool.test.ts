@@ -1,0 +1,52 @@
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { TrackedEvent } from './event.js';
+import { openSpool } from './spool.js';
+
+const ev = (id: string) => ({ event_id: id }) as TrackedEvent;
+const dir = () => mkdtempSync(join(tmpdir(), 'dt-spool-'));
+
+describe('spool', () => {
+  it('reads back what was appended, in order, from any offset', () => {
+    const spool = openSpool(dir(), 1);
+    spool.append([ev('a'), ev('b')]);
+    spool.append([ev('c')]);
+    const all = spool.read(0);
+    expect(all.events.map((e) => e.event_id)).toEqual(['a', 'b', 'c']);
+    expect(spool.read(all.next).events).toEqual([]);
+    spool.clear();
+    expect(spool.size()).toBe(0);
+    spool.close();
+  });
+
+  it('cuts a torn last line left by a crash in the middle of a write', () => {
+    const d = dir();
+    writeFileSync(join(d, 'spool-1.ndjson'), '{"event_id":"a"}\n{"event_id":"b"}\n{"event_i');
+    const spool = openSpool(d, 1);
+    spool.append([ev('c')]);
+    expect(spool.read(0).events.map((e) => e.event_id)).toEqual(['a', 'b', 'c']);
+    spool.close();
+  });
+
+  it('skips and counts lines that are not JSON', () => {
+    const d = dir();
+    writeFileSync(join(d, 'spool-1.ndjson'), '{"event_id":"a"}\nnot json\n');
+    const spool = openSpool(d, 1);
+    expect(spool.read(0)).toMatchObject({ events: [{ event_id: 'a' }], corrupt: 1 });
+    spool.close();
+  });
+
+  it('adopts the spool of a process that is gone, and leaves a live one alone', () => {
+    const d = dir();
+    const deadPid = 2 ** 22 + 12345; // above pid_max: never alive
+    writeFileSync(join(d, `spool-${deadPid}.ndjson`), '{"event_id":"orphan"}\n');
+    appendFileSync(join(d, `spool-${process.pid}.ndjson`), '{"event_id":"live"}\n');
+    const spool = openSpool(d, 7);
+    expect(spool.read(0).events.map((e) => e.event_id)).toEqual(['orphan']);
+    expect(existsSync(join(d, `spool-${process.pid}.ndjson`))).toBe(true);
+    expect(readdirSync(d).sort()).toEqual([`spool-${process.pid}.ndjson`, 'spool-7.ndjson']);
+    spool.close();
+  });
+});

@@ -1,0 +1,110 @@
+// The local append-only spool: where events go while the database cannot take them. One NDJSON
+// file per process (spool-<pid>.ndjson) in <dataDir>/spool; a file left by a dead process is
+// adopted at start. Events carry only the truncated IP, never the raw one.
+import { closeSync, existsSync, fdatasyncSync, ftruncateSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TrackedEvent } from './event.js';
+
+export interface Spool {
+  readonly path: string;
+  /** Appends and syncs to disk before returning. Throws when the disk refuses. */
+  append(events: readonly TrackedEvent[]): void;
+  /** Complete lines from byte `offset`, at most about `maxBytes` of them. */
+  read(offset: number, maxBytes?: number): { events: TrackedEvent[]; next: number; corrupt: number };
+  /** Bytes waiting to be replayed. */
+  size(): number;
+  /** Empties the file once everything in it is stored. */
+  clear(): void;
+  close(): void;
+}
+
+export function openSpool(dir: string, pid = process.pid): Spool {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `spool-${pid}.ndjson`);
+  const fd = openSync(path, 'a+');
+  dropTornTail(fd);
+  adoptOrphans(dir, pid, fd);
+  let open = true;
+
+  return {
+    path,
+    append(events) {
+      if (events.length === 0) return;
+      writeSync(fd, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+      fdatasyncSync(fd);
+    },
+    read(offset, maxBytes = 4 << 20) {
+      const size = fstatSync(fd).size;
+      const length = Math.min(size - offset, maxBytes);
+      if (length <= 0) return { events: [], next: offset, corrupt: 0 };
+      const buf = Buffer.alloc(length);
+      readSync(fd, buf, 0, length, offset);
+      let end = buf.lastIndexOf(0x0a) + 1;
+      if (end === 0) {
+        // one line longer than maxBytes: read it whole
+        return this.read(offset, maxBytes * 2);
+      }
+      const events: TrackedEvent[] = [];
+      let corrupt = 0;
+      for (const line of buf.subarray(0, end).toString('utf8').split('\n')) {
+        if (!line) continue;
+        try {
+          events.push(JSON.parse(line) as TrackedEvent);
+        } catch {
+          corrupt++;
+        }
+      }
+      return { events, next: offset + end, corrupt };
+    },
+    size: () => (open ? fstatSync(fd).size : 0),
+    clear() {
+      ftruncateSync(fd, 0);
+      fdatasyncSync(fd);
+    },
+    close() {
+      open = false;
+      closeSync(fd);
+    },
+  };
+}
+
+/** A crash in the middle of a write can leave half a line at the end: cut it off. */
+function dropTornTail(fd: number): void {
+  const size = fstatSync(fd).size;
+  if (size === 0) return;
+  const tail = Buffer.alloc(Math.min(size, 1 << 20));
+  readSync(fd, tail, 0, tail.length, size - tail.length);
+  if (tail[tail.length - 1] === 0x0a) return;
+  const lastNewline = tail.lastIndexOf(0x0a);
+  ftruncateSync(fd, lastNewline < 0 ? size - tail.length : size - tail.length + lastNewline + 1);
+}
+
+/** Moves the content of spool files whose process is gone into this process's spool. */
+function adoptOrphans(dir: string, ownPid: number, fd: number): void {
+  for (const name of readdirSync(dir)) {
+    const match = /^spool-(\d+)\.ndjson$/.exec(name);
+    if (!match || Number(match[1]) === ownPid || isAlive(Number(match[1]))) continue;
+    const claimed = join(dir, `${name}.adopting-${ownPid}`);
+    try {
+      renameSync(join(dir, name), claimed); // atomic: one process wins the orphan
+    } catch {
+      continue;
+    }
+    const content = readFileSync(claimed, 'utf8');
+    const complete = content.slice(0, content.lastIndexOf('\n') + 1);
+    if (complete) {
+      writeSync(fd, complete);
+      fdatasyncSync(fd);
+    }
+    if (existsSync(claimed)) unlinkSync(claimed);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,193 @@
+// The event writer: group commit with a spool behind it.
+//
+// direct mode:   events arriving within `flushMs` share one transaction; a page's promise
+//                resolves when its event is committed. One batch is in flight at a time, so
+//                batches grow by themselves under load.
+// spooling mode: entered when a commit fails or takes longer than `commitTimeoutMs`. Batches
+//                are appended (and synced) to the spool and the page goes on. A replay loop
+//                retries the database, stores the spool in order (idempotently, by event id)
+//                and returns to direct mode once the spool is empty.
+import type { BaseLogger } from 'pino';
+import type { TrackedEvent } from './event.js';
+import type { Spool } from './spool.js';
+
+export interface WriterOptions {
+  readonly commit: (events: readonly TrackedEvent[]) => Promise<void>;
+  readonly spool: Spool;
+  readonly log: Pick<BaseLogger, 'info' | 'warn' | 'error'>;
+  readonly flushMs: number;
+  readonly commitTimeoutMs: number;
+  /** First wait before retrying the database; doubles up to 5 s. */
+  readonly retryMs?: number;
+}
+
+export interface WriterStats {
+  readonly mode: 'direct' | 'spooling';
+  readonly pending: number; // waiting for the next batch
+  readonly spoolBytes: number;
+  readonly written: number; // events committed since start (directly or by replay)
+  readonly spooled: number; // events that went to the spool since start
+}
+
+export interface EventWriter {
+  /** Resolves once the event is committed or durably spooled. Never rejects. */
+  record(event: TrackedEvent): Promise<void>;
+  stats(): WriterStats;
+  /** Stores or spools everything pending; tries once more to empty the spool. */
+  close(): Promise<void>;
+}
+
+interface Pending {
+  readonly event: TrackedEvent;
+  readonly done: () => void;
+}
+
+export function createEventWriter(options: WriterOptions): EventWriter {
+  const { commit, spool, log, flushMs, commitTimeoutMs } = options;
+  const baseRetryMs = options.retryMs ?? 250;
+  let queue: Pending[] = [];
+  let inFlight: Promise<void> | null = null;
+  let flushTimer: NodeJS.Timeout | null = null;
+  let mode: 'direct' | 'spooling' = spool.size() > 0 ? 'spooling' : 'direct';
+  let replaying: Promise<void> | null = null;
+  let replayTimer: NodeJS.Timeout | null = null;
+  let retryMs = baseRetryMs;
+  let closed = false;
+  let written = 0;
+  let spooled = 0;
+  /** Events the spool refused (disk full, unwritable): kept in memory and replayed first. */
+  let unspoolable: TrackedEvent[] = [];
+
+  function scheduleFlush(): void {
+    if (flushTimer || inFlight) return;
+    flushTimer = setTimeout(() => {
+      flushTimer = null;
+      void flush();
+    }, flushMs);
+  }
+
+  async function flush(): Promise<void> {
+    if (inFlight || queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    const events = batch.map((p) => p.event);
+    inFlight = (mode === 'direct' ? commitOrSpool(events) : Promise.resolve(toSpool(events))).finally(() => {
+      inFlight = null;
+      for (const p of batch) p.done();
+      if (queue.length > 0) scheduleFlush();
+    });
+    return inFlight;
+  }
+
+  async function commitOrSpool(events: TrackedEvent[]): Promise<void> {
+    try {
+      await withTimeout(commit(events), commitTimeoutMs);
+      written += events.length;
+    } catch (err) {
+      log.warn({ err: errorSummary(err), events: events.length }, 'database unavailable: events go to the spool until it is back');
+      enterSpooling();
+      toSpool(events);
+    }
+  }
+
+  function toSpool(events: TrackedEvent[]): void {
+    try {
+      spool.append(events);
+      spooled += events.length;
+    } catch (err) {
+      log.error({ err: errorSummary(err), path: spool.path, events: events.length }, 'spool write failed: events kept in memory until the database is back');
+      unspoolable = unspoolable.concat(events);
+    }
+  }
+
+  function enterSpooling(): void {
+    mode = 'spooling';
+    scheduleReplay();
+  }
+
+  function scheduleReplay(): void {
+    if (replayTimer || replaying || closed) return;
+    replayTimer = setTimeout(() => {
+      replayTimer = null;
+      replaying = replay().finally(() => {
+        replaying = null;
+        if (mode === 'spooling') scheduleReplay();
+      });
+    }, retryMs);
+    replayTimer.unref();
+  }
+
+  /** Stores the spool in order; switches back to direct mode when nothing is left. */
+  async function replay(): Promise<void> {
+    let offset = 0;
+    try {
+      if (unspoolable.length > 0) {
+        await withTimeout(commit(unspoolable), commitTimeoutMs);
+        written += unspoolable.length;
+        unspoolable = [];
+      }
+      for (;;) {
+        const chunk = spool.read(offset, 1 << 20);
+        if (chunk.corrupt > 0) log.error({ lines: chunk.corrupt, path: spool.path }, 'spool lines could not be parsed and were skipped');
+        if (chunk.next === offset) {
+          // Nothing new: switch back synchronously, so no append can slip in between.
+          spool.clear();
+          mode = 'direct';
+          retryMs = baseRetryMs;
+          log.info({ written }, 'database is back: spool replayed');
+          return;
+        }
+        await withTimeout(commit(chunk.events), commitTimeoutMs);
+        written += chunk.events.length;
+        offset = chunk.next;
+      }
+    } catch (err) {
+      retryMs = Math.min(retryMs * 2, 5000);
+      log.warn({ err: errorSummary(err), retryInMs: retryMs }, 'spool replay: database still unavailable');
+    }
+  }
+
+  if (mode === 'spooling') {
+    log.warn({ path: spool.path, bytes: spool.size() }, 'spool holds events from an earlier run: replaying');
+    scheduleReplay();
+  }
+
+  return {
+    record(event) {
+      return new Promise<void>((done) => {
+        queue.push({ event, done });
+        scheduleFlush();
+      });
+    },
+    stats: () => ({ mode, pending: queue.length, spoolBytes: spool.size(), written, spooled }),
+    async close() {
+      closed = true;
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = null;
+      while (inFlight || queue.length > 0) {
+        await inFlight;
+        await flush();
+      }
+      if (replayTimer) clearTimeout(replayTimer);
+      await replaying;
+      if (mode === 'spooling' || unspoolable.length > 0) await replay();
+      if (unspoolable.length > 0) {
+        toSpool(unspoolable.splice(0)); // last chance to keep them on disk
+      }
+      spool.close();
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`commit took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function errorSummary(err: unknown): { message: string; code?: string } {
+  const e = err as { message?: string; code?: string };
+  return { message: e?.message ?? String(err), ...(e?.code ? { code: e.code } : {}) };
+}

@@ -1,0 +1,189 @@
+// The public pages through app.inject(), on every database: what a fan gets, and what is stored.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../src/tenants/client.js';
+import { createSmartlink } from '../../src/links/smartlink.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { PHONE_UA, storedEvents } from '../support/events.js';
+
+describe.each(DIALECTS)('smartlink pages on %s', (dialect) => {
+  let database: TestDatabase;
+  let t: TestApp;
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'GET', url, headers: { 'user-agent': PHONE_UA, ...headers } });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    t = await startTestApp(database, { TRUST_PROXY: 'true' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await database.cleanup();
+  });
+
+  it('renders /demo with artwork, artist, title, services in order, Open Graph tags and a small HTML', async () => {
+    const res = await get('/demo');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    const body = res.body;
+    expect(body).toContain('<h1>Midnight Drive</h1>');
+    expect(body).toContain('Nova Lune');
+    expect(body).toContain('src="http://localhost:80/assets/demo-cover.svg"'); // inject's Host is localhost:80
+    const order = [...body.matchAll(/data-service="([^"]+)"/g)].map((m) => m[1]);
+    expect(order).toEqual(['spotify', 'apple-music', 'deezer', 'youtube-music', 'amazon-music', 'tidal', 'soundcloud']);
+    expect(body).toContain('<meta property="og:title" content="Nova Lune – Midnight Drive">');
+    expect(body).toContain('<meta property="og:image" content="http://localhost:80/assets/demo-cover.svg">');
+    expect(body).toContain('<meta name="twitter:card" content="summary_large_image">');
+    expect(Buffer.byteLength(body)).toBeLessThan(15 * 1024);
+    expect(body).not.toMatch(/<link[^>]+stylesheet|<script/); // nothing render-blocking
+  });
+
+  it('sends a CSP whose per-response nonce is the one on the inline style, and the usual security headers', async () => {
+    const [a, b] = [await get('/demo'), await get('/demo')];
+    const nonce = /style-src 'nonce-([^']+)'/.exec(String(a.headers['content-security-policy']))?.[1];
+    expect(nonce).toBeTruthy();
+    expect(a.body).toContain(`<style nonce="${nonce}">`);
+    expect(b.headers['content-security-policy']).not.toContain(nonce);
+    expect(a.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(a.headers['x-content-type-options']).toBe('nosniff');
+    expect(a.headers['x-frame-options']).toBe('DENY');
+    expect(a.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(a.headers['cache-control']).toBe('no-store');
+  });
+
+  it('stores one view per page, committed before the response, with the enrichment blocks', async () => {
+    const before = (await storedEvents(t.ctx)).length;
+    await get('/demo?utm_source=ig&utm_medium=paid_social&utm_campaign=launch', {
+      'x-forwarded-for': '81.2.69.142',
+      referer: 'https://l.instagram.com/?u=https%3A%2F%2Fexample.com&e=secret',
+    });
+    const events = await storedEvents(t.ctx);
+    expect(events).toHaveLength(before + 1);
+    const view = events.at(-1)!;
+    expect(view).toMatchObject({
+      type: 'view',
+      service: null,
+      ip_truncated: '81.2.69.0',
+      country: 'GB',
+      device_type: 'mobile',
+      os: 'iOS',
+      referrer: 'https://l.instagram.com/',
+      referrer_host: 'l.instagram.com',
+      channel: 'paid',
+      utm_source: 'ig',
+      utm_campaign: 'launch',
+      excluded_reason: null,
+    });
+    expect(view.event_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
+    expect(view.visitor_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(view.session_id).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('flags the first view of a visitor in the day as unique, and only that one', async () => {
+    const ua = `${PHONE_UA} unique-test`;
+    await get('/demo', { 'x-forwarded-for': '203.0.113.9', 'user-agent': ua });
+    await get('/demo', { 'x-forwarded-for': '203.0.113.9', 'user-agent': ua });
+    await get('/demo', { 'x-forwarded-for': '203.0.113.10', 'user-agent': ua });
+    const mine = (await storedEvents(t.ctx)).filter((e) => e.user_agent === ua);
+    expect(mine.map((e) => e.is_unique)).toEqual([1, 0, 1]);
+    expect(mine[0]!.visitor_id).toBe(mine[1]!.visitor_id);
+    expect(mine[0]!.visitor_id).not.toBe(mine[2]!.visitor_id);
+  });
+
+  it('redirects a click with 302 to the service, stores the click in the view’s session', async () => {
+    const ua = `${PHONE_UA} click-test`;
+    await get('/demo', { 'x-forwarded-for': '216.160.83.56', 'user-agent': ua });
+    const res = await get('/demo/spotify', { 'x-forwarded-for': '216.160.83.56', 'user-agent': ua, referer: 'http://localhost/demo' });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const [view, click] = (await storedEvents(t.ctx)).filter((e) => e.user_agent === ua);
+    expect(click).toMatchObject({ type: 'click', service: 'spotify', country: 'US', channel: 'internal', conversion_path: '["view","spotify"]', revenue: 0.05 });
+    expect(click!.session_id).toBe(view!.session_id);
+  });
+
+  it('honours per-country destinations', async () => {
+    const fr = await get('/demo/amazon-music', { 'x-forwarded-for': '92.184.105.98' });
+    const us = await get('/demo/amazon-music', { 'x-forwarded-for': '216.160.83.56' });
+    expect(fr.headers.location).toBe('https://music.amazon.fr/albums/B00TSHX8W4');
+    expect(us.headers.location).toBe('https://music.amazon.com/albums/B00TSHX8W4');
+    const direct = (await storedEvents(t.ctx)).filter((e) => e.service === 'amazon-music');
+    expect(direct.every((e) => e.conversion_path === '["amazon-music"]')).toBe(true);
+  });
+
+  it('answers HEAD with the page headers and stores it flagged, out of human metrics', async () => {
+    const res = await t.app.inject({ method: 'HEAD', url: '/demo', headers: { 'user-agent': 'head-check' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('');
+    const head = (await storedEvents(t.ctx)).find((e) => e.user_agent === 'head-check');
+    expect(head).toMatchObject({ excluded_reason: 'head_request', is_unique: 0 });
+  });
+
+  it.each([
+    { name: 'link preview', headers: { 'user-agent': 'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)' }, reason: 'link_preview' },
+    { name: 'crawler', headers: { 'user-agent': 'curl/8.5.0' }, reason: 'crawler' },
+    { name: 'empty user agent', headers: { 'user-agent': '' }, reason: 'empty_user_agent' },
+    { name: 'prefetch', headers: { 'sec-purpose': 'prefetch', 'user-agent': `${PHONE_UA} prefetch` }, reason: 'prefetch' },
+  ])('stores a $name view with its exclusion reason', async ({ headers, reason }) => {
+    const before = await storedEvents(t.ctx);
+    const res = await get('/demo', headers as Record<string, string>);
+    expect(res.statusCode).toBe(200);
+    const after = await storedEvents(t.ctx);
+    expect(after).toHaveLength(before.length + 1);
+    const added = after.find((e) => !before.some((b) => b.event_id === e.event_id))!;
+    expect(added.excluded_reason).toBe(reason);
+    expect(added.is_unique).toBe(0);
+  });
+
+  it('answers a branded 404 for unknown slugs, unknown services and drafts, and stores nothing', async () => {
+    const client = await createClient(t.ctx.database.db, { name: 'Brandy', branding: { primaryColor: '#123456', secondaryColor: '#654321' } });
+    await createSmartlink(t.ctx.database.db, { clientId: client.id, slug: 'brandy-draft', artistName: 'A', trackTitle: 'B', services: [{ service: 'spotify', url: 'https://open.spotify.com/x' }] });
+    const before = (await storedEvents(t.ctx)).length;
+    const unknown = await get('/no-such-link');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toContain('This link doesn’t exist');
+    expect(unknown.body).toContain('Duotrack');
+    const service = await get('/demo/napster');
+    expect(service.statusCode).toBe(404);
+    expect(service.body).toContain('Duotrack Demo Records');
+    expect(service.body).toContain('--p:#ff5f6d');
+    expect((await get('/brandy-draft')).statusCode).toBe(404);
+    expect((await storedEvents(t.ctx)).length).toBe(before);
+  });
+
+  it('routes a custom domain to its own client’s smartlinks only, when custom domains are allowed', async () => {
+    const db = t.ctx.database.db;
+    const label = await createClient(db, { name: 'Label', domain: 'music.label.test', settings: { allowCustomDomains: true }, branding: { secondaryColor: '#0a0a0a' } });
+    const other = await createClient(db, { name: 'Other', domain: 'other.test', settings: { allowCustomDomains: false } });
+    const services = [{ service: 'deezer', url: 'https://www.deezer.com/track/1' }];
+    await createSmartlink(db, { clientId: label.id, slug: 'label-single', artistName: 'L', trackTitle: 'S', services, status: 'live' });
+    await createSmartlink(db, { clientId: other.id, slug: 'other-single', artistName: 'O', trackTitle: 'S', services, status: 'live' });
+
+    expect((await get('/label-single', { host: 'music.label.test' })).statusCode).toBe(200);
+    const foreign = await get('/demo', { host: 'music.label.test' });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.body).toContain('--s:#0a0a0a'); // the label's branding on its own domain
+    // custom domains not allowed: the host is an ordinary host
+    expect((await get('/demo', { host: 'other.test' })).statusCode).toBe(200);
+    expect((await get('/label-single')).statusCode).toBe(200);
+  });
+
+  it('escapes every piece of tenant text', async () => {
+    const db = t.ctx.database.db;
+    const client = await createClient(db, { name: '<img src=x onerror=alert(1)>' });
+    await createSmartlink(db, {
+      clientId: client.id,
+      slug: 'xss',
+      artistName: '<script>alert("a")</script>',
+      trackTitle: '"><svg onload=alert(1)>',
+      artworkUrl: 'javascript:alert(1)',
+      status: 'live',
+      services: [{ service: 'my-shop', label: '<b>Shop</b>', url: 'https://shop.test/?a=1&b="2"' }],
+    });
+    const res = await get('/xss');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toMatch(/<script>alert|<svg onload|<img src=x|<b>Shop|javascript:/);
+    expect(res.body).toContain('&lt;script&gt;alert(&quot;a&quot;)&lt;/script&gt;');
+    expect(res.body).toContain('&lt;b&gt;Shop&lt;/b&gt;');
+  });
+});

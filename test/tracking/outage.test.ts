@@ -1,0 +1,101 @@
+// The database goes away during a burst of views: every page is served, every event is stored
+// once the database is back, exactly once. SQLite: another process holds the write lock.
+// PostgreSQL: the connection is cut (refused) through a proxy.
+import SQLite from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { PHONE_UA, storedEvents } from '../support/events.js';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+
+const BURST = 200;
+
+async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > ms) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface Outage {
+  readonly env: Record<string, string>;
+  begin(): Promise<void>;
+  end(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+async function makeOutage(database: TestDatabase): Promise<Outage> {
+  if (database.dialect === 'sqlite') {
+    let locker: SQLite.Database | null = null;
+    return {
+      env: {},
+      async begin() {
+        locker = new SQLite(database.url.slice('sqlite:'.length));
+        locker.exec('BEGIN EXCLUSIVE');
+      },
+      async end() {
+        locker?.exec('COMMIT');
+        locker?.close();
+        locker = null;
+      },
+      async dispose() {
+        locker?.close();
+      },
+    };
+  }
+  const proxy: TcpProxy = await startTcpProxy(5432);
+  const url = new URL(database.url);
+  url.hostname = '127.0.0.1';
+  url.port = String(proxy.port);
+  return { env: { DATABASE_URL: url.toString() }, begin: () => proxy.cut(), end: () => proxy.restore(), dispose: () => proxy.close() };
+}
+
+describe.each(DIALECTS)('database outage on %s', (dialect) => {
+  let database: TestDatabase;
+  let t: TestApp | undefined;
+  let outage: Outage | undefined;
+
+  afterEach(async () => {
+    await outage?.end().catch(() => undefined);
+    await t?.close();
+    await outage?.dispose();
+    await database.cleanup();
+  });
+
+  it(`serves every page of a ${BURST}-view burst and stores every view once after recovery`, async () => {
+    database = await createTestDatabase(dialect);
+    outage = await makeOutage(database);
+    t = await startTestApp(database, { TRUST_PROXY: 'true', WRITER_COMMIT_TIMEOUT_MS: '500', ...outage.env });
+    const app = t.app;
+    expect((await app.inject({ url: '/demo', headers: { 'user-agent': PHONE_UA } })).statusCode).toBe(200); // warm
+    const baseline = (await storedEvents(t.ctx)).length;
+
+    await outage.begin();
+    const responses = await Promise.all(
+      Array.from({ length: BURST }, (_, i) =>
+        app.inject({ url: '/demo', headers: { 'user-agent': `${PHONE_UA} burst-${i}`, 'x-forwarded-for': '81.2.69.142' } }),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(BURST).fill(200));
+    expect(t.ctx.writer.stats().mode).toBe('spooling');
+    const spoolFile = `${database.dataDir}/spool/spool-${process.pid}.ndjson`;
+    const spooled = readFileSync(spoolFile, 'utf8');
+    expect(spooled.trim().split('\n')).toHaveLength(BURST);
+    expect(spooled).not.toContain('81.2.69.142');
+    expect(spooled).toContain('"ip_truncated":"81.2.69.0"');
+
+    const health = await app.inject({ url: '/healthz' });
+    expect(health.json()).toMatchObject({ status: 'degraded', writer: { mode: 'spooling' } });
+
+    await outage.end();
+    await until(() => t!.ctx.writer.stats().mode === 'direct');
+    const events = await storedEvents(t.ctx);
+    expect(events).toHaveLength(baseline + BURST);
+    const burstTags = events.map((e) => /burst-(\d+)$/.exec(e.user_agent)?.[1]).filter(Boolean).map(Number);
+    expect(burstTags.sort((a, b) => a - b)).toEqual(Array.from({ length: BURST }, (_, i) => i));
+    expect(events.filter((e) => e.user_agent.includes('burst-')).filter((e) => e.is_unique === 1)).toHaveLength(BURST);
+    expect(readFileSync(spoolFile, 'utf8')).toBe('');
+  });
+});
