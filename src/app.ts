@@ -1,5 +1,5 @@
 // Builds the Fastify app from the domain plugins. No listening here: `serve` listens, tests inject.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TrustProxy } from './config.js';
 import type { Context } from './context.js';
 import { assetRoutes } from './landing/assets.js';
@@ -9,9 +9,10 @@ import { healthRoutes } from './monitoring/health.js';
 export function buildApp(ctx: Context): FastifyInstance {
   const app = Fastify({
     loggerInstance: ctx.log,
-    disableRequestLogging: true, // the event table is the access log; no line ever carries an IP
+    // The event table is the access log: no per-request line, so no log line ever carries an IP.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
   });

@@ -29,7 +29,11 @@ export interface Config {
   readonly adminPassword: string | null;
   /** pino level. `LOG_LEVEL`, default info. */
   readonly logLevel: string;
-  /** Group-commit window in ms: events arriving within it share one transaction. `WRITER_FLUSH_MS`, default 2. */
+  /**
+   * Group-commit window in ms: events arriving within it share one transaction. `WRITER_FLUSH_MS`,
+   * default 0: each batch holds what arrived during one turn of the event loop (and, while a
+   * commit is in flight, everything that arrives until it ends).
+   */
   readonly writerFlushMs: number;
   /** How long a page waits for its event to commit before the event goes to the spool. `WRITER_COMMIT_TIMEOUT_MS`, default 1500. */
   readonly writerCommitTimeoutMs: number;
@@ -56,7 +60,7 @@ export function loadConfig(rawEnv: Env = process.env): Config {
     adminEmail: env.ADMIN_EMAIL ?? null,
     adminPassword: env.ADMIN_PASSWORD ?? null,
     logLevel: env.LOG_LEVEL ?? 'info',
-    writerFlushMs: intInRange(env, 'WRITER_FLUSH_MS', 2, 0, 1000),
+    writerFlushMs: intInRange(env, 'WRITER_FLUSH_MS', 0, 0, 1000),
     writerCommitTimeoutMs: intInRange(env, 'WRITER_COMMIT_TIMEOUT_MS', 1500, 50, 60_000),
     benchRoutes: env.BENCH_ROUTES === '1',
   };

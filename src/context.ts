@@ -41,7 +41,7 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
   saltTimer.unref();
 
   const writer = createEventWriter({
-    commit: (events) => storeEvents(database.db, events),
+    commit: (events) => storeEvents(database, events),
     spool: openSpool(join(config.dataDir, 'spool')),
     log,
     flushMs: config.writerFlushMs,

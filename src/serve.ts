@@ -26,8 +26,12 @@ export async function serve(config: Config, print: (line: string) => void): Prom
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down: draining requests and pending events');
+      // Connections busy when close() starts turn idle once answered; without this they would
+      // hold the process until the keep-alive timeout.
+      const closeIdle = setInterval(() => app.server.closeIdleConnections(), 100);
       app
         .close()
+        .finally(() => clearInterval(closeIdle))
         .then(() => ctx.close())
         .catch((err: Error) => log.error({ err: { message: err.message } }, 'error during shutdown'))
         .finally(resolve);

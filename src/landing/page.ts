@@ -4,15 +4,26 @@ import { SERVICES, serviceLabel } from '../links/services.js';
 import type { Landing } from '../links/landing-lookup.js';
 import { isHttpUrl } from '../links/url.js';
 import { html } from './html.js';
-import { layout } from './layout.js';
+import { layout, type PageTemplate } from './layout.js';
 
-export interface PageInput {
-  readonly landing: Landing;
-  readonly origin: string; // scheme://host of this request, for absolute Open Graph URLs
-  readonly nonce: string;
+const templates = new WeakMap<Landing, Map<string, PageTemplate>>();
+
+/**
+ * The page of a landing, rendered once per (landing, origin) and kept as long as the lookup
+ * cache keeps that landing object. `origin` is scheme://host, for absolute Open Graph URLs.
+ */
+export function pageTemplate(landing: Landing, origin: string): PageTemplate {
+  let byOrigin = templates.get(landing);
+  if (!byOrigin) templates.set(landing, (byOrigin = new Map()));
+  let template = byOrigin.get(origin);
+  if (!template) {
+    if (byOrigin.size >= 16) byOrigin.clear(); // a client sending many Host values cannot grow it
+    byOrigin.set(origin, (template = renderPage(landing, origin)));
+  }
+  return template;
 }
 
-export function renderPage({ landing: { client, smartlink }, origin, nonce }: PageInput): string {
+function renderPage({ client, smartlink }: Landing, origin: string): PageTemplate {
   const name = `${smartlink.artistName} – ${smartlink.trackTitle}`;
   const labels = smartlink.services.map((s) => serviceLabel(s.service, s.label));
   const description = `Listen to ${smartlink.trackTitle} by ${smartlink.artistName} on ${labels.slice(0, 3).join(', ')}${labels.length > 3 ? ' and more' : ''}.`;
@@ -35,7 +46,7 @@ ${artwork && html`<meta property="og:image" content="${artwork}"><meta name="twi
 <ul>${buttons}</ul>
 <footer>${client.name}</footer>`;
 
-  return layout({ title: name, nonce, branding: client.branding, head, body });
+  return layout({ title: name, branding: client.branding, head, body });
 }
 
 /** Artwork is an http(s) URL or one of this server's /assets/ files; Open Graph wants it absolute. */

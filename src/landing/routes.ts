@@ -9,7 +9,8 @@ import type { Client } from '../tenants/client.js';
 import { factsFromRequest } from '../tracking/request-facts.js';
 import type { Tracker } from '../tracking/tracker.js';
 import { renderNotFound } from './not-found.js';
-import { renderPage } from './page.js';
+import { fillNonce } from './layout.js';
+import { pageTemplate } from './page.js';
 import { newNonce, pageHeaders } from './security-headers.js';
 
 export interface LandingDeps {
@@ -25,7 +26,7 @@ export function landingRoutes({ lookup, tracker }: LandingDeps) {
       const facts = factsFromRequest(request);
       const { stored } = tracker.track(facts, { type: 'view', client: landing.client, smartlink: landing.smartlink, service: null });
       const nonce = newNonce();
-      const page = renderPage({ landing, origin: `${request.protocol}://${request.host}`, nonce });
+      const page = fillNonce(pageTemplate(landing, `${request.protocol}://${request.host}`), nonce);
       await stored;
       return reply.headers(pageHeaders(nonce)).send(page);
     });
@@ -53,7 +54,7 @@ export function landingRoutes({ lookup, tracker }: LandingDeps) {
     async function notFound(request: FastifyRequest, reply: FastifyReply, client?: Client | null) {
       const brand = client ?? (await lookup.domainClient(request.hostname.toLowerCase()).catch(() => null));
       const nonce = newNonce();
-      return reply.code(404).headers(pageHeaders(nonce)).send(renderNotFound(brand, nonce));
+      return reply.code(404).headers(pageHeaders(nonce)).send(fillNonce(renderNotFound(brand), nonce));
     }
   };
 }

@@ -1,8 +1,8 @@
 // Security headers of every HTML response, with a fresh CSP nonce each time.
-import { randomBytes } from 'node:crypto';
+import { randomBytesFromPool } from '../random.js';
 
 export function newNonce(): string {
-  return randomBytes(16).toString('base64');
+  return randomBytesFromPool(16).toString('base64');
 }
 
 export function pageHeaders(nonce: string): Record<string, string> {

@@ -2,6 +2,7 @@
 // the request facts and what earlier steps found, and returns the fields it sets. Nothing is
 // dropped: bots and prefetches get an exclusion reason and stay out of human metrics.
 import { v7 as uuidv7 } from 'uuid';
+import { randomBytesFromPool } from '../random.js';
 import type { Client } from '../tenants/client.js';
 import type { Smartlink } from '../links/smartlink.js';
 import type { DailySalts } from './daily-salts.js';
@@ -38,7 +39,7 @@ type Step = (input: StepInput) => Partial<Enrichment>;
 /** The policy, in order. The step names are what tests and logs refer to. */
 export const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['truncate_ip', ({ facts }) => ({ ip_truncated: truncateIp(facts.ip) })],
-  ['geolocate', ({ facts, deps }) => deps.geo(normalizeIp(facts.ip))],
+  ['geolocate', ({ facts, deps }) => deps.geo(facts.ip)],
   ['parse_user_agent', ({ facts }) => {
     const { device_type, os, browser, in_app } = describeUserAgent(facts.userAgent);
     return { user_agent: facts.userAgent.slice(0, 512), device_type, os, browser, in_app };
@@ -76,20 +77,33 @@ function exclude(reason: NonNullable<Enrichment['excluded_reason']>, detail: str
 }
 
 export function buildEvent(facts: RequestFacts, target: TrackTarget, deps: PipelineDeps): TrackedEvent {
-  const sofar: Partial<Enrichment> = { excluded_reason: null, excluded_detail: null };
-  for (const [, step] of STEPS) Object.assign(sofar, step({ facts, target, sofar, deps }));
-  return {
-    ...(sofar as Enrichment),
-    event_id: uuidv7({ msecs: facts.now }),
+  // Every field present from the start: one object shape for every event (a fast path in V8).
+  const event: TrackedEvent = {
+    event_id: uuidv7({ msecs: facts.now, random: randomBytesFromPool(16) }),
     type: target.type,
     client_id: target.client.id,
     smartlink_id: target.smartlink.id,
     service: target.service,
     ts: facts.now,
-    conversion_path: target.service ? conversionPath(target, sofar) : null,
-    revenue: target.service && !sofar.excluded_reason ? target.client.conversionValue : null,
+    ...UNSET,
+    conversion_path: null,
+    revenue: null,
   };
+  for (const [, step] of STEPS) Object.assign(event, step({ facts, target, sofar: event, deps }));
+  if (target.service) {
+    event.conversion_path = conversionPath(target, event);
+    event.revenue = event.excluded_reason ? null : target.client.conversionValue;
+  }
+  return event;
 }
+
+const UNSET: Enrichment = {
+  ip_truncated: null, country: null, region: null, city: null,
+  user_agent: '', device_type: 'other', os: null, browser: null, in_app: null,
+  referrer: null, referrer_host: null, channel: 'direct',
+  utm_source: null, utm_medium: null, utm_campaign: null, utm_term: null, utm_content: null,
+  excluded_reason: null, excluded_detail: null, visitor_id: null, session_id: null,
+};
 
 /** A click reached through the smartlink page carries ["view", service]; a direct deep link, [service]. */
 function conversionPath(target: TrackTarget, sofar: Partial<Enrichment>): string {

@@ -48,6 +48,7 @@ export function createEventWriter(options: WriterOptions): EventWriter {
   let queue: Pending[] = [];
   let inFlight: Promise<void> | null = null;
   let flushTimer: NodeJS.Timeout | null = null;
+  let flushScheduled = false;
   let mode: 'direct' | 'spooling' = spool.size() > 0 ? 'spooling' : 'direct';
   let replaying: Promise<void> | null = null;
   let replayTimer: NodeJS.Timeout | null = null;
@@ -59,11 +60,16 @@ export function createEventWriter(options: WriterOptions): EventWriter {
   let unspoolable: TrackedEvent[] = [];
 
   function scheduleFlush(): void {
-    if (flushTimer || inFlight) return;
-    flushTimer = setTimeout(() => {
+    if (flushScheduled || inFlight) return;
+    flushScheduled = true;
+    const run = () => {
+      flushScheduled = false;
       flushTimer = null;
       void flush();
-    }, flushMs);
+    };
+    // 0: flush once the current I/O phase is done, i.e. with every request that arrived with it.
+    if (flushMs === 0) setImmediate(run);
+    else flushTimer = setTimeout(run, flushMs);
   }
 
   async function flush(): Promise<void> {
@@ -163,7 +169,6 @@ export function createEventWriter(options: WriterOptions): EventWriter {
     async close() {
       closed = true;
       if (flushTimer) clearTimeout(flushTimer);
-      flushTimer = null;
       while (inFlight || queue.length > 0) {
         await inFlight;
         await flush();

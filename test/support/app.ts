@@ -21,7 +21,6 @@ export async function startTestApp(database: TestDatabase, env: Record<string, s
     DATABASE_URL: database.url,
     DATA_DIR: database.dataDir,
     SECRET: 'test-secret',
-    WRITER_FLUSH_MS: '1',
     ...env,
   });
   const logFile = join(database.dataDir, 'app.log');

@@ -74,7 +74,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('events_client_ts').on('events').columns(['client_id', 'ts']).execute();
   await db.schema.createIndex('events_smartlink_ts').on('events').columns(['smartlink_id', 'ts']).execute();
-  await db.schema.createIndex('events_ts').on('events').column('ts').execute();
 
   await db.schema
     .createTable('visitor_days')
@@ -83,7 +82,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ts', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('visitor_days_pk', ['visitor_id', 'smartlink_id'])
     .execute();
-  await db.schema.createIndex('visitor_days_ts').on('visitor_days').column('ts').execute();
 
   await db.schema
     .createTable('salts')

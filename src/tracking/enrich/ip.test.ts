@@ -38,7 +38,7 @@ describe('normalizeIp', () => {
     { name: 'plain IPv4 is unchanged', ip: '1.2.3.4', expected: '1.2.3.4' },
     { name: 'IPv6 takes its canonical compressed form', ip: '2001:0DB8:0000:0000:0000:0000:0000:0001', expected: '2001:db8::1' },
     { name: 'IPv6 zone id is dropped', ip: 'fe80::1%en0', expected: 'fe80::1' },
-    { name: 'IPv4-compatible (deprecated ::a.b.c.d) stays IPv6', ip: '::1.2.3.4', expected: '::102:304' },
+    { name: 'IPv4-compatible (deprecated ::a.b.c.d) is read as IPv4', ip: '::1.2.3.4', expected: '1.2.3.4' },
     { name: 'not an address is returned unchanged', ip: 'garbage', expected: 'garbage' },
   ])('$name', ({ ip, expected }) => {
     expect(normalizeIp(ip)).toBe(expected);
