@@ -5,6 +5,7 @@ import type { Context } from './context.js';
 import { assetRoutes } from './landing/assets.js';
 import { landingRoutes } from './landing/routes.js';
 import { healthRoutes } from './monitoring/health.js';
+import { beaconRoutes } from './tracking/beacon.js';
 
 export function buildApp(ctx: Context): FastifyInstance {
   const app = Fastify({
@@ -17,10 +18,11 @@ export function buildApp(ctx: Context): FastifyInstance {
     return503OnClosing: true,
   });
 
-  app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 503;
-    if (status >= 500) request.log.error({ err: { message: err.message, code: (err as { code?: string }).code }, url: request.url }, 'request failed');
-    return reply.code(status).type('text/plain; charset=utf-8').send(status >= 500 ? 'Temporarily unavailable, please retry.' : err.message);
+    if (status >= 500) request.log.error({ err: { message: err.message, code: err.code }, url: request.url }, 'request failed');
+    const error = status >= 500 ? 'unavailable' : status === 429 ? 'rate_limited' : status === 413 ? 'too_large' : 'bad_request';
+    return reply.code(status).send({ error, message: status >= 500 ? 'Temporarily unavailable, please retry.' : err.message });
   });
 
   app.register(healthRoutes(ctx));
@@ -28,6 +30,7 @@ export function buildApp(ctx: Context): FastifyInstance {
   if (ctx.config.benchRoutes) {
     app.get('/_bench/bare', async (_request, reply) => reply.type('text/html; charset=utf-8').send(BARE_PAGE));
   }
+  app.register(beaconRoutes(ctx));
   app.register(landingRoutes(ctx));
   return app;
 }

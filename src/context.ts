@@ -11,6 +11,7 @@ import { openGeoLookup } from './tracking/enrich/geo.js';
 import { openSpool } from './tracking/spool.js';
 import { storeEvents } from './tracking/store.js';
 import { createTracker, type Tracker } from './tracking/tracker.js';
+import { createViewTokens, type ViewTokens } from './tracking/view-token.js';
 import { createEventWriter, type EventWriter } from './tracking/writer.js';
 
 export interface Context {
@@ -21,6 +22,7 @@ export interface Context {
   readonly writer: EventWriter;
   readonly tracker: Tracker;
   readonly lookup: LandingLookup;
+  readonly tokens: ViewTokens;
   /** Flushes every pending event, then closes the database. */
   close(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
     writer,
     tracker: createTracker({ geo, salts }, writer),
     lookup: createLandingLookup(database.db),
+    tokens: createViewTokens(config.secret),
     async close() {
       clearInterval(saltTimer);
       await writer.close();

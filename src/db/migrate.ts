@@ -2,9 +2,11 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { Database } from './database.js';
 import * as m0001 from './migrations/0001_initial.js';
+import * as m0002 from './migrations/0002_engine2.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_engine2': m0002,
 };
 
 export async function migrateToLatest(database: Database): Promise<string[]> {

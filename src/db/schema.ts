@@ -26,20 +26,19 @@ export interface SmartlinksTable {
   release_date: string | null; // YYYY-MM-DD
   services: string; // JSON ServiceLink[], in display order
   status: 'draft' | 'live' | 'archived';
+  tracking: string | null; // JSON TagOverride
   created_at: number;
   updated_at: number;
 }
 
-export interface EventsTable extends Omit<TrackedEvent, 'excluded_reason' | 'channel' | 'device_type' | 'type'> {
+export interface EventsTable
+  extends Omit<TrackedEvent, 'excluded_reason' | 'channel' | 'device_type' | 'type' | 'client_consent' | 'activates_prerender'> {
   type: string;
   excluded_reason: string | null;
   channel: string;
   device_type: string;
-  is_unique: number; // 1 on a visitor's first view of this smartlink in the (UTC) day
-  // client block: filled when the browser confirms the event (Engine 2)
-  client_confirmed_at: number | null;
-  client_tags: string | null; // JSON { gtm, ga4, meta, tiktok: 'loaded' | 'blocked' | 'not_configured' }
   client_consent: string | null;
+  is_unique: number; // 1 on a visitor's first view of this smartlink in the (UTC) day
 }
 
 /** One row per (daily visitor hash, smartlink): makes the unique-visitor flag exact across nodes. */

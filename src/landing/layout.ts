@@ -1,26 +1,33 @@
-// The shell shared by the smartlink page and the 404 page: head, branding, stylesheet.
+// The shell shared by the smartlink page and the 404 page: head, branding, stylesheet. A page is
+// rendered once into a template with two slots filled per response: the CSP nonce and the view's
+// JSON. A raw "<" never comes out of escaped data, so tenant text cannot forge a slot.
 import { DEFAULT_BRANDING, FONTS, type Branding } from '../tenants/client.js';
 import { isHttpUrl } from '../links/url.js';
 import { html, trusted, type Html } from './html.js';
+import type { Lang } from './messages.js';
 
-/**
- * Where the per-response CSP nonce goes. A raw "<" never comes out of escaped data, so tenant text
- * cannot forge this slot; `fillNonce` replaces it in the finished page.
- */
-const NONCE_SLOT = '<nonce>';
+export type Slot = 'nonce' | 'view';
+export const NONCE = trusted('<nonce>');
+export const VIEW = trusted('<view>');
+const SLOTS = /<(nonce|view)>/;
 
-/** A rendered page split at its nonce slots: built once, filled with one join per response. */
+/** A rendered page split at its slots: text at even indices, slot names at odd ones. */
 export type PageTemplate = readonly string[];
 
-export function fillNonce(template: PageTemplate, nonce: string): string {
-  return template.join(nonce);
+export function fillSlots(template: PageTemplate, values: Readonly<Record<Slot, string>>): string {
+  let out = '';
+  for (let i = 0; i < template.length; i++) out += i % 2 === 1 ? values[template[i] as Slot] : template[i];
+  return out;
 }
 
 export interface LayoutInput {
+  readonly lang: Lang;
   readonly title: string;
   readonly branding: Branding;
-  readonly head?: Html; // extra tags (Open Graph…)
-  readonly body: Html;
+  readonly head?: Html | null; // extra tags (Open Graph, the page script…)
+  readonly body: Html; // inside <main>, after the client's logo
+  readonly beforeMain?: Html | null; // e.g. GTM's <noscript> iframe
+  readonly afterMain?: Html | null; // e.g. the consent banner
 }
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -35,12 +42,12 @@ function safeBranding(b: Branding) {
   };
 }
 
-export function layout({ title, branding, head, body }: LayoutInput): PageTemplate {
+export function layout({ lang, title, branding, head, body, beforeMain, afterMain }: LayoutInput): PageTemplate {
   const b = safeBranding(branding);
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title}</title><meta name="theme-color" content="${b.secondary}">${head}
-<style nonce="${trusted(NONCE_SLOT)}">
+<style nonce="${NONCE}">
 :root{--p:${b.primary};--s:${b.secondary};--f:${b.font}}
 *{box-sizing:border-box}body{margin:0;min-height:100vh;font-family:var(--f);background:var(--s);color:#fff;display:flex;justify-content:center;align-items:flex-start}
 main{width:100%;max-width:440px;padding:24px 16px 40px;text-align:center}
@@ -53,5 +60,9 @@ li a{display:flex;justify-content:space-between;align-items:center;padding:14px 
 li a:focus-visible,li a:hover{background:#f4f4f4;outline:none}
 .cta{border:1px solid var(--p);color:var(--p);border-radius:999px;padding:5px 14px;font-size:.85rem}
 footer{margin-top:24px;font-size:.75rem;opacity:.6}footer a{color:inherit}
-</style></head><body><main>${b.logo ? html`<img class="logo" src="${b.logo}" alt="">` : null}${body}</main></body></html>`.value.split(NONCE_SLOT);
+.consent{position:fixed;left:12px;right:12px;bottom:12px;max-width:440px;margin:0 auto;background:#fff;color:#111;border-radius:12px;padding:14px 16px;box-shadow:0 8px 30px rgba(0,0,0,.5);text-align:left;font-size:.9rem}
+.consent p{margin:0 0 8px}.consent-actions{display:flex;gap:8px}
+.consent button{flex:1;padding:10px;border-radius:999px;border:2px solid #111;background:#fff;color:#111;font:inherit;font-weight:600;cursor:pointer}
+.consent button:focus-visible{outline:3px solid var(--p);outline-offset:2px}
+</style></head><body>${beforeMain}<main>${b.logo ? html`<img class="logo" src="${b.logo}" alt="">` : null}${body}</main>${afterMain}</body></html>`.value.split(SLOTS);
 }

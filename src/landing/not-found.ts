@@ -2,9 +2,11 @@
 import { DEFAULT_BRANDING, type Client } from '../tenants/client.js';
 import { html } from './html.js';
 import { layout, type PageTemplate } from './layout.js';
+import { MESSAGES, type Lang } from './messages.js';
 
-export function renderNotFound(client: Client | null): PageTemplate {
-  const body = html`<h1>This link doesn’t exist</h1><p class="artist">It may have been mistyped, or the release is no longer available.</p>
+export function renderNotFound(client: Client | null, lang: Lang): PageTemplate {
+  const m = MESSAGES[lang];
+  const body = html`<h1>${m.notFoundTitle}</h1><p class="artist">${m.notFoundText}</p>
 <footer>${client?.name ?? 'Duotrack'}</footer>`;
-  return layout({ title: 'Link not found', branding: client?.branding ?? DEFAULT_BRANDING, body });
+  return layout({ lang, title: m.notFoundTitle, branding: client?.branding ?? DEFAULT_BRANDING, body });
 }

@@ -8,39 +8,65 @@ import { isHttpUrl } from '../links/url.js';
 import type { Client } from '../tenants/client.js';
 import { factsFromRequest } from '../tracking/request-facts.js';
 import type { Tracker } from '../tracking/tracker.js';
+import { clickIdFor, type ViewTokens } from '../tracking/view-token.js';
+import { inConsentRegion, storedChoice } from './consent.js';
+import { fillSlots } from './layout.js';
+import { pickLanguage } from './messages.js';
 import { renderNotFound } from './not-found.js';
-import { fillNonce } from './layout.js';
-import { pageTemplate } from './page.js';
+import { renderedLanding, viewJson } from './page.js';
 import { newNonce, pageHeaders } from './security-headers.js';
 
 export interface LandingDeps {
   readonly lookup: LandingLookup;
   readonly tracker: Tracker;
+  readonly tokens: ViewTokens;
 }
 
-export function landingRoutes({ lookup, tracker }: LandingDeps) {
+/** A service link followed up to a day after its page was served still counts as a click from that view. */
+const CLICK_TOKEN_MAX_AGE_MS = 24 * 3_600_000;
+
+export function landingRoutes({ lookup, tracker, tokens }: LandingDeps) {
   return async function routes(app: FastifyInstance): Promise<void> {
     app.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
       const landing = await findLanding(request, request.params.slug);
       if (!landing) return notFound(request, reply);
-      const facts = factsFromRequest(request);
-      const { stored } = tracker.track(facts, { type: 'view', client: landing.client, smartlink: landing.smartlink, service: null });
+      const { client, smartlink } = landing;
+      const { event, stored } = tracker.track(factsFromRequest(request), { type: 'view', client, smartlink, service: null });
+      const page = renderedLanding(landing, `${request.protocol}://${request.host}`, pickLanguage(request.headers['accept-language']));
       const nonce = newNonce();
-      const page = fillNonce(pageTemplate(landing, `${request.protocol}://${request.host}`), nonce);
+      const view = viewJson({
+        v: tokens.sign(event.event_id, smartlink.id),
+        event_id: event.event_id,
+        session_id: event.session_id,
+        clicks: Object.fromEntries(smartlink.services.map((s) => [s.service, clickIdFor(event.event_id, s.service)])),
+        consent: {
+          required: page.hasTags && inConsentRegion(client.consentRegions, event.country),
+          choice: storedChoice(request.headers.cookie),
+        },
+      });
+      const body = fillSlots(page.template, { nonce, view });
       await stored;
-      return reply.headers(pageHeaders(nonce)).send(page);
+      return reply.headers(pageHeaders(nonce, page.hosts)).send(body);
     });
 
-    app.get<{ Params: { slug: string; service: string } }>('/:slug/:service', async (request, reply) => {
+    app.get<{ Params: { slug: string; service: string }; Querystring: { v?: unknown } }>('/:slug/:service', async (request, reply) => {
       const landing = await findLanding(request, request.params.slug);
       const service = request.params.service.toLowerCase();
       const link = SERVICE_ID.test(service) ? landing?.smartlink.services.find((s) => s.service === service) : undefined;
       if (!landing || !link) return notFound(request, reply, landing?.client);
-      const facts = factsFromRequest(request);
-      const { event, stored } = tracker.track(facts, { type: 'click', client: landing.client, smartlink: landing.smartlink, service });
+      const { client, smartlink } = landing;
+      const token = request.query.v;
+      const viewId = typeof token === 'string' ? tokens.verify(token, smartlink.id, CLICK_TOKEN_MAX_AGE_MS) : null;
+      const { event, stored } = tracker.track(factsFromRequest(request), {
+        type: 'click',
+        client,
+        smartlink,
+        service,
+        ...(viewId ? { eventId: clickIdFor(viewId, service), viaPage: true } : {}),
+      });
       const destination = destinationFor(link, event.country);
       await stored;
-      if (!isHttpUrl(destination)) return notFound(request, reply, landing.client); // never redirect to a non-web scheme
+      if (!isHttpUrl(destination)) return notFound(request, reply, client); // never redirect to a non-web scheme
       return reply.code(302).headers({ location: destination, 'cache-control': 'no-store', 'referrer-policy': 'origin' }).send();
     });
 
@@ -54,7 +80,8 @@ export function landingRoutes({ lookup, tracker }: LandingDeps) {
     async function notFound(request: FastifyRequest, reply: FastifyReply, client?: Client | null) {
       const brand = client ?? (await lookup.domainClient(request.hostname.toLowerCase()).catch(() => null));
       const nonce = newNonce();
-      return reply.code(404).headers(pageHeaders(nonce)).send(fillNonce(renderNotFound(brand), nonce));
+      const page = fillSlots(renderNotFound(brand, pickLanguage(request.headers['accept-language'])), { nonce, view: '' });
+      return reply.code(404).headers(pageHeaders(nonce, undefined, 'no-store')).send(page);
     }
   };
 }

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Schema, SmartlinksTable } from '../db/schema.js';
+import { checkTagIds, type TagOverride } from '../tenants/tags.js';
 import { SERVICE_ID, SERVICES } from './services.js';
 import { isHttpUrl } from './url.js';
 
@@ -25,6 +26,8 @@ export interface Smartlink {
   readonly releaseDate: string | null;
   readonly services: readonly ServiceLink[];
   readonly status: SmartlinkStatus;
+  /** Tag override for this smartlink (null: the client's tags as they are). */
+  readonly tracking: TagOverride | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -38,6 +41,7 @@ export interface NewSmartlink {
   readonly releaseDate?: string | null;
   readonly services: readonly ServiceLink[];
   readonly status?: SmartlinkStatus;
+  readonly tracking?: TagOverride | null;
 }
 
 export class InvalidSmartlink extends Error {}
@@ -54,6 +58,13 @@ export function checkSmartlink(input: NewSmartlink): void {
   };
   if (!SLUG.test(input.slug.toLowerCase())) fail(`slug "${input.slug}": use 1 to 64 letters, digits, "-" or "_", starting with a letter or digit`);
   if (RESERVED_SLUGS.has(input.slug.toLowerCase())) fail(`slug "${input.slug}" is reserved`);
+  if (input.tracking) {
+    try {
+      checkTagIds(input.tracking);
+    } catch (err) {
+      fail((err as Error).message);
+    }
+  }
   const seen = new Set<string>();
   for (const link of input.services) {
     if (!SERVICE_ID.test(link.service)) fail(`service "${link.service}": use lower-case letters, digits and "-"`);
@@ -80,6 +91,7 @@ export async function createSmartlink(db: Kysely<Schema>, input: NewSmartlink, n
     release_date: input.releaseDate ?? null,
     services: JSON.stringify(input.services),
     status: input.status ?? 'draft',
+    tracking: input.tracking ? JSON.stringify(input.tracking) : null,
     created_at: now,
     updated_at: now,
   };
@@ -108,6 +120,7 @@ function toSmartlink(row: Selectable<SmartlinksTable>): Smartlink {
     releaseDate: row.release_date,
     services: JSON.parse(row.services) as ServiceLink[],
     status: row.status,
+    tracking: row.tracking ? (JSON.parse(row.tracking) as TagOverride) : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -2,12 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { ClientsTable, Schema } from '../db/schema.js';
+import { checkTagIds, type TagIds } from './tags.js';
 
-export interface Tracking {
-  readonly ga4?: string; // G-XXXXXXXXXX
-  readonly gtm?: string; // GTM-XXXXXXX
-  readonly facebook?: string; // Meta Pixel id
-  readonly tiktok?: string; // TikTok Pixel code
+/** The client's tags (formats in tags.ts) and free-form custom ids. */
+export interface Tracking extends TagIds {
   readonly custom?: Readonly<Record<string, string>>;
 }
 
@@ -62,6 +60,7 @@ export interface NewClient {
 }
 
 export async function createClient(db: Kysely<Schema>, input: NewClient, now = Date.now()): Promise<Client> {
+  checkTagIds(input.tracking ?? {});
   const row: Selectable<ClientsTable> = {
     id: randomUUID(),
     name: input.name,

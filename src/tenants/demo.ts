@@ -13,6 +13,9 @@ export async function seedDemo(db: Kysely<Schema>): Promise<{ smartlink: Smartli
   const client = await createClient(db, {
     name: 'Duotrack Demo Records',
     branding: { logo: null, primaryColor: '#ff5f6d', secondaryColor: '#1a1033', font: 'system' },
+    // Placeholders, so a newcomer sees every tag in the page source. They are not real accounts:
+    // replace them with the client's own ids.
+    tracking: { gtm: 'GTM-DEMO0000', ga4: 'G-DEMO000000', facebook: '000000000000000', tiktok: 'DEMO0000000000000000' },
     conversionValue: 0.05,
   });
   const smartlink = await createSmartlink(db, {

@@ -1,7 +1,8 @@
 // The tracked event: one row of the `events` table, built by the pipeline from one request.
 // Field names are the column names (the seed's server, device, business and client blocks, flattened).
 
-export type EventType = 'view' | 'click';
+/** `client`: the browser's confirmation (Engine 2) of the view or click named in `confirms`. */
+export type EventType = 'view' | 'click' | 'client';
 
 /** Why an event is kept out of every human metric. `null` on the event means human traffic. */
 export type ExclusionReason =
@@ -40,7 +41,14 @@ export interface Enrichment {
   session_id: string | null;
 }
 
-export interface TrackedEvent extends Enrichment {
+/** What the browser reported: on a `client` row, and copied onto the event it confirms. */
+export interface ClientBlock {
+  client_confirmed_at: number | null;
+  client_tags: string | null; // JSON { gtm, ga4, meta, tiktok: 'loaded' | 'blocked' | 'not_configured' }
+  client_consent: 'granted' | 'denied' | 'pending' | 'not_required' | null;
+}
+
+export interface TrackedEvent extends Enrichment, ClientBlock {
   event_id: string; // time-ordered UUID (v7), shared with the browser and the ad platforms
   type: EventType;
   client_id: string;
@@ -49,4 +57,7 @@ export interface TrackedEvent extends Enrichment {
   ts: number; // epoch milliseconds
   conversion_path: string | null; // JSON array, clicks only: ["view","spotify"] via the page, ["spotify"] direct
   revenue: number | null; // the client's conversion value, clicks only
+  confirms: string | null; // `client` rows: the event id they confirm
+  /** `client` rows only, not a column: the confirmed view was prerendered and has now been shown. */
+  activates_prerender?: boolean;
 }

@@ -26,6 +26,12 @@ export interface TrackTarget {
   readonly client: Client;
   readonly smartlink: Smartlink;
   readonly service: string | null;
+  /** An id decided before the request (a click derived from its view); a new UUIDv7 otherwise. */
+  readonly eventId?: string;
+  /** The click came from this smartlink's page (a valid view token): its conversion path starts with the view. */
+  readonly viaPage?: boolean;
+  /** `client` events: what the browser reported about the event it confirms. */
+  readonly confirmation?: Pick<TrackedEvent, 'confirms' | 'client_tags' | 'client_consent' | 'activates_prerender'>;
 }
 
 interface StepInput {
@@ -79,7 +85,7 @@ function exclude(reason: NonNullable<Enrichment['excluded_reason']>, detail: str
 export function buildEvent(facts: RequestFacts, target: TrackTarget, deps: PipelineDeps): TrackedEvent {
   // Every field present from the start: one object shape for every event (a fast path in V8).
   const event: TrackedEvent = {
-    event_id: uuidv7({ msecs: facts.now, random: randomBytesFromPool(16) }),
+    event_id: target.eventId ?? uuidv7({ msecs: facts.now, random: randomBytesFromPool(16) }),
     type: target.type,
     client_id: target.client.id,
     smartlink_id: target.smartlink.id,
@@ -88,9 +94,14 @@ export function buildEvent(facts: RequestFacts, target: TrackTarget, deps: Pipel
     ...UNSET,
     conversion_path: null,
     revenue: null,
+    client_confirmed_at: null,
+    client_tags: null,
+    client_consent: null,
+    confirms: null,
   };
   for (const [, step] of STEPS) Object.assign(event, step({ facts, target, sofar: event, deps }));
-  if (target.service) {
+  if (target.confirmation) Object.assign(event, target.confirmation, { client_confirmed_at: facts.now });
+  if (target.type === 'click') {
     event.conversion_path = conversionPath(target, event);
     event.revenue = event.excluded_reason ? null : target.client.conversionValue;
   }
@@ -107,6 +118,6 @@ const UNSET: Enrichment = {
 
 /** A click reached through the smartlink page carries ["view", service]; a direct deep link, [service]. */
 function conversionPath(target: TrackTarget, sofar: Partial<Enrichment>): string {
-  const viaPage = sofar.channel === 'internal' && !!sofar.referrer && new URL(sofar.referrer).pathname.toLowerCase() === `/${target.smartlink.slug}`;
+  const viaPage = target.viaPage || (sofar.channel === 'internal' && !!sofar.referrer && new URL(sofar.referrer).pathname.toLowerCase() === `/${target.smartlink.slug}`);
   return JSON.stringify(viaPage ? ['view', target.service] : [target.service]);
 }

@@ -1,9 +1,11 @@
 // Commits a batch of events in one transaction. Idempotent: an event id already stored is
 // skipped, so a spool replayed twice stores each event once. The unique-visitor flag is decided
-// here, by the database, so it is exact across app nodes and restarts.
+// here, by the database, so it is exact across app nodes and restarts. Browser confirmations
+// (`client` rows) are copied onto the event they confirm, whichever of the two is stored first.
 import type { Database } from '../db/database.js';
 import { insertMany, type InsertMany } from '../db/insert-many.js';
-import type { NewEventRow, VisitorDaysTable } from '../db/schema.js';
+import type { ExpressionBuilder, Transaction } from 'kysely';
+import type { EventsTable, NewEventRow, Schema, VisitorDaysTable } from '../db/schema.js';
 import type { TrackedEvent } from './event.js';
 
 const EVENTS: InsertMany<NewEventRow> = {
@@ -14,8 +16,10 @@ const EVENTS: InsertMany<NewEventRow> = {
     'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content',
     'device_type', 'os', 'browser', 'in_app', 'excluded_reason', 'excluded_detail',
     'visitor_id', 'session_id', 'is_unique', 'conversion_path', 'revenue',
+    'client_confirmed_at', 'client_tags', 'client_consent', 'confirms',
   ],
-  suffix: 'on conflict (event_id) do nothing',
+  // a stored event id, or a second confirmation of the same event: nothing happens
+  suffix: 'on conflict do nothing',
 };
 
 const VISITOR_DAYS: InsertMany<VisitorDaysTable> = {
@@ -35,7 +39,50 @@ export async function storeEvents(database: Database, events: readonly TrackedEv
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       await insertMany(trx, database.dialect, EVENTS, rows.slice(i, i + ROWS_PER_STATEMENT));
     }
+    const confirmations = events.filter((e) => e.type === 'client');
+    // A click's beacon leaves before the click request: it may be stored first.
+    const confirmable = [...confirmations.map((e) => e.confirms as string), ...events.filter((e) => e.type === 'click').map((e) => e.event_id)];
+    if (confirmable.length > 0) await copyConfirmations(trx, confirmable);
+    for (const c of confirmations) if (c.activates_prerender) await countActivatedPrerender(database, trx, c.confirms as string);
   });
+}
+
+/** Copies the stored confirmation (the first one) onto each of these events not yet confirmed. */
+async function copyConfirmations(trx: Transaction<Schema>, eventIds: readonly string[]): Promise<void> {
+  const confirmation = (eb: ExpressionBuilder<Schema & { e: EventsTable }, 'e'>) =>
+    eb.selectFrom('events as c').whereRef('c.confirms', '=', 'e.event_id');
+  for (let i = 0; i < eventIds.length; i += ROWS_PER_STATEMENT) {
+    await trx
+      .updateTable('events as e')
+      .set((eb) => ({
+        client_confirmed_at: confirmation(eb).select('c.client_confirmed_at'),
+        client_tags: confirmation(eb).select('c.client_tags'),
+        client_consent: confirmation(eb).select('c.client_consent'),
+      }))
+      .where('e.event_id', 'in', eventIds.slice(i, i + ROWS_PER_STATEMENT))
+      .where('e.client_confirmed_at', 'is', null)
+      .where('e.type', '!=', 'client')
+      .where((eb) => eb.exists(confirmation(eb).select('c.event_id')))
+      .execute();
+  }
+}
+
+/**
+ * A prerendered view was stored as a prefetch (out of human metrics). Once the browser says it was
+ * shown, it counts: the exclusion is lifted and it may be the visitor's first view of the day.
+ */
+async function countActivatedPrerender(database: Database, trx: Transaction<Schema>, viewId: string): Promise<void> {
+  const view = await trx
+    .updateTable('events')
+    .set({ excluded_reason: null, excluded_detail: null })
+    .where('event_id', '=', viewId)
+    .where('type', '=', 'view')
+    .where('excluded_reason', '=', 'prefetch')
+    .returning(['visitor_id', 'smartlink_id', 'ts'])
+    .executeTakeFirst();
+  if (!view?.visitor_id) return;
+  const claimed = await insertMany(trx, database.dialect, VISITOR_DAYS, [{ visitor_id: view.visitor_id, smartlink_id: view.smartlink_id, ts: view.ts }]);
+  if (claimed.length > 0) await trx.updateTable('events').set({ is_unique: 1 }).where('event_id', '=', viewId).execute();
 }
 
 /** Human views that are their visitor's first of this smartlink today (visitor ids are per day). */

@@ -35,7 +35,7 @@ describe.each(DIALECTS)('smartlink pages on %s', (dialect) => {
     expect(body).toContain('<meta property="og:image" content="http://localhost:80/assets/demo-cover.svg">');
     expect(body).toContain('<meta name="twitter:card" content="summary_large_image">');
     expect(Buffer.byteLength(body)).toBeLessThan(15 * 1024);
-    expect(body).not.toMatch(/<link[^>]+stylesheet|<script/); // nothing render-blocking
+    expect(body).not.toMatch(/<link[^>]+stylesheet|<script[^>]+src=/); // nothing render-blocking: inline style and script only
   });
 
   it('sends a CSP whose per-response nonce is the one on the inline style, and the usual security headers', async () => {
@@ -48,7 +48,7 @@ describe.each(DIALECTS)('smartlink pages on %s', (dialect) => {
     expect(a.headers['x-content-type-options']).toBe('nosniff');
     expect(a.headers['x-frame-options']).toBe('DENY');
     expect(a.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
-    expect(a.headers['cache-control']).toBe('no-store');
+    expect(a.headers['cache-control']).toBe('private, no-cache'); // revalidated every time, bfcache-friendly
   });
 
   it('stores one view per page, committed before the response, with the enrichment blocks', async () => {

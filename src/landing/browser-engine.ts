@@ -1,0 +1,140 @@
+// Engine 2, the browser half, as the one inline script of a smartlink page (run under its CSP
+// nonce). It reads two JSON blocks the server wrote — #dt-page (the smartlink and its tags) and
+// #dt-view (this view's signed id, session, click ids, consent) — so no tenant string is ever code.
+//
+// 1. Consent Mode v2 default (denied) first, in a consent region; a stored choice right after.
+// 2. The configured tags: GTM, gtag.js (GA4), Meta Pixel (revoked before init without consent),
+//    TikTok Pixel (held without consent). Each script's load or error is recorded.
+// 3. smartlink_view to dataLayer, PageView/ViewContent to the pixels, all with the server's event id.
+// 4. One beacon to /e once the tags have loaded or failed (at most 3 s), or when the page hides.
+// 5. Taps: smartlink_click and the pixels' click event with the click's id, a beacon, then the
+//    service, after at most 300 ms. Service links carry the view token, so the server derives the
+//    same click id.
+// A prerendered page does all this only when it is shown. Nothing runs twice on a back/forward
+// cache restore (the script runs once per document).
+import { CONSENT_MAX_AGE_SECONDS } from './consent.js';
+
+export const BROWSER_ENGINE = `(function () {
+  var w = window, d = document, nonce = d.currentScript && d.currentScript.nonce;
+  var page = JSON.parse(d.getElementById('dt-page').textContent);
+  var view = JSON.parse(d.getElementById('dt-view').textContent);
+  var tags = page.tags, consent = view.consent, prerendered = !!d.prerendering;
+  var status = { gtm: 'not_configured', ga4: 'not_configured', meta: 'not_configured', tiktok: 'not_configured' };
+  var waiting = 0, viewSent = false;
+  var dl = w.dataLayer = w.dataLayer || [];
+  function gtag() { dl.push(arguments); }
+  var DENIED = { ad_storage: 'denied', analytics_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' };
+  var GRANTED = { ad_storage: 'granted', analytics_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' };
+  var fields = { smartlink_id: page.smartlink_id, artist_name: page.artist_name, track_title: page.track_title, session_id: view.session_id };
+  function withFields(extra) { var o = {}, k; for (k in fields) o[k] = fields[k]; for (k in extra) o[k] = extra[k]; return o; }
+
+  function load(tag, src) {
+    waiting++;
+    var s = d.createElement('script');
+    s.async = true; s.src = src; if (nonce) s.nonce = nonce;
+    s.onload = function () { status[tag] = 'loaded'; settle(); };
+    s.onerror = function () { status[tag] = 'blocked'; settle(); };
+    d.head.appendChild(s);
+  }
+  function settle() { if (--waiting <= 0) sendView(); }
+  function consentState() { return consent.required ? (consent.choice || 'pending') : 'not_required'; }
+  function beacon(kind, service) {
+    var body = JSON.stringify({ v: view.v, s: page.slug, kind: kind, service: service, tags: status, consent: consentState(), prerendered: prerendered });
+    if (!(navigator.sendBeacon && navigator.sendBeacon('/e', new Blob([body], { type: 'application/json' })))) {
+      fetch('/e', { method: 'POST', body: body, keepalive: true, headers: { 'content-type': 'application/json' } }).catch(function () {});
+    }
+  }
+  function sendView() {
+    if (viewSent) return;
+    viewSent = true;
+    for (var tag in status) if (status[tag] === 'loading') status[tag] = 'blocked';
+    beacon('view');
+  }
+
+  function start() {
+    if (consent.required) {
+      gtag('consent', 'default', Object.assign({ wait_for_update: 500 }, DENIED));
+      if (consent.choice === 'granted') gtag('consent', 'update', GRANTED);
+    }
+    if (tags.gtm) {
+      status.gtm = 'loading';
+      dl.push({ 'gtm.start': new Date().getTime(), event: 'gtm.js' });
+      load('gtm', 'https://www.googletagmanager.com/gtm.js?id=' + encodeURIComponent(tags.gtm));
+    }
+    if (tags.ga4) {
+      status.ga4 = 'loading';
+      w.gtag = gtag;
+      load('ga4', 'https://www.googletagmanager.com/gtag/js?id=' + encodeURIComponent(tags.ga4));
+      gtag('js', new Date());
+      gtag('config', tags.ga4);
+    }
+    if (tags.facebook) {
+      status.meta = 'loading';
+      var f = w.fbq = function () { f.callMethod ? f.callMethod.apply(f, arguments) : f.queue.push(arguments); };
+      if (!w._fbq) w._fbq = f;
+      f.push = f; f.loaded = true; f.version = '2.0'; f.queue = [];
+      load('meta', 'https://connect.facebook.net/en_US/fbevents.js');
+      if (consent.required) f('consent', consent.choice === 'granted' ? 'grant' : 'revoke');
+      f('init', tags.facebook);
+      f('track', 'PageView', {}, { eventID: view.event_id });
+      f('track', 'ViewContent', { content_name: page.track_title, content_category: 'Music', content_ids: [page.smartlink_id], content_type: 'product' }, { eventID: view.event_id });
+    }
+    if (tags.tiktok) {
+      status.tiktok = 'loading';
+      var t = w.ttq = w.ttq || [];
+      t.methods = ['page', 'track', 'identify', 'instances', 'debug', 'on', 'off', 'once', 'ready', 'alias', 'group', 'enableCookie', 'disableCookie', 'holdConsent', 'revokeConsent', 'grantConsent'];
+      t.setAndDefer = function (o, m) { o[m] = function () { o.push([m].concat(Array.prototype.slice.call(arguments, 0))); }; };
+      for (var i = 0; i < t.methods.length; i++) t.setAndDefer(t, t.methods[i]);
+      t.load = function (id) { t._i = t._i || {}; t._i[id] = []; t._t = t._t || {}; t._t[id] = +new Date(); t._o = t._o || {}; t._o[id] = {}; load('tiktok', 'https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=' + encodeURIComponent(id) + '&lib=ttq'); };
+      if (consent.required && consent.choice !== 'granted') t.holdConsent();
+      if (consent.choice === 'denied') t.revokeConsent();
+      t.load(tags.tiktok);
+      t.page();
+      t.track('ViewContent', { content_id: page.smartlink_id, content_name: page.track_title, content_type: 'product' }, { event_id: view.event_id });
+    }
+    dl.push(withFields({ event: 'smartlink_view', event_id: view.event_id }));
+    if (tags.ga4) gtag('event', 'smartlink_view', withFields({ event_id: view.event_id }));
+    if (waiting === 0) sendView(); else setTimeout(sendView, 3000);
+    w.addEventListener('pagehide', sendView);
+    if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', wire); else wire();
+  }
+
+  function choose(choice) {
+    consent.choice = choice;
+    d.cookie = 'dt_consent=' + choice + '; Max-Age=${CONSENT_MAX_AGE_SECONDS}; Path=/; SameSite=Lax' + (location.protocol === 'https:' ? '; Secure' : '');
+    d.getElementById('dt-consent').hidden = true;
+    gtag('consent', 'update', choice === 'granted' ? GRANTED : DENIED);
+    if (w.fbq) w.fbq('consent', choice === 'granted' ? 'grant' : 'revoke');
+    if (w.ttq && tags.tiktok) choice === 'granted' ? w.ttq.grantConsent() : w.ttq.revokeConsent();
+  }
+
+  function wire() {
+    var banner = d.getElementById('dt-consent');
+    if (banner && consent.required && !consent.choice) {
+      banner.hidden = false;
+      var buttons = banner.querySelectorAll('[data-consent]');
+      for (var i = 0; i < buttons.length; i++) buttons[i].addEventListener('click', function (e) { choose(e.currentTarget.getAttribute('data-consent')); });
+    }
+    var links = d.querySelectorAll('a[data-service]');
+    for (var j = 0; j < links.length; j++) {
+      links[j].href += (links[j].href.indexOf('?') < 0 ? '?' : '&') + 'v=' + encodeURIComponent(view.v);
+      links[j].addEventListener('click', tap);
+    }
+  }
+
+  function tap(e) {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return; // new tab: plain link
+    var a = e.currentTarget, service = a.getAttribute('data-service'), id = view.clicks[service], href = a.href, gone = false;
+    function go() { if (!gone) { gone = true; location.href = href; } }
+    var googleLoaded = status.gtm === 'loaded' || status.ga4 === 'loaded';
+    e.preventDefault();
+    dl.push(withFields(googleLoaded ? { event: 'smartlink_click', service: service, event_id: id, eventCallback: go, eventTimeout: 300 } : { event: 'smartlink_click', service: service, event_id: id }));
+    if (tags.ga4) gtag('event', 'smartlink_click', withFields({ service: service, event_id: id }));
+    if (w.fbq) w.fbq('trackCustom', 'SmartlinkClick', withFields({ service: service }), { eventID: id });
+    if (w.ttq && tags.tiktok) w.ttq.track('ClickButton', { content_id: page.smartlink_id, content_name: page.track_title, description: service }, { event_id: id });
+    beacon('click', service);
+    setTimeout(go, googleLoaded ? 300 : 0);
+  }
+
+  if (prerendered) d.addEventListener('prerenderingchange', start, { once: true }); else start();
+})();`;

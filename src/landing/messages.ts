@@ -1,0 +1,49 @@
+// The words of the public pages, in each language they are served in (from Accept-Language).
+
+export type Lang = 'en' | 'fr';
+
+export const MESSAGES = {
+  en: {
+    play: 'Play',
+    buy: 'Buy',
+    open: 'Open',
+    consentTitle: 'Your choice about ad tags',
+    consentText:
+      'We would like to use advertising and analytics tags (Google, Meta, TikTok) to measure this campaign. This site’s own cookieless audience count continues either way.',
+    accept: 'Accept',
+    refuse: 'Refuse',
+    notFoundTitle: 'This link doesn’t exist',
+    notFoundText: 'It may have been mistyped, or the release is no longer available.',
+  },
+  fr: {
+    play: 'Écouter',
+    buy: 'Acheter',
+    open: 'Ouvrir',
+    consentTitle: 'Votre choix sur les traceurs publicitaires',
+    consentText:
+      'Nous aimerions utiliser des traceurs publicitaires et de mesure (Google, Meta, TikTok) pour mesurer cette campagne. La mesure d’audience de ce site, sans cookie, continue dans tous les cas.',
+    accept: 'Accepter',
+    refuse: 'Refuser',
+    notFoundTitle: 'Ce lien n’existe pas',
+    notFoundText: 'Il a peut-être été mal saisi, ou la sortie n’est plus disponible.',
+  },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+export type Messages = (typeof MESSAGES)[Lang];
+
+/** The first supported language in the visitor's Accept-Language, by preference; English otherwise. */
+export function pickLanguage(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'en';
+  const ranked = acceptLanguage
+    .split(',')
+    .slice(0, 20)
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      return { lang: tag.split('-')[0], q: Number.isFinite(q) ? q : 0, index };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { lang } of ranked) if (lang === 'en' || lang === 'fr') return lang;
+  return 'en';
+}

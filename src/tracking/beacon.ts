@@ -1,0 +1,92 @@
+// POST /e: the browser confirms that Engine 2 ran for a view or a click — which tags loaded, were
+// blocked or are not configured, and the consent state. Accepted only with a view token the
+// server signed for that smartlink within the hour; stored as a `client` event (through the same
+// writer, so it survives a database outage) and copied onto the confirmed event. A second
+// confirmation of the same event changes nothing. The body is never a source of IP or user
+// agent: those come from the request, like for any event.
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import type { LandingLookup } from '../links/landing-lookup.js';
+import { SLUG } from '../links/smartlink.js';
+import { factsFromRequest } from './request-facts.js';
+import type { Tracker } from './tracker.js';
+import { clickIdFor, type ViewTokens } from './view-token.js';
+
+export interface BeaconDeps {
+  readonly lookup: LandingLookup;
+  readonly tracker: Tracker;
+  readonly tokens: ViewTokens;
+}
+
+type TagState = 'loaded' | 'blocked' | 'not_configured';
+
+interface Beacon {
+  readonly v: string;
+  readonly s: string;
+  readonly kind: 'view' | 'click';
+  readonly service?: string;
+  readonly tags: Readonly<Record<'gtm' | 'ga4' | 'meta' | 'tiktok', TagState>>;
+  readonly consent: 'granted' | 'denied' | 'pending' | 'not_required';
+  readonly prerendered?: boolean;
+}
+
+const TAG_STATE = { type: 'string', enum: ['loaded', 'blocked', 'not_configured'] } as const;
+
+const BODY = {
+  type: 'object',
+  required: ['v', 's', 'kind', 'tags', 'consent'],
+  additionalProperties: false, // anything else (an "ip", a "userAgent"…) is dropped
+  properties: {
+    v: { type: 'string', maxLength: 100 },
+    s: { type: 'string', maxLength: 64 },
+    kind: { type: 'string', enum: ['view', 'click'] },
+    service: { type: 'string', maxLength: 32 },
+    tags: {
+      type: 'object',
+      required: ['gtm', 'ga4', 'meta', 'tiktok'],
+      additionalProperties: false,
+      properties: { gtm: TAG_STATE, ga4: TAG_STATE, meta: TAG_STATE, tiktok: TAG_STATE },
+    },
+    consent: { type: 'string', enum: ['granted', 'denied', 'pending', 'not_required'] },
+    prerendered: { type: 'boolean' },
+  },
+} as const;
+
+const BEACON_MAX_AGE_MS = 3_600_000;
+
+export function beaconRoutes({ lookup, tracker, tokens }: BeaconDeps) {
+  return async function routes(app: FastifyInstance): Promise<void> {
+    await app.register(rateLimit, { global: false });
+    app.post<{ Body: Beacon }>(
+      '/e',
+      { schema: { body: BODY }, bodyLimit: 4096, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
+      async (request, reply) => {
+        const beacon = request.body;
+        const slug = beacon.s.toLowerCase();
+        const landing = SLUG.test(slug) ? await lookup.find(request.hostname.toLowerCase(), slug) : null;
+        if (!landing) return reply.code(404).send({ error: 'not_found', message: `no live smartlink "${beacon.s}"` });
+        const { client, smartlink } = landing;
+        const viewId = tokens.verify(beacon.v, smartlink.id, BEACON_MAX_AGE_MS);
+        if (!viewId) return reply.code(403).send({ error: 'forbidden', message: 'unknown or expired view token for this smartlink' });
+        const service = beacon.kind === 'click' ? beacon.service : undefined;
+        if (beacon.kind === 'click' && !smartlink.services.some((s) => s.service === service)) {
+          return reply.code(400).send({ error: 'bad_request', message: `service "${String(service)}" is not on this smartlink` });
+        }
+        const { stored } = tracker.track(factsFromRequest(request), {
+          type: 'client',
+          client,
+          smartlink,
+          service: service ?? null,
+          confirmation: {
+            confirms: service ? clickIdFor(viewId, service) : viewId,
+            client_tags: JSON.stringify({ gtm: beacon.tags.gtm, ga4: beacon.tags.ga4, meta: beacon.tags.meta, tiktok: beacon.tags.tiktok }),
+            client_consent: beacon.consent,
+            ...(beacon.prerendered && beacon.kind === 'view' ? { activates_prerender: true } : {}),
+          },
+        });
+        await stored;
+        return reply.code(204).send();
+      },
+    );
+  };
+}
