@@ -1,6 +1,6 @@
 // Engine 2, the browser half, as the one inline script of a smartlink page (run under its CSP
 // nonce). It reads two JSON blocks the server wrote — #dt-page (the smartlink and its tags) and
-// #dt-view (this view's signed id, session, click ids, consent) — so no tenant string is ever code.
+// #dt-view (this view's signed id, session, consent) — so no tenant string is ever code.
 //
 // 1. Consent Mode v2 default (denied) first, in a consent region; a stored choice right after.
 // 2. The configured tags: GTM, gtag.js (GA4), Meta Pixel (revoked before init without consent),
@@ -26,6 +26,12 @@ export const BROWSER_ENGINE = `(function () {
   var DENIED = { ad_storage: 'denied', analytics_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' };
   var GRANTED = { ad_storage: 'granted', analytics_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' };
   var fields = { smartlink_id: page.smartlink_id, artist_name: page.artist_name, track_title: page.track_title, session_id: view.session_id };
+  // The click's event id, as the server derives it: the view id with its last 48 bits XORed with the service's mask.
+  function clickId(service) {
+    var tail = view.event_id.slice(24), mask = page.click_masks[service], out = '';
+    for (var i = 0; i < 12; i += 6) out += ('00000' + (parseInt(tail.slice(i, i + 6), 16) ^ parseInt(mask.slice(i, i + 6), 16)).toString(16)).slice(-6);
+    return view.event_id.slice(0, 24) + out;
+  }
   function withFields(extra) { var o = {}, k; for (k in fields) o[k] = fields[k]; for (k in extra) o[k] = extra[k]; return o; }
 
   function load(tag, src) {
@@ -124,7 +130,7 @@ export const BROWSER_ENGINE = `(function () {
 
   function tap(e) {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return; // new tab: plain link
-    var a = e.currentTarget, service = a.getAttribute('data-service'), id = view.clicks[service], href = a.href, gone = false;
+    var a = e.currentTarget, service = a.getAttribute('data-service'), id = clickId(service), href = a.href, gone = false;
     function go() { if (!gone) { gone = true; location.href = href; } }
     var googleLoaded = status.gtm === 'loaded' || status.ga4 === 'loaded';
     e.preventDefault();

@@ -61,6 +61,7 @@ li a:focus-visible,li a:hover{background:#f4f4f4;outline:none}
 .cta{border:1px solid var(--p);color:var(--p);border-radius:999px;padding:5px 14px;font-size:.85rem}
 footer{margin-top:24px;font-size:.75rem;opacity:.6}footer a{color:inherit}
 .consent{position:fixed;left:12px;right:12px;bottom:12px;max-width:440px;margin:0 auto;background:#fff;color:#111;border-radius:12px;padding:14px 16px;box-shadow:0 8px 30px rgba(0,0,0,.5);text-align:left;font-size:.9rem}
+body:has(.consent:not([hidden])) main{padding-bottom:240px}
 .consent p{margin:0 0 8px}.consent-actions{display:flex;gap:8px}
 .consent button{flex:1;padding:10px;border-radius:999px;border:2px solid #111;background:#fff;color:#111;font:inherit;font-weight:600;cursor:pointer}
 .consent button:focus-visible{outline:3px solid var(--p);outline-offset:2px}

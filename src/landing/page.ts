@@ -5,6 +5,7 @@ import { SERVICES, serviceLabel } from '../links/services.js';
 import type { Landing } from '../links/landing-lookup.js';
 import { isHttpUrl } from '../links/url.js';
 import { effectiveTags, type TagIds } from '../tenants/tags.js';
+import { clickMask } from '../tracking/view-token.js';
 import { BROWSER_ENGINE } from './browser-engine.js';
 import { consentBanner, type ConsentChoice } from './consent.js';
 import { html, jsonForScript, trusted } from './html.js';
@@ -42,7 +43,6 @@ export interface ViewConfig {
   readonly v: string; // signed view token
   readonly event_id: string;
   readonly session_id: string | null;
-  readonly clicks: Readonly<Record<string, string>>; // service → the click's event id
   readonly consent: { readonly required: boolean; readonly choice: ConsentChoice | null };
 }
 
@@ -64,6 +64,7 @@ function renderPage({ client, smartlink }: Landing, origin: string, lang: Lang):
     smartlink_id: smartlink.id,
     artist_name: smartlink.artistName,
     track_title: smartlink.trackTitle,
+    click_masks: Object.fromEntries(smartlink.services.map((s) => [s.service, clickMask(s.service)])),
     tags: { gtm: tags.gtm ?? null, ga4: tags.ga4 ?? null, facebook: tags.facebook ?? null, tiktok: tags.tiktok ?? null },
   };
 

@@ -38,7 +38,6 @@ export function landingRoutes({ lookup, tracker, tokens }: LandingDeps) {
         v: tokens.sign(event.event_id, smartlink.id),
         event_id: event.event_id,
         session_id: event.session_id,
-        clicks: Object.fromEntries(smartlink.services.map((s) => [s.service, clickIdFor(event.event_id, s.service)])),
         consent: {
           required: page.hasTags && inConsentRegion(client.consentRegions, event.country),
           choice: storedChoice(request.headers.cookie),

@@ -35,13 +35,30 @@ export function uuidv7Time(id: string): number {
 }
 
 /**
- * The event id of a click on `service` from the view `viewId`: a UUIDv7 with the view's time and
- * 74 bits of SHA-256(view, service). The same view and service always give the same id, so a
- * second tap on the same page is the same click, as it is for the ad platforms.
+ * The event id of a click on `service` from the view `viewId`: the view's UUIDv7 (its time, its
+ * version and variant) with its last 48 random bits XORed with a mask of the service. Distinct
+ * per service, the same for the same view and service (a second tap on the same page is the same
+ * click, as it is for the ad platforms), and computed by the page script too: the page carries
+ * the masks.
  */
 export function clickIdFor(viewId: string, service: string): string {
-  const hash = createHash('sha256').update(`click|${viewId}|${service}`).digest('hex');
-  const time = viewId.slice(0, 8) + viewId.slice(9, 13);
-  const variant = ((parseInt(hash.charAt(16), 16) & 0x3) | 0x8).toString(16);
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${hash.slice(0, 3)}-${variant}${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
+  return viewId.slice(0, 24) + xorHex(viewId.slice(24), clickMask(service));
+}
+
+const masks = new Map<string, string>();
+
+/** 12 hex digits of SHA-256("click|" + service). */
+export function clickMask(service: string): string {
+  let mask = masks.get(service);
+  if (!mask) {
+    mask = createHash('sha256').update(`click|${service}`).digest('hex').slice(0, 12);
+    if (masks.size < 10_000) masks.set(service, mask);
+  }
+  return mask;
+}
+
+function xorHex(a: string, b: string): string {
+  let out = '';
+  for (let i = 0; i < 12; i += 6) out += (parseInt(a.slice(i, i + 6), 16) ^ parseInt(b.slice(i, i + 6), 16)).toString(16).padStart(6, '0');
+  return out;
 }

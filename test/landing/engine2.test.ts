@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from '../../src/tenants/client.js';
 import { createSmartlink, type Smartlink } from '../../src/links/smartlink.js';
 import { InvalidTag } from '../../src/tenants/tags.js';
-import { clickIdFor } from '../../src/tracking/view-token.js';
+import { clickIdFor, clickMask } from '../../src/tracking/view-token.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { PHONE_UA, storedEvents } from '../support/events.js';
@@ -96,13 +96,15 @@ describe.each(DIALECTS)('Engine 2 server side on %s', (dialect) => {
     const view = pageConfig(res.body, 'dt-view');
     const stored = await event(view.event_id);
     expect(stored).toMatchObject({ type: 'view', session_id: view.session_id });
-    expect(view.clicks).toEqual({ spotify: clickIdFor(view.event_id, 'spotify'), deezer: clickIdFor(view.event_id, 'deezer') });
-    expect(view.clicks.spotify).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(view.clicks.spotify.slice(0, 13)).toBe(view.event_id.slice(0, 13)); // the view's time
+    const clicks = { spotify: clickIdFor(view.event_id, 'spotify'), deezer: clickIdFor(view.event_id, 'deezer') };
+    expect(clicks.spotify).not.toBe(clicks.deezer);
+    expect(clicks.spotify).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(clicks.spotify.slice(0, 24)).toBe(view.event_id.slice(0, 24)); // the view's time, version and variant
+    expect(pageConfig(res.body, 'dt-page').click_masks).toEqual({ spotify: clickMask('spotify'), deezer: clickMask('deezer') });
 
     const click = await get(`/tagged/spotify?v=${encodeURIComponent(view.v)}`, US_IP, { 'user-agent': `${PHONE_UA} ids` });
     expect(click.statusCode).toBe(302);
-    expect(await event(view.clicks.spotify)).toMatchObject({ type: 'click', service: 'spotify', conversion_path: '["view","spotify"]' });
+    expect(await event(clicks.spotify)).toMatchObject({ type: 'click', service: 'spotify', conversion_path: '["view","spotify"]' });
     // a forged or foreign token gives an ordinary click with its own id
     const forged = await get(`/other/spotify?v=${encodeURIComponent(view.v)}`, US_IP, { 'user-agent': `${PHONE_UA} forged-click` });
     expect(forged.statusCode).toBe(302);
@@ -126,9 +128,10 @@ describe.each(DIALECTS)('Engine 2 server side on %s', (dialect) => {
   it('confirms a click whose beacon arrives before the click itself', async () => {
     const view = pageConfig((await get('/tagged')).body, 'dt-view');
     expect((await beacon({ v: view.v, s: 'tagged', kind: 'click', service: 'deezer', tags: ALL_LOADED, consent: 'not_required' })).statusCode).toBe(204);
-    expect(await event(view.clicks.deezer)).toBeUndefined();
+    const deezer = clickIdFor(view.event_id, 'deezer');
+    expect(await event(deezer)).toBeUndefined();
     await get(`/tagged/deezer?v=${encodeURIComponent(view.v)}`);
-    const click = await event(view.clicks.deezer);
+    const click = await event(deezer);
     expect(click).toMatchObject({ type: 'click', client_consent: 'not_required' });
     expect(click!.client_confirmed_at).toBeGreaterThan(0);
   });
