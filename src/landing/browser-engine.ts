@@ -45,7 +45,9 @@ export const BROWSER_ENGINE = `(function () {
   function settle() { if (--waiting <= 0) sendView(); }
   function consentState() { return consent.required ? (consent.choice || 'pending') : 'not_required'; }
   function beacon(kind, service) {
-    var body = JSON.stringify({ v: view.v, s: page.slug, kind: kind, service: service, tags: status, consent: consentState(), prerendered: prerendered });
+    var tags = {}; // a tag still loading has not run: blocked, as far as this event is concerned
+    for (var tag in status) tags[tag] = status[tag] === 'loading' ? 'blocked' : status[tag];
+    var body = JSON.stringify({ v: view.v, s: page.slug, kind: kind, service: service, tags: tags, consent: consentState(), prerendered: prerendered });
     if (!(navigator.sendBeacon && navigator.sendBeacon('/e', new Blob([body], { type: 'application/json' })))) {
       fetch('/e', { method: 'POST', body: body, keepalive: true, headers: { 'content-type': 'application/json' } }).catch(function () {});
     }
@@ -53,7 +55,6 @@ export const BROWSER_ENGINE = `(function () {
   function sendView() {
     if (viewSent) return;
     viewSent = true;
-    for (var tag in status) if (status[tag] === 'loading') status[tag] = 'blocked';
     beacon('view');
   }
 

@@ -1,15 +1,17 @@
 // The shell shared by the smartlink page and the 404 page: head, branding, stylesheet. A page is
-// rendered once into a template with two slots filled per response: the CSP nonce and the view's
-// JSON. A raw "<" never comes out of escaped data, so tenant text cannot forge a slot.
+// rendered once into a template with slots filled per response: the CSP nonce, the view's JSON,
+// the no-JavaScript tags. A raw "<" never comes out of escaped data, so tenant text cannot forge a slot.
 import { DEFAULT_BRANDING, FONTS, type Branding } from '../tenants/client.js';
 import { isHttpUrl } from '../links/url.js';
 import { html, trusted, type Html } from './html.js';
 import type { Lang } from './messages.js';
 
-export type Slot = 'nonce' | 'view';
-export const NONCE = trusted('<nonce>');
-export const VIEW = trusted('<view>');
-const SLOTS = /<(nonce|view)>/;
+export type Slot = 'nonce' | 'view' | 'noscript';
+export const NONCE = trusted('<dt:nonce>');
+export const VIEW = trusted('<dt:view>');
+/** Tags for browsers without JavaScript (GTM's iframe): only where no consent is needed. */
+export const NOSCRIPT = trusted('<dt:noscript>');
+const SLOTS = /<dt:(nonce|view|noscript)>/;
 
 /** A rendered page split at its slots: text at even indices, slot names at odd ones. */
 export type PageTemplate = readonly string[];

@@ -9,7 +9,7 @@ import { clickMask } from '../tracking/view-token.js';
 import { BROWSER_ENGINE } from './browser-engine.js';
 import { consentBanner, type ConsentChoice } from './consent.js';
 import { html, jsonForScript, trusted } from './html.js';
-import { layout, NONCE, VIEW, type PageTemplate } from './layout.js';
+import { layout, NONCE, NOSCRIPT, VIEW, type PageTemplate } from './layout.js';
 import { MESSAGES, type Lang } from './messages.js';
 import { tagHosts, type TagHosts } from './security-headers.js';
 
@@ -18,6 +18,8 @@ export interface RenderedLanding {
   readonly tags: TagIds;
   readonly hasTags: boolean;
   readonly hosts: TagHosts;
+  /** GTM's <noscript> iframe, for the NOSCRIPT slot of a visitor who needs no consent ('' without GTM). */
+  readonly noscript: string;
 }
 
 const rendered = new WeakMap<Landing, Map<string, RenderedLanding>>();
@@ -87,15 +89,16 @@ ${artwork && html`<meta property="og:image" content="${artwork}"><meta name="twi
 <ul>${buttons}</ul>
 <footer>${client.name}</footer>`;
 
-  const gtmNoscript = tags.gtm
-    ? html`<noscript><iframe src="https://www.googletagmanager.com/ns.html?id=${tags.gtm}" height="0" width="0" hidden></iframe></noscript>`
-    : null;
+  const noscript = tags.gtm
+    ? html`<noscript><iframe src="https://www.googletagmanager.com/ns.html?id=${tags.gtm}" height="0" width="0" hidden></iframe></noscript>`.value
+    : '';
 
   return {
-    template: layout({ lang, title: name, branding: client.branding, head, body, beforeMain: gtmNoscript, afterMain: hasTags ? consentBanner(m) : null }),
+    template: layout({ lang, title: name, branding: client.branding, head, body, beforeMain: NOSCRIPT, afterMain: hasTags ? consentBanner(m) : null }),
     tags,
     hasTags,
     hosts: tagHosts(tags),
+    noscript,
   };
 }
 

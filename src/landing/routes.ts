@@ -34,16 +34,14 @@ export function landingRoutes({ lookup, tracker, tokens }: LandingDeps) {
       const { event, stored } = tracker.track(factsFromRequest(request), { type: 'view', client, smartlink, service: null });
       const page = renderedLanding(landing, `${request.protocol}://${request.host}`, pickLanguage(request.headers['accept-language']));
       const nonce = newNonce();
-      const view = viewJson({
-        v: tokens.sign(event.event_id, smartlink.id),
-        event_id: event.event_id,
-        session_id: event.session_id,
-        consent: {
-          required: page.hasTags && inConsentRegion(client.consentRegions, event.country),
-          choice: storedChoice(request.headers.cookie),
-        },
-      });
-      const body = fillSlots(page.template, { nonce, view });
+      const consent = {
+        required: page.hasTags && inConsentRegion(client.consentRegions, event.country),
+        choice: storedChoice(request.headers.cookie),
+      };
+      const view = viewJson({ v: tokens.sign(event.event_id, smartlink.id), event_id: event.event_id, session_id: event.session_id, consent });
+      // Without JavaScript there is no banner to ask with: the no-JS tags only where no consent is needed, or was given.
+      const noscript = !consent.required || consent.choice === 'granted' ? page.noscript : '';
+      const body = fillSlots(page.template, { nonce, view, noscript });
       await stored;
       return reply.headers(pageHeaders(nonce, page.hosts)).send(body);
     });
@@ -79,7 +77,7 @@ export function landingRoutes({ lookup, tracker, tokens }: LandingDeps) {
     async function notFound(request: FastifyRequest, reply: FastifyReply, client?: Client | null) {
       const brand = client ?? (await lookup.domainClient(request.hostname.toLowerCase()).catch(() => null));
       const nonce = newNonce();
-      const page = fillSlots(renderNotFound(brand, pickLanguage(request.headers['accept-language'])), { nonce, view: '' });
+      const page = fillSlots(renderNotFound(brand, pickLanguage(request.headers['accept-language'])), { nonce, view: '', noscript: '' });
       return reply.code(404).headers(pageHeaders(nonce, undefined, 'no-store')).send(page);
     }
   };

@@ -85,10 +85,17 @@ describe.each(DIALECTS)('Engine 2 server side on %s', (dialect) => {
   });
 
   it('asks for consent in the EEA, not in the US, and reads a stored choice', async () => {
-    expect(pageConfig((await get('/tagged', EEA_IP)).body, 'dt-view').consent).toEqual({ required: true, choice: null });
-    expect(pageConfig((await get('/tagged', US_IP)).body, 'dt-view').consent).toEqual({ required: false, choice: null });
+    const eea = await get('/tagged', EEA_IP);
+    expect(pageConfig(eea.body, 'dt-view').consent).toEqual({ required: true, choice: null });
+    expect(eea.body).not.toContain('googletagmanager.com/ns.html'); // no JavaScript, no banner: no no-JS tag either
+    const us = await get('/tagged', US_IP);
+    expect(pageConfig(us.body, 'dt-view').consent).toEqual({ required: false, choice: null });
+    expect(us.body).toContain('googletagmanager.com/ns.html');
     const back = await get('/tagged', EEA_IP, { cookie: 'other=1; dt_consent=granted' });
     expect(pageConfig(back.body, 'dt-view').consent).toEqual({ required: true, choice: 'granted' });
+    expect(back.body).toContain('googletagmanager.com/ns.html');
+    const refused = await get('/tagged', EEA_IP, { cookie: 'dt_consent=denied' });
+    expect(refused.body).not.toContain('googletagmanager.com/ns.html');
   });
 
   it('gives the page its server event id, session, and click ids derived from the view', async () => {
