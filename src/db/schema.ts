@@ -32,7 +32,7 @@ export interface SmartlinksTable {
 }
 
 export interface EventsTable
-  extends Omit<TrackedEvent, 'excluded_reason' | 'channel' | 'device_type' | 'type' | 'client_consent' | 'activates_prerender'> {
+  extends Omit<TrackedEvent, 'excluded_reason' | 'channel' | 'device_type' | 'type' | 'client_consent'> {
   type: string;
   excluded_reason: string | null;
   channel: string;

@@ -8,8 +8,8 @@
 // 3. smartlink_view to dataLayer, PageView/ViewContent to the pixels, all with the server's event id.
 // 4. One beacon to /e once the tags have loaded or failed (at most 3 s), or when the page hides.
 // 5. Taps: smartlink_click and the pixels' click event with the click's id, a beacon, then the
-//    service, after at most 300 ms. Service links carry the view token, so the server derives the
-//    same click id.
+//    service, after at most 300 ms. Service links carry the view token and the tap number, so the
+//    server derives the same click id.
 // A prerendered page does all this only when it is shown. Nothing runs twice on a back/forward
 // cache restore (the script runs once per document).
 import { CONSENT_MAX_AGE_SECONDS } from './consent.js';
@@ -18,7 +18,7 @@ export const BROWSER_ENGINE = `(function () {
   var w = window, d = document, nonce = d.currentScript && d.currentScript.nonce;
   var page = JSON.parse(d.getElementById('dt-page').textContent);
   var view = JSON.parse(d.getElementById('dt-view').textContent);
-  var tags = page.tags, consent = view.consent, prerendered = !!d.prerendering;
+  var tags = page.tags, consent = view.consent;
   var status = { gtm: 'not_configured', ga4: 'not_configured', meta: 'not_configured', tiktok: 'not_configured' };
   var waiting = 0, viewSent = false;
   var dl = w.dataLayer = w.dataLayer || [];
@@ -26,11 +26,14 @@ export const BROWSER_ENGINE = `(function () {
   var DENIED = { ad_storage: 'denied', analytics_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' };
   var GRANTED = { ad_storage: 'granted', analytics_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' };
   var fields = { smartlink_id: page.smartlink_id, artist_name: page.artist_name, track_title: page.track_title, session_id: view.session_id };
-  // The click's event id, as the server derives it: the view id with its last 48 bits XORed with the service's mask.
-  function clickId(service) {
-    var tail = view.event_id.slice(24), mask = page.click_masks[service], out = '';
-    for (var i = 0; i < 12; i += 6) out += ('00000' + (parseInt(tail.slice(i, i + 6), 16) ^ parseInt(mask.slice(i, i + 6), 16)).toString(16)).slice(-6);
-    return view.event_id.slice(0, 24) + out;
+  // The event id of a click, as the server derives it: the view id with its last 48 bits XORed
+  // with the service's mask and the tap number (every tap is its own click).
+  var taps = {};
+  function clickId(service, tap) {
+    var tail = view.event_id.slice(24), mask = page.click_masks[service];
+    var high = parseInt(tail.slice(0, 6), 16) ^ parseInt(mask.slice(0, 6), 16);
+    var low = parseInt(tail.slice(6), 16) ^ parseInt(mask.slice(6), 16) ^ tap;
+    return view.event_id.slice(0, 24) + ('00000' + high.toString(16)).slice(-6) + ('00000' + low.toString(16)).slice(-6);
   }
   function withFields(extra) { var o = {}, k; for (k in fields) o[k] = fields[k]; for (k in extra) o[k] = extra[k]; return o; }
 
@@ -44,10 +47,10 @@ export const BROWSER_ENGINE = `(function () {
   }
   function settle() { if (--waiting <= 0) sendView(); }
   function consentState() { return consent.required ? (consent.choice || 'pending') : 'not_required'; }
-  function beacon(kind, service) {
+  function beacon(kind, service, tap) {
     var tags = {}; // a tag still loading has not run: blocked, as far as this event is concerned
     for (var tag in status) tags[tag] = status[tag] === 'loading' ? 'blocked' : status[tag];
-    var body = JSON.stringify({ v: view.v, s: page.slug, kind: kind, service: service, tags: tags, consent: consentState(), prerendered: prerendered });
+    var body = JSON.stringify({ v: view.v, s: page.slug, kind: kind, service: service, tap: tap, tags: tags, consent: consentState() });
     if (!(navigator.sendBeacon && navigator.sendBeacon('/e', new Blob([body], { type: 'application/json' })))) {
       fetch('/e', { method: 'POST', body: body, keepalive: true, headers: { 'content-type': 'application/json' } }).catch(function () {});
     }
@@ -124,6 +127,7 @@ export const BROWSER_ENGINE = `(function () {
     }
     var links = d.querySelectorAll('a[data-service]');
     for (var j = 0; j < links.length; j++) {
+      links[j].setAttribute('data-href', links[j].href);
       links[j].href += (links[j].href.indexOf('?') < 0 ? '?' : '&') + 'v=' + encodeURIComponent(view.v);
       links[j].addEventListener('click', tap);
     }
@@ -131,7 +135,8 @@ export const BROWSER_ENGINE = `(function () {
 
   function tap(e) {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return; // new tab: plain link
-    var a = e.currentTarget, service = a.getAttribute('data-service'), id = clickId(service), href = a.href, gone = false;
+    var a = e.currentTarget, service = a.getAttribute('data-service'), n = taps[service] = (taps[service] === undefined ? 0 : taps[service] + 1);
+    var id = clickId(service, n), href = a.getAttribute('data-href') + '?v=' + encodeURIComponent(view.v) + (n ? '&n=' + n : ''), gone = false;
     function go() { if (!gone) { gone = true; location.href = href; } }
     var googleLoaded = status.gtm === 'loaded' || status.ga4 === 'loaded';
     e.preventDefault();
@@ -139,9 +144,11 @@ export const BROWSER_ENGINE = `(function () {
     if (tags.ga4) gtag('event', 'smartlink_click', withFields({ service: service, event_id: id }));
     if (w.fbq) w.fbq('trackCustom', 'SmartlinkClick', withFields({ service: service }), { eventID: id });
     if (w.ttq && tags.tiktok) w.ttq.track('ClickButton', { content_id: page.smartlink_id, content_name: page.track_title, description: service }, { event_id: id });
-    beacon('click', service);
+    beacon('click', service, n);
     setTimeout(go, googleLoaded ? 300 : 0);
   }
 
-  if (prerendered) d.addEventListener('prerenderingchange', start, { once: true }); else start();
+  // Runs only once the page is shown: a prerendered page waits for activation (a prefetched one
+  // does not run before). The server therefore takes any view beacon as proof the view was seen.
+  if (d.prerendering) d.addEventListener('prerenderingchange', start, { once: true }); else start();
 })();`;

@@ -8,7 +8,7 @@ import { isHttpUrl } from '../links/url.js';
 import type { Client } from '../tenants/client.js';
 import { factsFromRequest } from '../tracking/request-facts.js';
 import type { Tracker } from '../tracking/tracker.js';
-import { clickIdFor, type ViewTokens } from '../tracking/view-token.js';
+import { clickIdFor, MAX_TAP, type ViewTokens } from '../tracking/view-token.js';
 import { inConsentRegion, storedChoice } from './consent.js';
 import { fillSlots } from './layout.js';
 import { pickLanguage } from './messages.js';
@@ -20,6 +20,12 @@ export interface LandingDeps {
   readonly lookup: LandingLookup;
   readonly tracker: Tracker;
   readonly tokens: ViewTokens;
+}
+
+/** The page numbers a fan's taps on one service (?n=1 for the second): each is its own click. */
+function tapNumber(n: unknown): number {
+  const tap = typeof n === 'string' && /^\d{1,3}$/.test(n) ? Number(n) : 0;
+  return tap <= MAX_TAP ? tap : 0;
 }
 
 /** A service link followed up to a day after its page was served still counts as a click from that view. */
@@ -46,7 +52,7 @@ export function landingRoutes({ lookup, tracker, tokens }: LandingDeps) {
       return reply.headers(pageHeaders(nonce, page.hosts)).send(body);
     });
 
-    app.get<{ Params: { slug: string; service: string }; Querystring: { v?: unknown } }>('/:slug/:service', async (request, reply) => {
+    app.get<{ Params: { slug: string; service: string }; Querystring: { v?: unknown; n?: unknown } }>('/:slug/:service', async (request, reply) => {
       const landing = await findLanding(request, request.params.slug);
       const service = request.params.service.toLowerCase();
       const link = SERVICE_ID.test(service) ? landing?.smartlink.services.find((s) => s.service === service) : undefined;
@@ -59,7 +65,7 @@ export function landingRoutes({ lookup, tracker, tokens }: LandingDeps) {
         client,
         smartlink,
         service,
-        ...(viewId ? { eventId: clickIdFor(viewId, service), viaPage: true } : {}),
+        ...(viewId ? { eventId: clickIdFor(viewId, service, tapNumber(request.query.n)), viaPage: true } : {}),
       });
       const destination = destinationFor(link, event.country);
       await stored;

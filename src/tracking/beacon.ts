@@ -2,15 +2,16 @@
 // blocked or are not configured, and the consent state. Accepted only with a view token the
 // server signed for that smartlink within the hour; stored as a `client` event (through the same
 // writer, so it survives a database outage) and copied onto the confirmed event. A second
-// confirmation of the same event changes nothing. The body is never a source of IP or user
-// agent: those come from the request, like for any event.
+// confirmation of the same event changes nothing. The page script runs only once a page is shown,
+// so a view's beacon also proves that a prefetched or prerendered view was seen. The body is never
+// a source of IP or user agent: those come from the request, like for any event.
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { LandingLookup } from '../links/landing-lookup.js';
 import { SLUG } from '../links/smartlink.js';
 import { factsFromRequest } from './request-facts.js';
 import type { Tracker } from './tracker.js';
-import { clickIdFor, type ViewTokens } from './view-token.js';
+import { clickIdFor, MAX_TAP, type ViewTokens } from './view-token.js';
 
 export interface BeaconDeps {
   readonly lookup: LandingLookup;
@@ -25,9 +26,9 @@ interface Beacon {
   readonly s: string;
   readonly kind: 'view' | 'click';
   readonly service?: string;
+  readonly tap?: number;
   readonly tags: Readonly<Record<'gtm' | 'ga4' | 'meta' | 'tiktok', TagState>>;
   readonly consent: 'granted' | 'denied' | 'pending' | 'not_required';
-  readonly prerendered?: boolean;
 }
 
 const TAG_STATE = { type: 'string', enum: ['loaded', 'blocked', 'not_configured'] } as const;
@@ -41,6 +42,7 @@ const BODY = {
     s: { type: 'string', maxLength: 64 },
     kind: { type: 'string', enum: ['view', 'click'] },
     service: { type: 'string', maxLength: 32 },
+    tap: { type: 'integer', minimum: 0, maximum: MAX_TAP },
     tags: {
       type: 'object',
       required: ['gtm', 'ga4', 'meta', 'tiktok'],
@@ -48,7 +50,6 @@ const BODY = {
       properties: { gtm: TAG_STATE, ga4: TAG_STATE, meta: TAG_STATE, tiktok: TAG_STATE },
     },
     consent: { type: 'string', enum: ['granted', 'denied', 'pending', 'not_required'] },
-    prerendered: { type: 'boolean' },
   },
 } as const;
 
@@ -78,10 +79,9 @@ export function beaconRoutes({ lookup, tracker, tokens }: BeaconDeps) {
           smartlink,
           service: service ?? null,
           confirmation: {
-            confirms: service ? clickIdFor(viewId, service) : viewId,
+            confirms: service ? clickIdFor(viewId, service, beacon.tap ?? 0) : viewId,
             client_tags: JSON.stringify({ gtm: beacon.tags.gtm, ga4: beacon.tags.ga4, meta: beacon.tags.meta, tiktok: beacon.tags.tiktok }),
             client_consent: beacon.consent,
-            ...(beacon.prerendered && beacon.kind === 'view' ? { activates_prerender: true } : {}),
           },
         });
         await stored;

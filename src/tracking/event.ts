@@ -58,6 +58,4 @@ export interface TrackedEvent extends Enrichment, ClientBlock {
   conversion_path: string | null; // JSON array, clicks only: ["view","spotify"] via the page, ["spotify"] direct
   revenue: number | null; // the client's conversion value, clicks only
   confirms: string | null; // `client` rows: the event id they confirm
-  /** `client` rows only, not a column: the confirmed view was prerendered and has now been shown. */
-  activates_prerender?: boolean;
 }

@@ -31,7 +31,7 @@ export interface TrackTarget {
   /** The click came from this smartlink's page (a valid view token): its conversion path starts with the view. */
   readonly viaPage?: boolean;
   /** `client` events: what the browser reported about the event it confirms. */
-  readonly confirmation?: Pick<TrackedEvent, 'confirms' | 'client_tags' | 'client_consent' | 'activates_prerender'>;
+  readonly confirmation?: Pick<TrackedEvent, 'confirms' | 'client_tags' | 'client_consent'>;
 }
 
 interface StepInput {

@@ -46,7 +46,7 @@ describe('spool', () => {
     const spool = openSpool(d, 7);
     expect(spool.read(0).events.map((e) => e.event_id)).toEqual(['orphan']);
     expect(existsSync(join(d, `spool-${process.pid}.ndjson`))).toBe(true);
-    expect(readdirSync(d).sort()).toEqual([`spool-${process.pid}.ndjson`, 'spool-7.ndjson']);
+    expect(readdirSync(d).sort()).toEqual([`spool-${process.pid}.ndjson`, 'spool-7.ndjson'].sort());
     spool.close();
   });
 });

@@ -43,7 +43,7 @@ export async function storeEvents(database: Database, events: readonly TrackedEv
     // A click's beacon leaves before the click request: it may be stored first.
     const confirmable = [...confirmations.map((e) => e.confirms as string), ...events.filter((e) => e.type === 'click').map((e) => e.event_id)];
     if (confirmable.length > 0) await copyConfirmations(trx, confirmable);
-    for (const c of confirmations) if (c.activates_prerender) await countActivatedPrerender(database, trx, c.confirms as string);
+    for (const c of confirmations) if (c.service === null) await countShownPrefetch(database, trx, c.confirms as string);
   });
 }
 
@@ -68,10 +68,11 @@ async function copyConfirmations(trx: Transaction<Schema>, eventIds: readonly st
 }
 
 /**
- * A prerendered view was stored as a prefetch (out of human metrics). Once the browser says it was
- * shown, it counts: the exclusion is lifted and it may be the visitor's first view of the day.
+ * A prefetched or prerendered view is stored as a prefetch, out of human metrics. Its page script
+ * runs only once it is shown, so its beacon proves the fan saw it: the exclusion is lifted, and it
+ * may be the visitor's first view of the day. (No-op for any other view.)
  */
-async function countActivatedPrerender(database: Database, trx: Transaction<Schema>, viewId: string): Promise<void> {
+async function countShownPrefetch(database: Database, trx: Transaction<Schema>, viewId: string): Promise<void> {
   const view = await trx
     .updateTable('events')
     .set({ excluded_reason: null, excluded_detail: null })

@@ -37,5 +37,8 @@ describe('click ids', () => {
     const services = ['spotify', 'apple-music', 'deezer', 'youtube-music', 'amazon-music', 'tidal', 'soundcloud', 'bandcamp'];
     expect(new Set(services.map((s) => clickIdFor(view, s))).size).toBe(services.length);
     expect(services.map((s) => clickIdFor(view, s))).not.toContain(view);
+    const taps = [0, 1, 2, 3, 999].map((n) => clickIdFor(view, 'spotify', n));
+    expect(new Set(taps).size).toBe(taps.length);
+    expect(taps[0]).toBe(spotify);
   });
 });

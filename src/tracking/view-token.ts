@@ -35,15 +35,17 @@ export function uuidv7Time(id: string): number {
 }
 
 /**
- * The event id of a click on `service` from the view `viewId`: the view's UUIDv7 (its time, its
- * version and variant) with its last 48 random bits XORed with a mask of the service. Distinct
- * per service, the same for the same view and service (a second tap on the same page is the same
- * click, as it is for the ad platforms), and computed by the page script too: the page carries
- * the masks.
+ * The event id of the `tap`-th click (0, 1, …) on `service` from the view `viewId`: the view's
+ * UUIDv7 (its time, version and variant) with its last 48 random bits XORed with a mask of the
+ * service and with the tap number. Distinct per service and per tap, reproducible, and computed
+ * by the page script too (the page carries the masks), so both engines store one id per tap.
  */
-export function clickIdFor(viewId: string, service: string): string {
-  return viewId.slice(0, 24) + xorHex(viewId.slice(24), clickMask(service));
+export function clickIdFor(viewId: string, service: string, tap = 0): string {
+  return viewId.slice(0, 24) + xorHex(viewId.slice(24), clickMask(service), tap);
 }
+
+/** Taps a page may number; a larger number is not a tap from the page. */
+export const MAX_TAP = 999;
 
 const masks = new Map<string, string>();
 
@@ -57,8 +59,9 @@ export function clickMask(service: string): string {
   return mask;
 }
 
-function xorHex(a: string, b: string): string {
-  let out = '';
-  for (let i = 0; i < 12; i += 6) out += (parseInt(a.slice(i, i + 6), 16) ^ parseInt(b.slice(i, i + 6), 16)).toString(16).padStart(6, '0');
-  return out;
+/** a XOR b XOR tap, on 12 hex digits (two 24-bit halves; the tap goes into the low half). */
+function xorHex(a: string, b: string, tap: number): string {
+  const high = parseInt(a.slice(0, 6), 16) ^ parseInt(b.slice(0, 6), 16);
+  const low = parseInt(a.slice(6), 16) ^ parseInt(b.slice(6), 16) ^ tap;
+  return high.toString(16).padStart(6, '0') + low.toString(16).padStart(6, '0');
 }

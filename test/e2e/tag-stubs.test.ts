@@ -87,7 +87,7 @@ describe('browser test doubles for the tag hosts', () => {
     expect(state.ttqQueue).toEqual([['holdConsent'], ['page']]);
   });
 
-  it('hanging libraries never answer (the load event waits), and service navigations get the stub page', async () => {
+  it('hanging libraries never answer (the load event waits), and a service link reaches the local service server', async () => {
     const { page } = await openBaseCodePage('hang');
     const loaded = await page.waitForLoadState('load', { timeout: 500 }).then(
       () => true,

@@ -167,12 +167,27 @@ describe.each(DIALECTS)('Engine 2 server side on %s', (dialect) => {
     expect(row.ip_truncated).toBe('216.160.83.0');
   });
 
-  it('counts a prerendered view once it is shown', async () => {
-    const res = await get('/tagged', US_IP, { 'sec-purpose': 'prefetch;prerender', 'user-agent': `${PHONE_UA} prerender` });
+  it.each([
+    { name: 'prerendered', purpose: 'prefetch;prerender' },
+    { name: 'prefetched', purpose: 'prefetch' },
+  ])('counts a $name view once its page script reports it shown', async ({ purpose }) => {
+    const res = await get('/tagged', US_IP, { 'sec-purpose': purpose, 'user-agent': `${PHONE_UA} ${purpose}` });
     const view = pageConfig(res.body, 'dt-view');
     expect(await event(view.event_id)).toMatchObject({ excluded_reason: 'prefetch', is_unique: 0 });
-    await beacon({ v: view.v, s: 'tagged', kind: 'view', tags: ALL_LOADED, consent: 'not_required', prerendered: true });
+    await beacon({ v: view.v, s: 'tagged', kind: 'view', tags: ALL_LOADED, consent: 'not_required' });
     expect(await event(view.event_id)).toMatchObject({ excluded_reason: null, is_unique: 1 });
+  });
+
+  it('stores every tap as its own click, with the id the page computed for that tap', async () => {
+    const view = pageConfig((await get('/tagged', US_IP, { 'user-agent': `${PHONE_UA} taps` })).body, 'dt-view');
+    const v = encodeURIComponent(view.v);
+    for (const url of [`/tagged/spotify?v=${v}`, `/tagged/spotify?v=${v}&n=1`, `/tagged/spotify?v=${v}&n=1`, `/tagged/spotify?v=${v}&n=9999`]) await get(url, US_IP, { 'user-agent': `${PHONE_UA} taps` });
+    const clicks = (await storedEvents(t.ctx)).filter((e) => e.type === 'click' && e.user_agent.endsWith(' taps'));
+    // tap 0, tap 1 (its repeat is the same click), and an out-of-range tap number read as tap 0
+    expect(clicks.map((c) => c.event_id).sort()).toEqual([clickIdFor(view.event_id, 'spotify', 0), clickIdFor(view.event_id, 'spotify', 1)].sort());
+    expect((await beacon({ v: view.v, s: 'tagged', kind: 'click', service: 'spotify', tap: 1, tags: ALL_LOADED, consent: 'not_required' })).statusCode).toBe(204);
+    expect((await event(clickIdFor(view.event_id, 'spotify', 1)))!.client_confirmed_at).toBeGreaterThan(0);
+    expect((await event(clickIdFor(view.event_id, 'spotify', 0)))!.client_confirmed_at).toBeNull();
   });
 
   it('rate-limits beacons per address', async () => {

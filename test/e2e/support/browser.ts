@@ -1,6 +1,7 @@
 // The system Chromium, driven by playwright-core: one browser per test file, one context per
 // visitor (their address through the trusted proxy, their language, their tag hosts' behaviour).
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServiceServer, type ServiceServer } from './services.js';
 import { installTagRoutes, tagModes, type TagMode, type TagModes, type TagRouting } from './tag-stubs.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -36,20 +37,30 @@ export interface LaunchOptions {
 
 export interface E2EBrowser {
   readonly browser: Browser;
+  /** Where the streaming-service hosts lead. */
+  readonly services: ServiceServer;
   close(): Promise<void>;
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<E2EBrowser> {
+  const services = await startServiceServer();
   // chromium.launch gives the browser a fresh, throwaway user-data directory.
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS],
-    ignoreDefaultArgs: options.bfcache ? ['--disable-back-forward-cache'] : [],
-  });
+  const browser = await chromium
+    .launch({
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, services.resolverRules],
+      ignoreDefaultArgs: options.bfcache ? ['--disable-back-forward-cache'] : [],
+    })
+    .catch(async (err: unknown) => {
+      await services.close();
+      throw err;
+    });
   return {
     browser,
+    services,
     async close() {
       await browser.close().catch(() => undefined);
+      await services.close();
     },
   };
 }
@@ -77,6 +88,7 @@ export interface Visitor {
 
 /** A fresh browser context (no cookies) for one visitor, with the tag hosts routed to stubs. */
 export async function openVisitor(browser: E2EBrowser, options: VisitorOptions): Promise<Visitor> {
+  // Note: Chromium does not add these to a beacon sent on pagehide (server.ts counts beacons by body).
   const headers: Record<string, string> = { ...options.extraHeaders };
   if (options.ip) headers['x-forwarded-for'] = options.ip;
   if (options.acceptLanguage) headers['accept-language'] = options.acceptLanguage;
@@ -86,6 +98,7 @@ export async function openVisitor(browser: E2EBrowser, options: VisitorOptions):
     userAgent: options.userAgent ?? DESKTOP_UA,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     serviceWorkers: 'block',
+    ignoreHTTPSErrors: true, // the service server's certificate is self-signed
     ...(locale ? { locale } : {}),
   });
   const tags = await installTagRoutes(context, options.origin, tagModes(options.tags));

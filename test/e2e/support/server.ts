@@ -1,5 +1,6 @@
 // A real, listening Duotrack on SQLite for browser tests, tenants with tags, and bounded polling of
 // what the server stored.
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSmartlink, type NewSmartlink, type Smartlink } from '../../../src/links/smartlink.js';
 import { createClient, type Client, type NewClient } from '../../../src/tenants/client.js';
@@ -8,26 +9,72 @@ import { startTestApp, type TestApp } from '../../support/app.js';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
 import { storedEvents } from '../../support/events.js';
 
+export interface ReceivedRequest {
+  readonly method: string;
+  readonly url: string;
+  /** The request body (its first 64 KB). */
+  readonly body: string;
+  readonly at: number;
+}
+
 export interface E2EServer {
   readonly t: TestApp;
-  /** http://127.0.0.1:port */
+  /** http://127.0.0.1:port of the recording proxy in front of the app: what the browser talks to. */
   readonly origin: string;
+  /** Every request the app received through the proxy, in order, with POST bodies. */
+  readonly received: ReceivedRequest[];
   close(): Promise<void>;
 }
 
+/**
+ * The app listening on a free port, behind a small recording HTTP proxy. The proxy is how a test
+ * counts beacons: one sent on pagehide carries none of the context's extra headers (so it cannot be
+ * told apart by header) and is invisible to Playwright's request events.
+ */
 export async function startE2EServer(env: Record<string, string> = {}): Promise<E2EServer> {
   const database: TestDatabase = await createTestDatabase('sqlite');
   const t = await startTestApp(database, { TRUST_PROXY: 'true', ...env });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = t.app.server.address() as AddressInfo;
+  const { port: appPort } = t.app.server.address() as AddressInfo;
+  const received: ReceivedRequest[] = [];
+  const proxy = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      received.push({ method: req.method ?? '', url: req.url ?? '', body: body.subarray(0, 65_536).toString('utf8'), at: Date.now() });
+      const upstream = request({ host: '127.0.0.1', port: appPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => {
+        if (!res.headersSent) res.writeHead(502);
+        res.end();
+      });
+      upstream.end(body);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    proxy.once('error', reject);
+    proxy.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = proxy.address() as AddressInfo;
   return {
     t,
     origin: `http://127.0.0.1:${port}`,
+    received,
     async close() {
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
       await t.close();
       await database.cleanup();
     },
   };
+}
+
+/** The beacons (POST /e) the app received for a smartlink: those whose body names its slug. */
+export function beaconsFor(server: E2EServer, slug: string): ReceivedRequest[] {
+  return server.received.filter((r) => r.method === 'POST' && r.url === '/e' && r.body.includes(JSON.stringify(slug)));
 }
 
 export const TAG_IDS = {

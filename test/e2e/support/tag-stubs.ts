@@ -1,8 +1,9 @@
-// Stand-ins for the third-party tag hosts (GTM, GA4, Meta, TikTok) and for the streaming services,
-// for browser tests with no network. Each stub library RECORDS, in the page, what the page asked of
+// Stand-ins for the third-party tag hosts (GTM, GA4, Meta, TikTok), for browser tests with no
+// network (the streaming services are in services.ts). Each stub library RECORDS, in the page, what the page asked of
 // it (window.__stub), the way the real library would have received it: the calls queued before it
 // loaded, in order, then every later call. Each host can answer, be blocked, or hang.
 import type { BrowserContext, Page, Route } from 'playwright-core';
+import { SERVICE_HOSTS } from './services.js';
 
 export type TagName = 'gtm' | 'ga4' | 'meta' | 'tiktok';
 export const TAG_NAMES: readonly TagName[] = ['gtm', 'ga4', 'meta', 'tiktok'];
@@ -38,7 +39,7 @@ const STUB_LIBRARIES: Readonly<Record<TagName, string>> = {
     s.fbqLoaded = true;
     var f = window.fbq;
     if (!f) { s.fbqMissing = true; return; }
-    var record = function (args) { s.fbq.push(Array.prototype.slice.call(args)); };
+    var record = function (args) { var call = Array.prototype.slice.call(args); s.fbq.push(call); if (s.emit) s.emit('fbq', call); };
     var queued = f.queue || [];
     for (var i = 0; i < queued.length; i++) record(queued[i]);
     f.queue = [];
@@ -49,18 +50,20 @@ const STUB_LIBRARIES: Readonly<Record<TagName, string>> = {
     s.ttqLoaded = true;
     var q = window.ttq;
     if (!q) { s.ttqMissing = true; return; }
-    for (var i = 0; i < q.length; i++) s.ttq.push(Array.prototype.slice.call(q[i]));
+    var record = function (call) { s.ttq.push(call); if (s.emit) s.emit('ttq', call); };
+    for (var i = 0; i < q.length; i++) record(Array.prototype.slice.call(q[i]));
     q.length = 0;
     var methods = (q.methods || []).concat(['page', 'track', 'identify', 'holdConsent', 'revokeConsent', 'grantConsent']);
-    methods.forEach(function (m) { q[m] = function () { s.ttq.push([m].concat(Array.prototype.slice.call(arguments))); }; });
+    methods.forEach(function (m) { q[m] = function () { record([m].concat(Array.prototype.slice.call(arguments))); }; });
   })();`,
 };
 
 /**
  * Runs in every document before the page's own scripts. Creates window.__stub, notes every
  * pageshow (persisted = restored from the back/forward cache), notes the order of ttq.load against
- * the ttq queue (the base code's load is not queued), and mirrors each dataLayer push to the test
- * through the `__e2eDataLayer` binding (so that a push made just before a navigation is not lost).
+ * the ttq queue (the base code's load is not queued), and mirrors each dataLayer push and each call
+ * a stub library records to the test through the `__e2eEmit` binding, so that what a page did just
+ * before it navigated away is not lost with it.
  */
 export const STUB_INIT_SCRIPT = `(() => {
   if (window.__stub) return;
@@ -76,16 +79,14 @@ export const STUB_INIT_SCRIPT = `(() => {
     return v;
   };
   s.clone = clone;
+  s.emit = (kind, value) => { try { window.__e2eEmit && window.__e2eEmit(location.href, kind, clone(value, 0)); } catch {} };
 
   const watchDataLayer = (dl) => {
     if (!Array.isArray(dl) || dl.__e2eWatched) return;
     Object.defineProperty(dl, '__e2eWatched', { value: true });
     const push = dl.push;
     Object.defineProperty(dl, 'push', { configurable: true, writable: true, enumerable: false, value: function (...entries) {
-      for (const e of entries) {
-        const isArgs = Object.prototype.toString.call(e) === '[object Arguments]';
-        try { window.__e2eDataLayer && window.__e2eDataLayer(location.href, isArgs ? { gtag: clone(e, 0) } : { push: clone(e, 0) }); } catch {}
-      }
+      for (const e of entries) s.emit('dataLayer', Object.prototype.toString.call(e) === '[object Arguments]' ? { gtag: e } : { push: e });
       return push.apply(this, entries);
     } });
   };
@@ -106,21 +107,6 @@ export const STUB_INIT_SCRIPT = `(() => {
   Object.defineProperty(window, 'ttq', { configurable: true, enumerable: true, get: () => ttq, set: (v) => { ttq = v; watchTtq(v); } });
 })();`;
 
-export const SERVICE_PAGE = '<!doctype html><title>Service</title><h1 id="service-ok">SERVICE OK</h1>';
-
-/** Streaming services a smartlink redirects to: a navigation there gets SERVICE_PAGE. */
-export const SERVICE_HOSTS: readonly string[] = [
-  'open.spotify.com',
-  'music.apple.com',
-  'www.deezer.com',
-  'music.youtube.com',
-  'music.amazon.com',
-  'music.amazon.fr',
-  'music.amazon.de',
-  'tidal.com',
-  'soundcloud.com',
-];
-
 export interface TagRequest {
   readonly tag: TagName;
   readonly url: string;
@@ -130,26 +116,31 @@ export interface TagRequest {
 export interface TagRouting {
   /** Every tag library the pages asked for, in order, and what it got. */
   readonly requests: TagRequest[];
-  /** Every other third-party URL a page asked for (aborted, or a service navigation). */
+  /** Every other third-party URL a page asked for (aborted; services pass through to the service server). */
   readonly others: string[];
   /** Every dataLayer push seen through the mirror, in order, with the page URL. */
   readonly dataLayerLog: { url: string; entry: DataLayerEntry }[];
+  /** Every call the Meta and TikTok stub libraries recorded, in order, with the page URL. */
+  readonly pixelLog: { url: string; pixel: 'fbq' | 'ttq'; call: readonly unknown[] }[];
   /** Lets hanging requests fail, so that nothing stays pending once a test is done. */
   release(): Promise<void>;
 }
 
 /**
- * Routes every request that is not for `serverOrigin`: tag hosts by `modes`, service navigations to
- * SERVICE_PAGE, anything else aborted. Also installs STUB_INIT_SCRIPT and the dataLayer mirror.
+ * Routes every request that is not for `serverOrigin`: tag hosts by `modes`, the service hosts
+ * through (Chromium maps them to the local service server), anything else aborted. Also installs
+ * STUB_INIT_SCRIPT and the dataLayer mirror.
  */
 export async function installTagRoutes(context: BrowserContext, serverOrigin: string, modes: TagModes): Promise<TagRouting> {
   const requests: TagRequest[] = [];
   const others: string[] = [];
   const dataLayerLog: { url: string; entry: DataLayerEntry }[] = [];
+  const pixelLog: { url: string; pixel: 'fbq' | 'ttq'; call: readonly unknown[] }[] = [];
   const hanging: Route[] = [];
 
-  await context.exposeBinding('__e2eDataLayer', (_source, url: string, raw: RawEntry) => {
-    dataLayerLog.push({ url, entry: toEntry(raw) });
+  await context.exposeBinding('__e2eEmit', (_source, url: string, kind: 'dataLayer' | 'fbq' | 'ttq', value: unknown) => {
+    if (kind === 'dataLayer') dataLayerLog.push({ url, entry: toEntry(value as RawEntry) });
+    else pixelLog.push({ url, pixel: kind, call: value as unknown[] });
   });
   await context.addInitScript({ content: STUB_INIT_SCRIPT });
   await context.route(
@@ -167,9 +158,7 @@ export async function installTagRoutes(context: BrowserContext, serverOrigin: st
         return;
       }
       others.push(url.href);
-      if (request.isNavigationRequest() && url.protocol === 'https:' && SERVICE_HOSTS.includes(url.hostname)) {
-        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: SERVICE_PAGE });
-      }
+      if (url.protocol === 'https:' && SERVICE_HOSTS.includes(url.hostname)) return route.continue();
       return route.abort('blockedbyclient');
     },
   );
@@ -178,6 +167,7 @@ export async function installTagRoutes(context: BrowserContext, serverOrigin: st
     requests,
     others,
     dataLayerLog,
+    pixelLog,
     async release() {
       const pending = hanging.splice(0);
       await Promise.all(pending.map((r) => r.abort('timedout').catch(() => undefined)));
@@ -225,13 +215,13 @@ export interface PageTagState {
 export async function readTagState(page: Page): Promise<PageTagState> {
   const raw = await page.evaluate(() => {
     const w = window as unknown as {
-      __stub: Record<string, unknown> & { clone: (v: unknown, depth: number) => unknown };
+      __stub: Record<string, unknown> & { clone: (v: unknown, depth: number) => unknown; emit: unknown };
       dataLayer?: unknown[];
       fbq?: { queue?: unknown[] };
       ttq?: unknown[];
     };
     const clone = w.__stub.clone;
-    const { clone: _omit, ...stub } = w.__stub;
+    const { clone: _clone, emit: _emit, ...stub } = w.__stub;
     return {
       dataLayer: Array.isArray(w.dataLayer)
         ? w.dataLayer.map((e) => (Object.prototype.toString.call(e) === '[object Arguments]' ? { gtag: clone(e, 0) } : { push: clone(e, 0) }))
