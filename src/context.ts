@@ -48,6 +48,8 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
     log,
     flushMs: config.writerFlushMs,
     commitTimeoutMs: config.writerCommitTimeoutMs,
+    // better-sqlite3 commits synchronously; PostgreSQL gains from overlapping round trips.
+    maxInFlight: database.dialect === 'postgres' ? 4 : 1,
   });
 
   return {

@@ -35,7 +35,8 @@ export async function storeEvents(database: Database, events: readonly TrackedEv
   if (events.length === 0) return;
   await database.db.transaction().execute(async (trx) => {
     const firstViews = await claimFirstViews(database, trx, events);
-    const rows: NewEventRow[] = events.map((e) => ({ ...e, is_unique: firstViews.has(e) ? 1 : 0 }));
+    // Key order: concurrent batches then take their row locks in the same order (no deadlock).
+    const rows: NewEventRow[] = events.map((e) => ({ ...e, is_unique: firstViews.has(e) ? 1 : 0 })).sort(byKey((r) => r.event_id));
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       await insertMany(trx, database.dialect, EVENTS, rows.slice(i, i + ROWS_PER_STATEMENT));
     }
@@ -95,7 +96,7 @@ async function claimFirstViews(database: Database, trx: Database['db'], events: 
     if (!candidates.has(key)) candidates.set(key, e);
   }
   const firsts = new Set<TrackedEvent>();
-  const values = [...candidates.values()].map((e) => ({ visitor_id: e.visitor_id as string, smartlink_id: e.smartlink_id, ts: e.ts }));
+  const values = [...candidates.values()].map((e) => ({ visitor_id: e.visitor_id as string, smartlink_id: e.smartlink_id, ts: e.ts })).sort(byKey((v) => `${v.visitor_id}|${v.smartlink_id}`));
   for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
     const claimed = await insertMany<VisitorDaysTable, Pick<VisitorDaysTable, 'visitor_id' | 'smartlink_id'>>(
       trx, database.dialect, VISITOR_DAYS, values.slice(i, i + ROWS_PER_STATEMENT),
@@ -103,4 +104,8 @@ async function claimFirstViews(database: Database, trx: Database['db'], events: 
     for (const row of claimed) firsts.add(candidates.get(`${row.visitor_id}|${row.smartlink_id}`) as TrackedEvent);
   }
   return firsts;
+}
+
+function byKey<T>(key: (row: T) => string) {
+  return (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 }

@@ -59,6 +59,35 @@ describe('event writer', () => {
     await writer.close();
   });
 
+  it('overlaps at most maxInFlight commits, and commits everything', async () => {
+    let running = 0;
+    let peak = 0;
+    const stored: string[] = [];
+    const dir = mkdtempSync(join(tmpdir(), 'dt-writer-'));
+    const writer = createEventWriter({
+      commit: async (events) => {
+        peak = Math.max(peak, ++running);
+        await new Promise((r) => setTimeout(r, 5));
+        stored.push(...events.map((e) => e.event_id));
+        running--;
+      },
+      spool: openSpool(dir, 424243),
+      log: silent,
+      flushMs: 0,
+      commitTimeoutMs: 1000,
+      maxInFlight: 3,
+    });
+    const all: Promise<void>[] = [];
+    for (let i = 0; i < 40; i++) {
+      all.push(writer.record(event(i)));
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(all);
+    expect(peak).toBe(3);
+    expect(stored.sort()).toEqual(Array.from({ length: 40 }, (_, i) => event(i).event_id));
+    await writer.close();
+  });
+
   it('resolves a record only once its event is committed', async () => {
     const { db, writer } = setup();
     await writer.record(event(1));

@@ -1,8 +1,9 @@
 // The event writer: group commit with a spool behind it.
 //
 // direct mode:   events arriving within `flushMs` share one transaction; a page's promise
-//                resolves when its event is committed. One batch is in flight at a time, so
-//                batches grow by themselves under load.
+//                resolves when its event is committed. At most `maxInFlight` batches are in
+//                flight (1 on SQLite, a few on PostgreSQL to overlap round trips), so batches
+//                grow by themselves under load.
 // spooling mode: entered when a commit fails or takes longer than `commitTimeoutMs`. Batches
 //                are appended (and synced) to the spool and the page goes on. A replay loop
 //                retries the database, stores the spool in order (idempotently, by event id)
@@ -17,6 +18,8 @@ export interface WriterOptions {
   readonly log: Pick<BaseLogger, 'info' | 'warn' | 'error'>;
   readonly flushMs: number;
   readonly commitTimeoutMs: number;
+  /** Batches committing at once. Default 1. */
+  readonly maxInFlight?: number;
   /** First wait before retrying the database; doubles up to 5 s. */
   readonly retryMs?: number;
 }
@@ -45,8 +48,9 @@ interface Pending {
 export function createEventWriter(options: WriterOptions): EventWriter {
   const { commit, spool, log, flushMs, commitTimeoutMs } = options;
   const baseRetryMs = options.retryMs ?? 250;
+  const maxInFlight = options.maxInFlight ?? 1;
   let queue: Pending[] = [];
-  let inFlight: Promise<void> | null = null;
+  const inFlight = new Set<Promise<void>>();
   let flushTimer: NodeJS.Timeout | null = null;
   let flushScheduled = false;
   let mode: 'direct' | 'spooling' = spool.size() > 0 ? 'spooling' : 'direct';
@@ -60,7 +64,7 @@ export function createEventWriter(options: WriterOptions): EventWriter {
   let unspoolable: TrackedEvent[] = [];
 
   function scheduleFlush(): void {
-    if (flushScheduled || inFlight) return;
+    if (flushScheduled || inFlight.size >= maxInFlight) return;
     flushScheduled = true;
     const run = () => {
       flushScheduled = false;
@@ -73,16 +77,17 @@ export function createEventWriter(options: WriterOptions): EventWriter {
   }
 
   async function flush(): Promise<void> {
-    if (inFlight || queue.length === 0) return;
+    if (inFlight.size >= maxInFlight || queue.length === 0) return;
     const batch = queue;
     queue = [];
     const events = batch.map((p) => p.event);
-    inFlight = (mode === 'direct' ? commitOrSpool(events) : Promise.resolve(toSpool(events))).finally(() => {
-      inFlight = null;
+    const committing: Promise<void> = (mode === 'direct' ? commitOrSpool(events) : Promise.resolve(toSpool(events))).finally(() => {
+      inFlight.delete(committing);
       for (const p of batch) p.done();
       if (queue.length > 0) scheduleFlush();
     });
-    return inFlight;
+    inFlight.add(committing);
+    return committing;
   }
 
   async function commitOrSpool(events: TrackedEvent[]): Promise<void> {
@@ -169,8 +174,8 @@ export function createEventWriter(options: WriterOptions): EventWriter {
     async close() {
       closed = true;
       if (flushTimer) clearTimeout(flushTimer);
-      while (inFlight || queue.length > 0) {
-        await inFlight;
+      while (inFlight.size > 0 || queue.length > 0) {
+        await Promise.all(inFlight);
         await flush();
       }
       if (replayTimer) clearTimeout(replayTimer);
