@@ -8,7 +8,7 @@ import { openContext } from './context.js';
 import { listClients } from './tenants/client.js';
 import { seedDemo } from './tenants/demo.js';
 
-export function createLogger(config: Config) {
+function createLogger(config: Config) {
   return pino({ level: config.logLevel, base: { pid: process.pid } });
 }
 

@@ -10,7 +10,6 @@ export const EEA: ReadonlySet<string> = new Set([
   'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO',
 ]);
 
-export const CONSENT_COOKIE = 'dt_consent';
 /** 13 months, the CNIL's ceiling for a consent choice. */
 export const CONSENT_MAX_AGE_SECONDS = 395 * 86_400;
 

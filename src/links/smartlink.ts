@@ -52,7 +52,7 @@ export const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['api', 'app', 'e', 'healthz', 'metrics', 'assets', 'privacy', 'admin', 'login', 'logout', 'static', '_bench']);
 
 /** Rules that hold for every smartlink, whoever writes it. Throws InvalidSmartlink with the first rule broken. */
-export function checkSmartlink(input: NewSmartlink): void {
+function checkSmartlink(input: NewSmartlink): void {
   const fail = (message: string): never => {
     throw new InvalidSmartlink(message);
   };

@@ -43,7 +43,6 @@ export const FONTS = {
   rounded: 'ui-rounded,"SF Pro Rounded",system-ui,sans-serif',
   condensed: '"Arial Narrow","Roboto Condensed",system-ui,sans-serif',
 } as const;
-export type FontName = keyof typeof FONTS;
 
 export const DEFAULT_BRANDING: Branding = { logo: null, primaryColor: '#1db954', secondaryColor: '#111111', font: 'system' };
 export const DEFAULT_SETTINGS: ClientSettings = { allowCustomDomains: false, maxSmartlinksPerMonth: 100, analyticsRetentionDays: 395 };

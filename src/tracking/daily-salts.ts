@@ -12,7 +12,7 @@ export interface DailySalts {
   refresh(now?: number): Promise<void>;
 }
 
-export function utcDay(ts: number): string {
+function utcDay(ts: number): string {
   return new Date(ts).toISOString().slice(0, 10);
 }
 

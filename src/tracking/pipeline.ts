@@ -43,7 +43,7 @@ interface StepInput {
 type Step = (input: StepInput) => Partial<Enrichment>;
 
 /** The policy, in order. The step names are what tests and logs refer to. */
-export const STEPS: ReadonlyArray<readonly [string, Step]> = [
+const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['truncate_ip', ({ facts }) => ({ ip_truncated: truncateIp(facts.ip) })],
   ['geolocate', ({ facts, deps }) => deps.geo(facts.ip)],
   ['parse_user_agent', ({ facts }) => {

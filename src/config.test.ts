@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseTrustProxy } from './config.js';
+
+const base = { DATA_DIR: '/tmp/dt-config-test', SECRET: 's' };
+
+describe('TRUST_PROXY', () => {
+  it.each([
+    { name: 'unset: trust nobody', value: undefined, expected: false },
+    { name: 'false', value: 'false', expected: false },
+    { name: 'true: trust every hop', value: 'true', expected: true },
+    { name: 'a hop count', value: '2', expected: 2 },
+    { name: 'one address', value: '10.0.0.1', expected: ['10.0.0.1'] },
+    { name: 'a CIDR list with spaces', value: '10.0.0.0/8, 127.0.0.1 ,::1/128', expected: ['10.0.0.0/8', '127.0.0.1', '::1/128'] },
+    { name: 'a named range', value: 'loopback', expected: ['loopback'] },
+  ])('$name', ({ value, expected }) => {
+    expect(parseTrustProxy(value)).toEqual(expected);
+  });
+
+  it('refuses a hostname, with the variable named', () => {
+    expect(() => parseTrustProxy('proxy.internal')).toThrow(new ConfigError('TRUST_PROXY: "proxy.internal" is not an address, a CIDR, or true/false/a hop count'));
+  });
+});
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig(base);
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', trustProxy: false, geoipDb: null, logLevel: 'info', writerFlushMs: 0, writerCommitTimeoutMs: 1500, benchRoutes: false });
+    expect(config.databaseUrl).toBe('sqlite:/tmp/dt-config-test/duotrack.db');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ ...base, PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: 'sqlite:/tmp/dt-config-test/duotrack.db' });
+  });
+
+  it.each([
+    { name: 'a port out of range', env: { PORT: '70000' }, message: 'PORT must be a whole number from 0 to 65535, got "70000"' },
+    { name: 'a database that is neither', env: { DATABASE_URL: 'mysql://x' }, message: 'DATABASE_URL must start with sqlite: or postgres://, got "mysql://x"' },
+    { name: 'a fractional timeout', env: { WRITER_COMMIT_TIMEOUT_MS: '1.5' }, message: 'WRITER_COMMIT_TIMEOUT_MS must be a whole number from 50 to 60000, got "1.5"' },
+  ])('refuses $name', ({ env, message }) => {
+    expect(() => loadConfig({ ...base, ...env })).toThrow(new ConfigError(message));
+  });
+});
