@@ -4,6 +4,7 @@ import type { TrustProxy } from './config.js';
 import type { Context } from './context.js';
 import { assetRoutes } from './landing/assets.js';
 import { landingRoutes } from './landing/routes.js';
+import { apiRoutes } from './api/plugin.js';
 import { healthRoutes } from './monitoring/health.js';
 import { beaconRoutes } from './tracking/beacon.js';
 
@@ -26,6 +27,7 @@ export function buildApp(ctx: Context): FastifyInstance {
   });
 
   app.register(healthRoutes(ctx));
+  app.register(apiRoutes(ctx));
   app.register(assetRoutes);
   if (ctx.config.benchRoutes) {
     app.get('/_bench/bare', async (_request, reply) => reply.type('text/html; charset=utf-8').send(BARE_PAGE));

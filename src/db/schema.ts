@@ -75,6 +75,17 @@ export interface ApiKeysTable {
   revoked_at: number | null;
 }
 
+export interface AuditLogTable {
+  id: string;
+  ts: number;
+  actor: string;
+  client_id: string | null;
+  action: string;
+  target: string | null;
+  before: string | null;
+  after: string | null;
+}
+
 export interface Schema {
   clients: ClientsTable;
   smartlinks: SmartlinksTable;
@@ -83,6 +94,7 @@ export interface Schema {
   salts: SaltsTable;
   users: UsersTable;
   api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

@@ -15,6 +15,8 @@ export interface LandingLookup {
   find(host: string, slug: string): Promise<Landing | null>;
   /** The client whose custom domain this is, for branding the 404 page. */
   domainClient(host: string): Promise<Client | null>;
+  /** Forgets everything cached, after a change to clients or smartlinks made on this node. */
+  invalidate(): void;
 }
 
 export function createLandingLookup(db: Kysely<Schema>, ttlMs = 5000): LandingLookup {
@@ -25,6 +27,10 @@ export function createLandingLookup(db: Kysely<Schema>, ttlMs = 5000): LandingLo
 
   return {
     domainClient,
+    invalidate() {
+      domains.clear();
+      landings.clear();
+    },
     find: (host, slug) =>
       landings.get(`${host}\n${slug}`, async () => {
         const [owner, smartlink] = await Promise.all([domainClient(host), getSmartlinkBySlug(db, slug)]);
@@ -53,5 +59,6 @@ function staleWhileErrorCache<V>(ttlMs: number, maxEntries = 10_000) {
         throw err;
       }
     },
+    clear: () => entries.clear(),
   };
 }

@@ -4,7 +4,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Schema, SmartlinksTable } from '../db/schema.js';
 import { checkTagIds, type TagOverride } from '../tenants/tags.js';
 import { SERVICE_ID, SERVICES } from './services.js';
-import { isHttpUrl } from './url.js';
+import type { TenantScope } from '../tenants/scope.js';
+import { isHttpsUrl, isHttpUrl } from './url.js';
 
 export type SmartlinkStatus = SmartlinksTable['status'];
 
@@ -58,6 +59,13 @@ function checkSmartlink(input: NewSmartlink): void {
   };
   if (!SLUG.test(input.slug.toLowerCase())) fail(`slug "${input.slug}": use 1 to 64 letters, digits, "-" or "_", starting with a letter or digit`);
   if (RESERVED_SLUGS.has(input.slug.toLowerCase())) fail(`slug "${input.slug}" is reserved`);
+  for (const [field, value] of [['artistName', input.artistName], ['trackTitle', input.trackTitle]] as const) {
+    if (value.trim() === '' || value.length > 200) fail(`${field}: 1 to 200 characters`);
+  }
+  if (input.artworkUrl && !isHttpsUrl(input.artworkUrl) && !/^\/assets\/[\w.-]+$/.test(input.artworkUrl)) fail('artworkUrl: an https URL');
+  if (input.releaseDate && !/^\d{4}-\d{2}-\d{2}$/.test(input.releaseDate)) fail('releaseDate: YYYY-MM-DD');
+  if (input.status && !['draft', 'live', 'archived'].includes(input.status)) fail('status: draft, live or archived');
+  if (input.services.length === 0 || input.services.length > 30) fail('services: 1 to 30');
   if (input.tracking) {
     try {
       checkTagIds(input.tracking);
@@ -102,6 +110,79 @@ export async function createSmartlink(db: Kysely<Schema>, input: NewSmartlink, n
 export async function getSmartlinkBySlug(db: Kysely<Schema>, slug: string): Promise<Smartlink | undefined> {
   const row = await db.selectFrom('smartlinks').selectAll().where('slug', '=', slug).executeTakeFirst();
   return row && toSmartlink(row);
+}
+
+export interface SmartlinkFilter {
+  readonly clientId?: string;
+  readonly status?: SmartlinkStatus;
+  /** Matches the slug, the artist or the title (case-insensitive substring). */
+  readonly q?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** Smartlinks visible in the scope, newest first, with the total for pagination. */
+export async function listSmartlinks(db: Kysely<Schema>, scope: TenantScope, filter: SmartlinkFilter): Promise<{ items: Smartlink[]; total: number }> {
+  const base = db
+    .selectFrom('smartlinks')
+    .$if(scope.clientId !== null, (qb) => qb.where('client_id', '=', scope.clientId as string))
+    .$if(filter.clientId !== undefined, (qb) => qb.where('client_id', '=', filter.clientId as string))
+    .$if(filter.status !== undefined, (qb) => qb.where('status', '=', filter.status as SmartlinkStatus))
+    .$if(!!filter.q, (qb) => {
+      const like = `%${(filter.q as string).toLowerCase()}%`;
+      return qb.where((eb) => eb.or(['slug', 'artist_name', 'track_title'].map((c) => eb(eb.fn('lower', [c as 'slug']), 'like', like))));
+    });
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toSmartlink), total: Number(count.n) };
+}
+
+/** One smartlink, if it exists and is visible in the scope. */
+export async function getSmartlink(db: Kysely<Schema>, scope: TenantScope, id: string): Promise<Smartlink | undefined> {
+  const row = await db.selectFrom('smartlinks').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && scope.sees(row.client_id) ? toSmartlink(row) : undefined;
+}
+
+/** Applies a change (fields given replace the current ones) and returns the smartlink as it now is. */
+export async function updateSmartlink(
+  db: Kysely<Schema>,
+  current: Smartlink,
+  change: Partial<Omit<NewSmartlink, 'clientId'>>,
+  now = Date.now(),
+): Promise<Smartlink> {
+  const next: NewSmartlink = { ...current, ...change, clientId: current.clientId };
+  checkSmartlink(next);
+  await db
+    .updateTable('smartlinks')
+    .set({
+      slug: next.slug.toLowerCase(),
+      artist_name: next.artistName,
+      track_title: next.trackTitle,
+      artwork_url: next.artworkUrl ?? null,
+      release_date: next.releaseDate ?? null,
+      services: JSON.stringify(next.services),
+      status: next.status ?? current.status,
+      tracking: next.tracking ? JSON.stringify(next.tracking) : null,
+      updated_at: now,
+    })
+    .where('id', '=', current.id)
+    .execute();
+  return toSmartlink(await db.selectFrom('smartlinks').selectAll().where('id', '=', current.id).executeTakeFirstOrThrow());
+}
+
+/** Smartlinks a client created since the start of the current UTC month (for maxSmartlinksPerMonth). */
+export async function smartlinksCreatedThisMonth(db: Kysely<Schema>, clientId: string, now = Date.now()): Promise<number> {
+  const d = new Date(now);
+  const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  const row = await db
+    .selectFrom('smartlinks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('client_id', '=', clientId)
+    .where('created_at', '>=', monthStart)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Where a click on `service` goes for a fan in `country`: the override if there is one. */

@@ -9,3 +9,8 @@ export function isHttpUrl(value: string): boolean {
   }
   return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && !url.username && !url.password;
 }
+
+/** Images (logos, artwork) are loaded by every fan's browser: https only. */
+export function isHttpsUrl(value: string): boolean {
+  return isHttpUrl(value) && value.startsWith('https:');
+}

@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { ClientsTable, Schema } from '../db/schema.js';
+import { isHttpsUrl } from '../links/url.js';
+import type { TenantScope } from './scope.js';
 import { checkTagIds, type TagIds } from './tags.js';
 
 /** The client's tags (formats in tags.ts) and free-form custom ids. */
@@ -48,6 +50,36 @@ export const DEFAULT_BRANDING: Branding = { logo: null, primaryColor: '#1db954',
 export const DEFAULT_SETTINGS: ClientSettings = { allowCustomDomains: false, maxSmartlinksPerMonth: 100, analyticsRetentionDays: 395 };
 export const DEFAULT_CONSENT_REGIONS: readonly string[] = ['EEA', 'GB', 'CH'];
 
+export class InvalidClient extends Error {}
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const COUNTRY_OR_EEA = /^([A-Z]{2}|EEA)$/;
+const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+
+/** Rules that hold for every client, whoever writes it. Throws InvalidClient (or InvalidTag) with the first rule broken. */
+export function checkClient(input: Partial<NewClient>): void {
+  const fail = (message: string): never => {
+    throw new InvalidClient(message);
+  };
+  if (input.name !== undefined && (input.name.trim() === '' || input.name.length > 200)) fail('name: 1 to 200 characters');
+  if (input.domain && !DOMAIN.test(input.domain.toLowerCase())) fail(`domain "${input.domain}" is not a host name`);
+  const b = input.branding ?? {};
+  for (const key of ['primaryColor', 'secondaryColor'] as const) {
+    if (b[key] !== undefined && !HEX_COLOR.test(b[key])) fail(`branding.${key}: a colour like #1db954`);
+  }
+  if (b.font !== undefined && !(b.font in FONTS)) fail(`branding.font: one of ${Object.keys(FONTS).join(', ')}`);
+  if (b.logo && !isHttpsUrl(b.logo)) fail('branding.logo: an https URL');
+  const settings = input.settings ?? {};
+  if (settings.maxSmartlinksPerMonth !== undefined && !(Number.isInteger(settings.maxSmartlinksPerMonth) && settings.maxSmartlinksPerMonth >= 0)) {
+    fail('settings.maxSmartlinksPerMonth: a whole number, 0 or more');
+  }
+  const retention = settings.analyticsRetentionDays;
+  if (retention !== undefined && !(Number.isInteger(retention) && retention >= 1 && retention <= 760)) fail('settings.analyticsRetentionDays: 1 to 760');
+  for (const region of input.consentRegions ?? []) if (!COUNTRY_OR_EEA.test(region)) fail(`consentRegions: "${region}" is not an ISO country code or EEA`);
+  if (input.conversionValue != null && !(input.conversionValue >= 0)) fail('conversionValue: 0 or more');
+  checkTagIds(input.tracking ?? {});
+}
+
 export interface NewClient {
   readonly name: string;
   readonly domain?: string | null;
@@ -59,7 +91,7 @@ export interface NewClient {
 }
 
 export async function createClient(db: Kysely<Schema>, input: NewClient, now = Date.now()): Promise<Client> {
-  checkTagIds(input.tracking ?? {});
+  checkClient(input);
   const row: Selectable<ClientsTable> = {
     id: randomUUID(),
     name: input.name,
@@ -80,9 +112,43 @@ export async function getClient(db: Kysely<Schema>, id: string): Promise<Client 
   return row && toClient(row);
 }
 
-export async function listClients(db: Kysely<Schema>): Promise<Client[]> {
-  const rows = await db.selectFrom('clients').selectAll().orderBy('created_at').execute();
+export async function listClients(db: Kysely<Schema>, scope?: TenantScope): Promise<Client[]> {
+  const rows = await db
+    .selectFrom('clients')
+    .selectAll()
+    .$if(!!scope?.clientId, (qb) => qb.where('id', '=', scope?.clientId as string))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map(toClient);
+}
+
+/** Applies a partial change (nested objects merged) and returns the client as it now is. */
+export async function updateClient(db: Kysely<Schema>, current: Client, change: Partial<NewClient>): Promise<Client> {
+  const next: NewClient = {
+    name: change.name ?? current.name,
+    domain: change.domain === undefined ? current.domain : change.domain,
+    tracking: change.tracking === undefined ? current.tracking : change.tracking,
+    branding: { ...current.branding, ...change.branding },
+    settings: { ...current.settings, ...change.settings },
+    consentRegions: change.consentRegions ?? current.consentRegions,
+    conversionValue: change.conversionValue === undefined ? current.conversionValue : change.conversionValue,
+  };
+  checkClient(next);
+  await db
+    .updateTable('clients')
+    .set({
+      name: next.name,
+      domain: next.domain?.toLowerCase() ?? null,
+      tracking: JSON.stringify(next.tracking),
+      branding: JSON.stringify(next.branding),
+      settings: JSON.stringify(next.settings),
+      consent_regions: JSON.stringify(next.consentRegions),
+      conversion_value: next.conversionValue ?? null,
+    })
+    .where('id', '=', current.id)
+    .execute();
+  return (await getClient(db, current.id)) as Client;
 }
 
 /** The client serving a custom domain, only while that client may use custom domains. */

@@ -1,0 +1,84 @@
+// /api/v1/clients: master keys manage every client; a client key reads its own and may change its
+// tags, branding and consent policy (settings, domain and revenue value are the agency's).
+import type { FastifyInstance } from 'fastify';
+import { actorOf } from '../auth/principal.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Context } from '../context.js';
+import { createClient, getClient, listClients, updateClient, type Client, type NewClient } from '../tenants/client.js';
+import { conflict, forbidden, notFound } from './errors.js';
+import { caller } from './plugin.js';
+import { CLIENT, CLIENT_CHANGE, ERRORS, ID_PARAMS, NEW_CLIENT, page, PAGE_QUERY } from './schemas.js';
+
+const MASTER_ONLY_FIELDS = ['name', 'domain', 'settings', 'conversionValue'] as const;
+
+export function clientRoutes({ database, lookup }: Pick<Context, 'database' | 'lookup'>) {
+  const db = database.db;
+
+  /** The client, if visible to the caller; 404 otherwise, whether or not it exists. */
+  async function visibleClient(id: string, sees: (clientId: string) => boolean): Promise<Client> {
+    const client = sees(id) ? await getClient(db, id) : undefined;
+    if (!client) throw notFound(`client ${id}`);
+    return client;
+  }
+
+  async function checkDomain(next: Partial<NewClient>, current: Client | null): Promise<void> {
+    const domain = next.domain === undefined ? current?.domain : next.domain;
+    if (!domain) return;
+    const allowed = next.settings?.allowCustomDomains ?? current?.settings.allowCustomDomains ?? false;
+    if (!allowed) throw forbidden('custom domains are not allowed for this client (settings.allowCustomDomains)');
+    const owner = await db.selectFrom('clients').select('id').where('domain', '=', domain.toLowerCase()).executeTakeFirst();
+    if (owner && owner.id !== current?.id) throw conflict(`domain ${domain} is already used by another client`);
+  }
+
+  return async function routes(app: FastifyInstance): Promise<void> {
+    app.get<{ Querystring: { limit: number; offset: number } }>(
+      '/clients',
+      { schema: { tags: ['clients'], summary: 'List the clients visible to the key', querystring: { type: 'object', properties: PAGE_QUERY }, response: { 200: page(CLIENT), ...ERRORS } } },
+      async (request) => {
+        const { scope } = caller(request);
+        const all = await listClients(db, scope);
+        const { limit, offset } = request.query;
+        return { data: all.slice(offset, offset + limit), page: { limit, offset, total: all.length } };
+      },
+    );
+
+    app.post<{ Body: NewClient }>(
+      '/clients',
+      { schema: { tags: ['clients'], summary: 'Create a client (master keys)', body: NEW_CLIENT, response: { 201: CLIENT, 409: ERRORS[400], ...ERRORS } } },
+      async (request, reply) => {
+        const { principal, scope } = caller(request);
+        if (scope.clientId !== null) throw forbidden('only a master key can create clients');
+        await checkDomain(request.body, null);
+        const client = await db.transaction().execute(async (trx) => {
+          const created = await createClient(trx, request.body);
+          await recordAudit(trx, { actor: actorOf(principal), clientId: created.id, action: 'client.create', target: created.id, after: created });
+          return created;
+        });
+        return reply.code(201).send(client);
+      },
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/clients/:id',
+      { schema: { tags: ['clients'], summary: 'One client', params: ID_PARAMS, response: { 200: CLIENT, ...ERRORS } } },
+      async (request) => visibleClient(request.params.id, caller(request).scope.sees),
+    );
+
+    app.patch<{ Params: { id: string }; Body: Partial<NewClient> }>(
+      '/clients/:id',
+      { schema: { tags: ['clients'], summary: 'Change a client (nested objects are merged)', params: ID_PARAMS, body: CLIENT_CHANGE, response: { 200: CLIENT, 409: ERRORS[400], ...ERRORS } } },
+      async (request) => {
+        const { principal, scope } = caller(request);
+        const current = await visibleClient(request.params.id, scope.sees);
+        const masterOnly = MASTER_ONLY_FIELDS.filter((f) => request.body[f] !== undefined);
+        if (scope.clientId !== null && masterOnly.length > 0) throw forbidden(`only a master key can change ${masterOnly.join(', ')}`);
+        await checkDomain(request.body, current);
+        return db.transaction().execute(async (trx) => {
+          const updated = await updateClient(trx, current, request.body);
+          await recordAudit(trx, { actor: actorOf(principal), clientId: current.id, action: 'client.update', target: current.id, before: current, after: updated });
+          return updated;
+        }).finally(() => lookup.invalidate());
+      },
+    );
+  };
+}

@@ -1,0 +1,33 @@
+// API errors: always `{ error, message, details? }` with the status that fits. Domain rule
+// violations are 400 with the rule in the message; what the scope does not show is 404.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { InvalidSmartlink } from '../links/smartlink.js';
+import { InvalidClient } from '../tenants/client.js';
+import { InvalidTag } from '../tenants/tags.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
+export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
+export const conflict = (message: string) => new ApiError(409, 'conflict', message);
+
+export function apiErrorHandler(err: FastifyError | ApiError | Error, request: FastifyRequest, reply: FastifyReply) {
+  const send = (status: number, error: string, message: string, details?: unknown) =>
+    reply.code(status).send(details === undefined ? { error, message } : { error, message, details });
+  if (err instanceof ApiError) return send(err.status, err.error, err.message, err.details);
+  if (err instanceof InvalidSmartlink || err instanceof InvalidClient || err instanceof InvalidTag) return send(400, 'invalid', err.message);
+  const fastifyError = err as FastifyError;
+  if (fastifyError.validation) return send(400, 'validation_failed', err.message, fastifyError.validation);
+  if (fastifyError.statusCode && fastifyError.statusCode < 500) return send(fastifyError.statusCode, fastifyError.code ?? 'bad_request', err.message);
+  request.log.error({ err: { message: err.message, code: fastifyError.code }, url: request.url }, 'API request failed');
+  return send(500, 'internal', 'Something went wrong; the error is logged.');
+}

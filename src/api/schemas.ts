@@ -1,0 +1,136 @@
+// JSON schemas of the API: they validate requests, shape responses, and are the OpenAPI document.
+import { FONTS } from '../tenants/client.js';
+import { TAG_FORMATS } from '../tenants/tags.js';
+
+const nullable = <T extends object>(schema: T) => ({ ...schema, nullable: true }) as const;
+
+export const ERROR = {
+  type: 'object',
+  required: ['error', 'message'],
+  properties: { error: { type: 'string' }, message: { type: 'string' }, details: {} },
+} as const;
+
+const TAG_IDS = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    gtm: { type: 'string', pattern: TAG_FORMATS.gtm.pattern.source },
+    ga4: { type: 'string', pattern: TAG_FORMATS.ga4.pattern.source },
+    facebook: { type: 'string', pattern: TAG_FORMATS.facebook.pattern.source },
+    tiktok: { type: 'string', pattern: TAG_FORMATS.tiktok.pattern.source },
+    custom: { type: 'object', additionalProperties: { type: 'string', maxLength: 200 }, maxProperties: 20 },
+  },
+} as const;
+
+const BRANDING = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    logo: nullable({ type: 'string', maxLength: 2000 }),
+    primaryColor: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
+    secondaryColor: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$' },
+    font: { type: 'string', enum: Object.keys(FONTS) },
+  },
+} as const;
+
+const SETTINGS = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    allowCustomDomains: { type: 'boolean' },
+    maxSmartlinksPerMonth: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+    analyticsRetentionDays: { type: 'integer', minimum: 1, maximum: 760 },
+  },
+} as const;
+
+const CLIENT_FIELDS = {
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  domain: nullable({ type: 'string', maxLength: 253 }),
+  tracking: TAG_IDS,
+  branding: BRANDING,
+  settings: SETTINGS,
+  consentRegions: { type: 'array', maxItems: 60, items: { type: 'string', pattern: '^([A-Z]{2}|EEA)$' } },
+  conversionValue: nullable({ type: 'number', minimum: 0, maximum: 1_000_000 }),
+} as const;
+
+export const CLIENT = {
+  type: 'object',
+  required: ['id', 'name', 'domain', 'tracking', 'branding', 'settings', 'consentRegions', 'conversionValue', 'createdAt'],
+  properties: { id: { type: 'string' }, ...CLIENT_FIELDS, createdAt: { type: 'integer' } },
+} as const;
+
+export const NEW_CLIENT = { type: 'object', required: ['name'], additionalProperties: false, properties: CLIENT_FIELDS } as const;
+export const CLIENT_CHANGE = { type: 'object', additionalProperties: false, minProperties: 1, properties: CLIENT_FIELDS } as const;
+
+const URL_STRING = { type: 'string', minLength: 1, maxLength: 2000 } as const;
+
+const SERVICE_LINK = {
+  type: 'object',
+  required: ['service', 'url'],
+  additionalProperties: false,
+  properties: {
+    service: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,31}$' },
+    url: URL_STRING,
+    label: { type: 'string', minLength: 1, maxLength: 60 },
+    countries: { type: 'object', maxProperties: 250, additionalProperties: URL_STRING, description: 'ISO 3166-1 alpha-2 country code → destination URL' },
+  },
+} as const;
+
+const TAG_OVERRIDE = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    disabled: { type: 'boolean' },
+    gtm: nullable(TAG_IDS.properties.gtm),
+    ga4: nullable(TAG_IDS.properties.ga4),
+    facebook: nullable(TAG_IDS.properties.facebook),
+    tiktok: nullable(TAG_IDS.properties.tiktok),
+  },
+} as const;
+
+const SMARTLINK_FIELDS = {
+  slug: { type: 'string', minLength: 1, maxLength: 64 },
+  artistName: { type: 'string', minLength: 1, maxLength: 200 },
+  trackTitle: { type: 'string', minLength: 1, maxLength: 200 },
+  artworkUrl: nullable(URL_STRING),
+  releaseDate: nullable({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+  services: { type: 'array', minItems: 1, maxItems: 30, items: SERVICE_LINK },
+  status: { type: 'string', enum: ['draft', 'live', 'archived'] },
+  tracking: nullable(TAG_OVERRIDE),
+} as const;
+
+export const SMARTLINK = {
+  type: 'object',
+  required: ['id', 'clientId', 'slug', 'artistName', 'trackTitle', 'artworkUrl', 'releaseDate', 'services', 'status', 'tracking', 'createdAt', 'updatedAt'],
+  properties: { id: { type: 'string' }, clientId: { type: 'string' }, ...SMARTLINK_FIELDS, createdAt: { type: 'integer' }, updatedAt: { type: 'integer' } },
+} as const;
+
+export const NEW_SMARTLINK = {
+  type: 'object',
+  required: ['slug', 'artistName', 'trackTitle', 'services'],
+  additionalProperties: false,
+  properties: { clientId: { type: 'string', description: 'Required with a master key; a client key creates for its own client.' }, ...SMARTLINK_FIELDS },
+} as const;
+
+export const SMARTLINK_CHANGE = { type: 'object', additionalProperties: false, minProperties: 1, properties: SMARTLINK_FIELDS } as const;
+
+export const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
+
+export const PAGE_QUERY = {
+  limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+  offset: { type: 'integer', minimum: 0, default: 0 },
+} as const;
+
+export function page<T extends object>(items: T) {
+  return {
+    type: 'object',
+    required: ['data', 'page'],
+    properties: {
+      data: { type: 'array', items },
+      page: { type: 'object', required: ['limit', 'offset', 'total'], properties: { limit: { type: 'integer' }, offset: { type: 'integer' }, total: { type: 'integer' } } },
+    },
+  } as const;
+}
+
+/** The error responses every authenticated route may give. */
+export const ERRORS = { 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR } as const;

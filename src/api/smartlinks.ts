@@ -1,0 +1,109 @@
+// /api/v1/smartlinks: create, list (filter by client, status, text), read and change smartlinks,
+// within the caller's scope and the client's monthly quota.
+import type { FastifyInstance } from 'fastify';
+import { actorOf } from '../auth/principal.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Context } from '../context.js';
+import {
+  createSmartlink,
+  getSmartlink,
+  getSmartlinkBySlug,
+  listSmartlinks,
+  smartlinksCreatedThisMonth,
+  updateSmartlink,
+  type NewSmartlink,
+  type Smartlink,
+  type SmartlinkStatus,
+} from '../links/smartlink.js';
+import { getClient } from '../tenants/client.js';
+import { ApiError, conflict, notFound } from './errors.js';
+import { caller } from './plugin.js';
+import { ERRORS, ID_PARAMS, NEW_SMARTLINK, page, PAGE_QUERY, SMARTLINK, SMARTLINK_CHANGE } from './schemas.js';
+
+type NewSmartlinkBody = Omit<NewSmartlink, 'clientId'> & { clientId?: string };
+
+export function smartlinkRoutes({ database, lookup }: Pick<Context, 'database' | 'lookup'>) {
+  const db = database.db;
+
+  async function slugIsFree(slug: string, except?: string): Promise<void> {
+    const taken = await getSmartlinkBySlug(db, slug.toLowerCase());
+    if (taken && taken.id !== except) throw conflict(`slug "${slug}" is already taken`);
+  }
+
+  return async function routes(app: FastifyInstance): Promise<void> {
+    app.get<{ Querystring: { limit: number; offset: number; clientId?: string; status?: SmartlinkStatus; q?: string } }>(
+      '/smartlinks',
+      {
+        schema: {
+          tags: ['smartlinks'],
+          summary: 'List smartlinks, newest first',
+          querystring: {
+            type: 'object',
+            properties: {
+              ...PAGE_QUERY,
+              clientId: { type: 'string', maxLength: 64 },
+              status: { type: 'string', enum: ['draft', 'live', 'archived'] },
+              q: { type: 'string', maxLength: 100, description: 'Part of the slug, artist or title' },
+            },
+          },
+          response: { 200: page(SMARTLINK), ...ERRORS },
+        },
+      },
+      async (request) => {
+        const { scope } = caller(request);
+        const { limit, offset, clientId, status, q } = request.query;
+        const { items, total } = await listSmartlinks(db, scope, { limit, offset, clientId, status, q });
+        return { data: items, page: { limit, offset, total } };
+      },
+    );
+
+    app.post<{ Body: NewSmartlinkBody }>(
+      '/smartlinks',
+      { schema: { tags: ['smartlinks'], summary: 'Create a smartlink', body: NEW_SMARTLINK, response: { 201: SMARTLINK, 409: ERRORS[400], 429: ERRORS[400], ...ERRORS } } },
+      async (request, reply) => {
+        const { principal, scope } = caller(request);
+        const clientId = request.body.clientId ?? scope.clientId;
+        if (!clientId) throw new ApiError(400, 'invalid', 'clientId is required with a master key');
+        const client = scope.sees(clientId) ? await getClient(db, clientId) : undefined;
+        if (!client) throw notFound(`client ${clientId}`);
+        if ((await smartlinksCreatedThisMonth(db, client.id)) >= client.settings.maxSmartlinksPerMonth) {
+          throw new ApiError(429, 'quota_exceeded', `${client.name} may create ${client.settings.maxSmartlinksPerMonth} smartlinks a month (settings.maxSmartlinksPerMonth)`);
+        }
+        await slugIsFree(request.body.slug);
+        const { clientId: _ignored, ...fields } = request.body;
+        const smartlink = await db.transaction().execute(async (trx) => {
+          const created = await createSmartlink(trx, { ...fields, clientId: client.id });
+          await recordAudit(trx, { actor: actorOf(principal), clientId: client.id, action: 'smartlink.create', target: created.id, after: created });
+          return created;
+        }).finally(() => lookup.invalidate());
+        return reply.code(201).send(smartlink);
+      },
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/smartlinks/:id',
+      { schema: { tags: ['smartlinks'], summary: 'One smartlink', params: ID_PARAMS, response: { 200: SMARTLINK, ...ERRORS } } },
+      async (request): Promise<Smartlink> => {
+        const smartlink = await getSmartlink(db, caller(request).scope, request.params.id);
+        if (!smartlink) throw notFound(`smartlink ${request.params.id}`);
+        return smartlink;
+      },
+    );
+
+    app.patch<{ Params: { id: string }; Body: Partial<Omit<NewSmartlink, 'clientId'>> }>(
+      '/smartlinks/:id',
+      { schema: { tags: ['smartlinks'], summary: 'Change a smartlink (fields given replace the current ones)', params: ID_PARAMS, body: SMARTLINK_CHANGE, response: { 200: SMARTLINK, 409: ERRORS[400], ...ERRORS } } },
+      async (request) => {
+        const { principal, scope } = caller(request);
+        const current = await getSmartlink(db, scope, request.params.id);
+        if (!current) throw notFound(`smartlink ${request.params.id}`);
+        if (request.body.slug) await slugIsFree(request.body.slug, current.id);
+        return db.transaction().execute(async (trx) => {
+          const updated = await updateSmartlink(trx, current, request.body);
+          await recordAudit(trx, { actor: actorOf(principal), clientId: current.clientId, action: 'smartlink.update', target: current.id, before: current, after: updated });
+          return updated;
+        }).finally(() => lookup.invalidate());
+      },
+    );
+  };
+}

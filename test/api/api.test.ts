@@ -1,0 +1,196 @@
+// The management API through app.inject(), on every database: authentication, tenant isolation
+// (a client's key never sees or changes another client's data), validation, quota, audit log,
+// and the OpenAPI document.
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/auth/api-keys.js';
+import { createClient, type Client } from '../../src/tenants/client.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+const SERVICES = [{ service: 'spotify', url: 'https://open.spotify.com/track/x' }];
+
+describe.each(DIALECTS)('API on %s', (dialect) => {
+  let database: TestDatabase;
+  let t: TestApp;
+  let a: Client;
+  let b: Client;
+  const keys: Record<'master' | 'a' | 'b' | 'aReadOnly', string> = { master: '', a: '', b: '', aReadOnly: '' };
+  let bLink: { id: string };
+
+  const call = (key: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+    t.app.inject({ method, url, headers: key ? { authorization: `Bearer ${key}` } : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    t = await startTestApp(database);
+    const db = t.ctx.database.db;
+    a = await createClient(db, { name: 'Label A' });
+    b = await createClient(db, { name: 'Label B', settings: { maxSmartlinksPerMonth: 2 } });
+    keys.master = (await createApiKey(db, { clientId: null, name: 'master' })).key;
+    keys.a = (await createApiKey(db, { clientId: a.id, name: 'a' })).key;
+    keys.b = (await createApiKey(db, { clientId: b.id, name: 'b' })).key;
+    keys.aReadOnly = (await createApiKey(db, { clientId: a.id, name: 'a-ro', readOnly: true })).key;
+    const res = await call(keys.b, 'POST', '/api/v1/smartlinks', { slug: 'b-single', artistName: 'B', trackTitle: 'Secret', services: SERVICES, status: 'live' });
+    expect(res.statusCode).toBe(201);
+    bLink = res.json();
+  });
+  afterAll(async () => {
+    await t.close();
+    await database.cleanup();
+  });
+
+  it.each([
+    { name: 'no Authorization header', key: '', message: 'send Authorization: Bearer <API key>' },
+    { name: 'a malformed key', key: 'not-a-key', message: 'unknown or revoked API key' },
+    { name: 'an unknown key', key: `dtk_${'A'.repeat(43)}`, message: 'unknown or revoked API key' },
+  ])('answers 401 to $name', async ({ key, message }) => {
+    const res = await call(key, 'GET', '/api/v1/smartlinks');
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({ error: 'unauthorized', message });
+  });
+
+  it('answers 401 to a revoked key and records when a key was last used', async () => {
+    const db = t.ctx.database.db;
+    const { id, key } = await createApiKey(db, { clientId: a.id, name: 'soon revoked' });
+    expect((await call(key, 'GET', '/api/v1/smartlinks')).statusCode).toBe(200);
+    const used = await db.selectFrom('api_keys').select('last_used_at').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(used.last_used_at).toBeGreaterThan(0);
+    await db.updateTable('api_keys').set({ revoked_at: Date.now() }).where('id', '=', id).execute();
+    expect((await call(key, 'GET', '/api/v1/smartlinks')).statusCode).toBe(401);
+  });
+
+  it('lets a master key create a client, audited', async () => {
+    const res = await call(keys.master, 'POST', '/api/v1/clients', { name: 'New Label', branding: { primaryColor: '#123456' }, tracking: { ga4: 'G-ABCDE12345' } });
+    expect(res.statusCode).toBe(201);
+    const created = res.json();
+    expect(created).toMatchObject({ name: 'New Label', branding: { primaryColor: '#123456', font: 'system' }, tracking: { ga4: 'G-ABCDE12345' }, consentRegions: ['EEA', 'GB', 'CH'] });
+    const audit = await t.ctx.database.db.selectFrom('audit_log').selectAll().where('target', '=', created.id).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'client.create', client_id: created.id, before: null });
+    expect(audit[0]!.actor).toMatch(/^key:/);
+    expect(JSON.parse(audit[0]!.after!).name).toBe('New Label');
+  });
+
+  it('isolates tenants: client A’s key neither sees nor changes client B’s data', async () => {
+    const db = t.ctx.database.db;
+    const before = { client: await db.selectFrom('clients').selectAll().where('id', '=', b.id).executeTakeFirst(), link: await db.selectFrom('smartlinks').selectAll().where('id', '=', bLink.id).executeTakeFirst() };
+    const matrix: Array<[method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown]> = [
+      ['GET', `/api/v1/clients/${b.id}`],
+      ['PATCH', `/api/v1/clients/${b.id}`, { branding: { primaryColor: '#000000' } }],
+      ['GET', `/api/v1/smartlinks/${bLink.id}`],
+      ['PATCH', `/api/v1/smartlinks/${bLink.id}`, { trackTitle: 'Hijacked' }],
+      ['POST', '/api/v1/smartlinks', { clientId: b.id, slug: 'planted', artistName: 'X', trackTitle: 'Y', services: SERVICES }],
+    ];
+    for (const [method, url, body] of matrix) {
+      const res = await call(keys.a, method, url, body);
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+      expect(res.body).not.toContain('Label B');
+      expect(res.body).not.toContain('Secret');
+    }
+    const clients = (await call(keys.a, 'GET', '/api/v1/clients')).json();
+    expect(clients.data.map((c: Client) => c.id)).toEqual([a.id]);
+    const links = (await call(keys.a, 'GET', `/api/v1/smartlinks?clientId=${b.id}`)).json();
+    expect(links).toMatchObject({ data: [], page: { total: 0 } });
+    expect((await call(keys.a, 'GET', '/api/v1/smartlinks?q=secret')).json().data).toEqual([]);
+    // nothing changed, nothing planted
+    expect(await db.selectFrom('clients').selectAll().where('id', '=', b.id).executeTakeFirst()).toEqual(before.client);
+    expect(await db.selectFrom('smartlinks').selectAll().where('id', '=', bLink.id).executeTakeFirst()).toEqual(before.link);
+    expect(await db.selectFrom('smartlinks').select('id').where('slug', '=', 'planted').executeTakeFirst()).toBeUndefined();
+  });
+
+  it('keeps client keys off the agency’s fields, and read-only keys off every write', async () => {
+    expect((await call(keys.a, 'PATCH', `/api/v1/clients/${a.id}`, { settings: { maxSmartlinksPerMonth: 1000 } })).json()).toEqual({
+      error: 'forbidden',
+      message: 'only a master key can change settings',
+    });
+    expect((await call(keys.a, 'POST', '/api/v1/clients', { name: 'Mine' })).statusCode).toBe(403);
+    const own = await call(keys.a, 'PATCH', `/api/v1/clients/${a.id}`, { branding: { secondaryColor: '#222222' }, consentRegions: ['EEA'] });
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toMatchObject({ branding: { secondaryColor: '#222222', primaryColor: '#1db954' }, consentRegions: ['EEA'] });
+    const ro = await call(keys.aReadOnly, 'POST', '/api/v1/smartlinks', { slug: 'ro', artistName: 'A', trackTitle: 'T', services: SERVICES });
+    expect(ro.json()).toEqual({ error: 'read_only', message: 'this key can only read' });
+    expect((await call(keys.aReadOnly, 'GET', '/api/v1/smartlinks')).statusCode).toBe(200);
+  });
+
+  it('creates, lists, filters, changes a smartlink, serves it, and audits every write', async () => {
+    const created = await call(keys.a, 'POST', '/api/v1/smartlinks', { slug: 'a-single', artistName: 'Nova', trackTitle: 'Drive', services: SERVICES });
+    expect(created.statusCode).toBe(201);
+    const link = created.json();
+    expect(link).toMatchObject({ clientId: a.id, slug: 'a-single', status: 'draft', tracking: null });
+    expect((await t.app.inject({ url: '/a-single' })).statusCode).toBe(404); // a draft is not served
+    const changed = await call(keys.a, 'PATCH', `/api/v1/smartlinks/${link.id}`, { status: 'live', trackTitle: 'Drive (Remix)' });
+    expect(changed.json()).toMatchObject({ status: 'live', trackTitle: 'Drive (Remix)' });
+    const list = (await call(keys.master, 'GET', `/api/v1/smartlinks?clientId=${a.id}&status=live&q=remix&limit=10`)).json();
+    expect(list).toMatchObject({ data: [{ id: link.id }], page: { limit: 10, offset: 0, total: 1 } });
+    expect((await t.app.inject({ url: '/a-single' })).body).toContain('Drive (Remix)'); // the page cache forgot the draft
+    const audit = await t.ctx.database.db.selectFrom('audit_log').selectAll().where('target', '=', link.id).orderBy('ts').execute();
+    expect(audit.map((e) => e.action)).toEqual(['smartlink.create', 'smartlink.update']);
+    expect(JSON.parse(audit[1]!.before!).status).toBe('draft');
+    expect(JSON.parse(audit[1]!.after!).status).toBe('live');
+  });
+
+  it('enforces the monthly quota with a clear 429', async () => {
+    expect((await call(keys.b, 'POST', '/api/v1/smartlinks', { slug: 'b-two', artistName: 'B', trackTitle: 'Two', services: SERVICES })).statusCode).toBe(201);
+    const third = await call(keys.b, 'POST', '/api/v1/smartlinks', { slug: 'b-three', artistName: 'B', trackTitle: 'Three', services: SERVICES });
+    expect(third.statusCode).toBe(429);
+    expect(third.json()).toEqual({ error: 'quota_exceeded', message: 'Label B may create 2 smartlinks a month (settings.maxSmartlinksPerMonth)' });
+  });
+
+  it('enforces custom domains: only when allowed, and never twice', async () => {
+    expect((await call(keys.master, 'PATCH', `/api/v1/clients/${a.id}`, { domain: 'music.a.test' })).statusCode).toBe(403);
+    expect((await call(keys.master, 'PATCH', `/api/v1/clients/${a.id}`, { domain: 'music.a.test', settings: { allowCustomDomains: true } })).statusCode).toBe(200);
+    const taken = await call(keys.master, 'PATCH', `/api/v1/clients/${b.id}`, { domain: 'MUSIC.A.TEST', settings: { allowCustomDomains: true } });
+    expect(taken.json()).toEqual({ error: 'conflict', message: 'domain MUSIC.A.TEST is already used by another client' });
+  });
+
+  it.each([
+    { name: 'a script in the slug', body: { slug: '<script>', artistName: 'A', trackTitle: 'T', services: SERVICES }, message: 'slug "<script>"' },
+    { name: 'a reserved slug', body: { slug: 'api', artistName: 'A', trackTitle: 'T', services: SERVICES }, message: 'slug "api" is reserved' },
+    { name: 'a javascript: destination', body: { slug: 'js', artistName: 'A', trackTitle: 'T', services: [{ service: 'spotify', url: 'javascript:alert(1)' }] }, message: 'destination must be an http(s) URL' },
+    { name: 'a data: destination', body: { slug: 'data', artistName: 'A', trackTitle: 'T', services: [{ service: 'spotify', url: 'data:text/html,hi' }] }, message: 'destination must be an http(s) URL' },
+    { name: 'credentials in a destination', body: { slug: 'cred', artistName: 'A', trackTitle: 'T', services: [{ service: 'spotify', url: 'https://u:p@open.spotify.com/' }] }, message: 'destination must be an http(s) URL' },
+    { name: 'an http artwork', body: { slug: 'art', artistName: 'A', trackTitle: 'T', services: SERVICES, artworkUrl: 'http://img.test/a.jpg' }, message: 'artworkUrl: an https URL' },
+    { name: 'a bad tag override', body: { slug: 'tag', artistName: 'A', trackTitle: 'T', services: SERVICES, tracking: { gtm: 'GTM-<x>' } }, message: 'tracking/gtm' },
+    { name: 'a number for a title', body: { slug: 'num', artistName: 'A', trackTitle: 42, services: SERVICES }, message: 'trackTitle must be string' },
+    { name: 'an unknown field', body: { slug: 'extra', artistName: 'A', trackTitle: 'T', services: SERVICES, owner: 'me' }, message: 'must NOT have additional properties' },
+    { name: 'no services', body: { slug: 'none', artistName: 'A', trackTitle: 'T', services: [] }, message: 'services must NOT have fewer than 1 items' },
+    { name: 'an empty artist', body: { slug: 'empty', artistName: '   ', trackTitle: 'T', services: SERVICES }, message: 'artistName: 1 to 200 characters' },
+  ])('refuses a smartlink with $name, with a message', async ({ body, message }) => {
+    const res = await call(keys.a, 'POST', '/api/v1/smartlinks', body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain(message);
+  });
+
+  it.each([
+    { name: 'a colour that is not #rrggbb', body: { branding: { primaryColor: 'red;background:url(x)' } } },
+    { name: 'a font outside the list', body: { branding: { font: 'Comic Sans' } } },
+    { name: 'an http logo', body: { branding: { logo: 'http://img.test/logo.png' } } },
+    { name: 'a GA4 id in the wrong format', body: { tracking: { ga4: 'UA-1234-5' } } },
+    { name: 'a consent region that is not a country', body: { consentRegions: ['Europe'] } },
+    { name: 'an empty change', body: {} },
+  ])('refuses a client change with $name', async ({ body }) => {
+    const res = await call(keys.a, 'PATCH', `/api/v1/clients/${a.id}`, body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toHaveProperty('message');
+  });
+
+  it('refuses an oversized body with 413', async () => {
+    const res = await call(keys.a, 'POST', '/api/v1/smartlinks', { slug: 'big', artistName: 'A', trackTitle: 'x'.repeat(70_000), services: SERVICES });
+    expect(res.statusCode).toBe(413);
+  });
+
+  it('publishes a valid OpenAPI 3 document listing every API route, and a docs page', async () => {
+    const res = await t.app.inject({ url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    const routes = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(routes.sort()).toEqual(
+      ['GET /api/v1/clients', 'POST /api/v1/clients', 'GET /api/v1/clients/{id}', 'PATCH /api/v1/clients/{id}', 'GET /api/v1/smartlinks', 'POST /api/v1/smartlinks', 'GET /api/v1/smartlinks/{id}', 'PATCH /api/v1/smartlinks/{id}'].sort(),
+    );
+    expect((await t.app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);
+  });
+});
