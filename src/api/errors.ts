@@ -5,6 +5,8 @@ import { InvalidSmartlink } from '../links/smartlink.js';
 import { InvalidClient } from '../tenants/client.js';
 import { InvalidTag } from '../tenants/tags.js';
 
+const STATUS_NAMES: Readonly<Record<number, string>> = { 413: 'too_large', 415: 'unsupported_media_type', 429: 'rate_limited' };
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -27,7 +29,8 @@ export function apiErrorHandler(err: FastifyError | ApiError | Error, request: F
   if (err instanceof InvalidSmartlink || err instanceof InvalidClient || err instanceof InvalidTag) return send(400, 'invalid', err.message);
   const fastifyError = err as FastifyError;
   if (fastifyError.validation) return send(400, 'validation_failed', err.message, fastifyError.validation);
-  if (fastifyError.statusCode && fastifyError.statusCode < 500) return send(fastifyError.statusCode, fastifyError.code ?? 'bad_request', err.message);
+  const status = fastifyError.statusCode;
+  if (status && status < 500) return send(status, STATUS_NAMES[status] ?? 'bad_request', err.message);
   request.log.error({ err: { message: err.message, code: fastifyError.code }, url: request.url }, 'API request failed');
   return send(500, 'internal', 'Something went wrong; the error is logged.');
 }

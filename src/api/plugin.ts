@@ -1,5 +1,9 @@
-// The management API: /api/v1 behind API keys (Authorization: Bearer dtk_…), described by the
-// OpenAPI document at /api/openapi.json and a docs page at /api/docs.
+// The management API: /api/v1, for API keys (Authorization: Bearer dtk_…) and signed-in users (the
+// session cookie, with X-CSRF-Token on every write), described by the OpenAPI document at
+// /api/openapi.json and a docs page at /api/docs.
+import { timingSafeEqual } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -7,14 +11,25 @@ import { createApiKeyAuth } from '../auth/api-key-auth.js';
 import type { Principal } from '../auth/principal.js';
 import type { Context } from '../context.js';
 import { scopeOf, type TenantScope } from '../tenants/scope.js';
+import { principalForSession, SESSION_COOKIE } from '../auth/sessions.js';
+import { auditRoutes } from './audit.js';
+import { authRoutes } from './auth.js';
 import { clientRoutes } from './clients.js';
 import { ApiError, apiErrorHandler } from './errors.js';
+import { keyRoutes } from './keys.js';
 import { smartlinkRoutes } from './smartlinks.js';
+import { userRoutes } from './users.js';
 import { apiValidatorCompiler } from './validation.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** The session's CSRF token, when the caller is a signed-in user. */
+    csrfToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** Served without a principal (sign-in). */
+    public?: boolean;
   }
 }
 
@@ -25,13 +40,39 @@ export function caller(request: FastifyRequest): { principal: Principal; scope: 
 }
 
 export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup'>) {
+  const principalFromKey = createApiKeyAuth(ctx.database.db);
+
+  /** Bearer key first, else the session cookie; 401 when neither names a live principal. */
+  async function authenticate(request: FastifyRequest): Promise<void> {
+    const key = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (key) {
+      request.principal = await principalFromKey(key);
+      if (!request.principal) throw new ApiError(401, 'unauthorized', 'unknown or revoked API key');
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    const session = token ? await principalForSession(ctx.database.db, token) : null;
+    if (!session) throw new ApiError(401, 'unauthorized', token ? 'the session has expired: sign in again' : 'send Authorization: Bearer <API key>, or sign in');
+    request.principal = session.principal;
+    request.csrfToken = session.csrfToken;
+  }
+
   return async function api(app: FastifyInstance): Promise<void> {
     await app.register(swagger, {
       openapi: {
         openapi: '3.0.3',
-        info: { title: 'Duotrack API', version: '1', description: 'Smartlinks, clients and their analytics. Every route takes `Authorization: Bearer <API key>`.' },
-        components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A Duotrack API key (dtk_…)' } } },
-        security: [{ apiKey: [] }],
+        info: {
+          title: 'Duotrack API',
+          version: '1',
+          description: 'Clients, smartlinks, users, API keys and the audit log. Authenticate with `Authorization: Bearer <API key>`, or sign in (POST /api/v1/auth/login) and send the session cookie with `X-CSRF-Token` on every write.',
+        },
+        components: {
+          securitySchemes: {
+            apiKey: { type: 'http', scheme: 'bearer', description: 'A Duotrack API key (dtk_…)' },
+            session: { type: 'apiKey', in: 'cookie', name: 'dt_session', description: 'The session cookie set by POST /api/v1/auth/login' },
+          },
+        },
+        security: [{ apiKey: [] }, { session: [] }],
       },
       // Only the API is documented; the public pages are not part of it.
       transform: ({ schema, url }) => ({ schema: url.startsWith('/api/v1/') ? schema : { ...schema, hide: true }, url }),
@@ -39,26 +80,38 @@ export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup'>) {
     await app.register(swaggerUi, { routePrefix: '/api/docs' });
     app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-    const principalForKey = createApiKeyAuth(ctx.database.db);
     await app.register(
       async (v1) => {
+        await v1.register(cookie);
+        await v1.register(rateLimit, { global: false });
         v1.setValidatorCompiler(apiValidatorCompiler);
         v1.setErrorHandler(apiErrorHandler);
         v1.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url}` }));
         v1.decorateRequest('principal', null);
+        v1.decorateRequest('csrfToken', null);
         v1.addHook('onRequest', async (request) => {
-          const header = request.headers.authorization ?? '';
-          const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-          request.principal = key ? await principalForKey(key) : null;
-          if (!request.principal) throw new ApiError(401, 'unauthorized', key ? 'unknown or revoked API key' : 'send Authorization: Bearer <API key>');
-          if (request.method !== 'GET' && request.method !== 'HEAD' && !scopeOf(request.principal).canWrite) {
-            throw new ApiError(403, 'read_only', 'this key can only read');
+          if (request.routeOptions.config.public) return;
+          await authenticate(request);
+          const principal = request.principal as Principal;
+          const writes = request.method !== 'GET' && request.method !== 'HEAD';
+          if (writes && request.csrfToken !== null && !sameSecret(String(request.headers['x-csrf-token'] ?? ''), request.csrfToken)) {
+            throw new ApiError(403, 'csrf', 'send the session’s CSRF token in X-CSRF-Token');
+          }
+          // Signing out and changing one's own password stay possible for read-only users.
+          const ownAccount = request.url === '/api/v1/auth/logout' || request.url === '/api/v1/auth/password';
+          if (writes && !ownAccount && !scopeOf(principal).canWrite) {
+            throw new ApiError(403, 'read_only', principal.kind === 'key' ? 'this key can only read' : 'a viewer can only read');
           }
         });
-        await v1.register(clientRoutes(ctx));
-        await v1.register(smartlinkRoutes(ctx));
+        for (const routes of [authRoutes, clientRoutes, smartlinkRoutes, userRoutes, keyRoutes, auditRoutes]) await v1.register(routes(ctx));
       },
       { prefix: '/api/v1' },
     );
   };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -134,3 +134,69 @@ export function page<T extends object>(items: T) {
 
 /** The error responses every authenticated route may give. */
 export const ERRORS = { 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR } as const;
+
+export const USER = {
+  type: 'object',
+  required: ['id', 'email', 'role', 'clientId'],
+  properties: { id: { type: 'string' }, email: { type: 'string' }, role: { type: 'string', enum: ['master', 'client', 'viewer'] }, clientId: { type: 'string', nullable: true } },
+} as const;
+
+export const NEW_USER = {
+  type: 'object',
+  required: ['email', 'password', 'role'],
+  additionalProperties: false,
+  properties: {
+    email: { type: 'string', maxLength: 254 },
+    password: { type: 'string', minLength: 10, maxLength: 200 },
+    role: { type: 'string', enum: ['master', 'client', 'viewer'] },
+    clientId: { type: 'string', maxLength: 64, description: 'The client of a client or viewer user; a client principal may omit it.' },
+  },
+} as const;
+
+export const API_KEY = {
+  type: 'object',
+  required: ['id', 'clientId', 'name', 'prefix', 'readOnly', 'createdAt', 'lastUsedAt', 'revokedAt'],
+  properties: {
+    id: { type: 'string' },
+    clientId: { type: 'string', nullable: true },
+    name: { type: 'string' },
+    prefix: { type: 'string' },
+    readOnly: { type: 'boolean' },
+    createdAt: { type: 'integer' },
+    lastUsedAt: { type: 'integer', nullable: true },
+    revokedAt: { type: 'integer', nullable: true },
+    key: { type: 'string', description: 'The key itself: in the creation response only, never again.' },
+  },
+} as const;
+
+export const NEW_API_KEY = {
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 100 },
+    clientId: { type: 'string', maxLength: 64, nullable: true, description: 'null or absent with a master principal: a master key.' },
+    readOnly: { type: 'boolean' },
+  },
+} as const;
+
+export const AUDIT_ENTRY = {
+  type: 'object',
+  required: ['id', 'ts', 'actor', 'clientId', 'action', 'target', 'before', 'after'],
+  properties: {
+    id: { type: 'string' },
+    ts: { type: 'integer' },
+    actor: { type: 'string' },
+    clientId: { type: 'string', nullable: true },
+    action: { type: 'string' },
+    target: { type: 'string', nullable: true },
+    before: { nullable: true },
+    after: { nullable: true },
+  },
+} as const;
+
+export const SESSION = {
+  type: 'object',
+  required: ['user', 'csrfToken'],
+  properties: { user: USER, csrfToken: { type: 'string', description: 'Send it as X-CSRF-Token on every write made with the session cookie.' } },
+} as const;

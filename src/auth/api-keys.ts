@@ -3,6 +3,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
+import type { TenantScope } from '../tenants/scope.js';
 
 export interface NewApiKey {
   readonly clientId: string | null;
@@ -14,6 +15,42 @@ export interface CreatedApiKey {
   readonly id: string;
   readonly key: string; // the only time the whole key exists outside the client's hands
   readonly prefix: string;
+}
+
+/** What the API shows of a key: never its hash. */
+export interface ApiKeyInfo {
+  readonly id: string;
+  readonly clientId: string | null;
+  readonly name: string;
+  readonly prefix: string;
+  readonly readOnly: boolean;
+  readonly createdAt: number;
+  readonly lastUsedAt: number | null;
+  readonly revokedAt: number | null;
+}
+
+export async function listApiKeys(db: Kysely<Schema>, scope: TenantScope): Promise<ApiKeyInfo[]> {
+  const rows = await db
+    .selectFrom('api_keys')
+    .select(['id', 'client_id', 'name', 'prefix', 'read_only', 'created_at', 'last_used_at', 'revoked_at'])
+    .$if(scope.clientId !== null, (qb) => qb.where('client_id', '=', scope.clientId as string))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    clientId: r.client_id,
+    name: r.name,
+    prefix: r.prefix,
+    readOnly: r.read_only === 1,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
+}
+
+export async function revokeApiKey(db: Kysely<Schema>, id: string, now = Date.now()): Promise<void> {
+  await db.updateTable('api_keys').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }
 
 export function hashApiKey(key: string): string {

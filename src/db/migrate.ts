@@ -4,11 +4,13 @@ import type { Database } from './database.js';
 import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_engine2.js';
 import * as m0003 from './migrations/0003_audit.js';
+import * as m0004 from './migrations/0004_sessions.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_engine2': m0002,
   '0003_audit': m0003,
+  '0004_sessions': m0004,
 };
 
 export async function migrateToLatest(database: Database): Promise<string[]> {

@@ -1,7 +1,7 @@
 // Table types for Kysely. One schema for SQLite and PostgreSQL: ids are text (UUIDs), times are
 // epoch milliseconds (bigint, read back as numbers), flags are 0/1 integers, structured settings
 // are JSON text. That keeps every query identical on both dialects.
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 import type { TrackedEvent } from '../tracking/event.js';
 
 export interface ClientsTable {
@@ -61,6 +61,16 @@ export interface UsersTable {
   role: 'master' | 'client' | 'viewer';
   client_id: string | null;
   created_at: number;
+  failed_logins: Generated<number>;
+  locked_until: number | null;
+}
+
+export interface SessionsTable {
+  token_hash: string; // sha256 of the cookie's token
+  user_id: string;
+  csrf_token: string; // sent back in X-CSRF-Token on every cookie-authenticated write
+  created_at: number;
+  expires_at: number;
 }
 
 export interface ApiKeysTable {
@@ -95,6 +105,7 @@ export interface Schema {
   users: UsersTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
+  sessions: SessionsTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

@@ -41,7 +41,7 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
   });
 
   it.each([
-    { name: 'no Authorization header', key: '', message: 'send Authorization: Bearer <API key>' },
+    { name: 'no Authorization header', key: '', message: 'send Authorization: Bearer <API key>, or sign in' },
     { name: 'a malformed key', key: 'not-a-key', message: 'unknown or revoked API key' },
     { name: 'an unknown key', key: `dtk_${'A'.repeat(43)}`, message: 'unknown or revoked API key' },
   ])('answers 401 to $name', async ({ key, message }) => {
@@ -187,9 +187,17 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
     const result = await new Validator().validate(doc);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
+    expect(doc.paths['/api/v1/auth/login'].post.security).toEqual([]); // the one public route
     const routes = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(routes.sort()).toEqual(
-      ['GET /api/v1/clients', 'POST /api/v1/clients', 'GET /api/v1/clients/{id}', 'PATCH /api/v1/clients/{id}', 'GET /api/v1/smartlinks', 'POST /api/v1/smartlinks', 'GET /api/v1/smartlinks/{id}', 'PATCH /api/v1/smartlinks/{id}'].sort(),
+      [
+        'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'GET /api/v1/auth/me', 'POST /api/v1/auth/password',
+        'GET /api/v1/clients', 'POST /api/v1/clients', 'GET /api/v1/clients/{id}', 'PATCH /api/v1/clients/{id}',
+        'GET /api/v1/smartlinks', 'POST /api/v1/smartlinks', 'GET /api/v1/smartlinks/{id}', 'PATCH /api/v1/smartlinks/{id}',
+        'GET /api/v1/users', 'POST /api/v1/users', 'DELETE /api/v1/users/{id}',
+        'GET /api/v1/keys', 'POST /api/v1/keys', 'DELETE /api/v1/keys/{id}',
+        'GET /api/v1/audit',
+      ].sort(),
     );
     expect((await t.app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);
   });

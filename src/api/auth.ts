@@ -1,0 +1,86 @@
+// /api/v1/auth: sign in with a password (a session cookie: HttpOnly, SameSite=Strict, Secure over
+// https, 12 hours), sign out, who am I, change my password. Sign-in is rate-limited per address
+// (10 a minute) and per account (lockout after 5 failures).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit/audit-log.js';
+import { login } from '../auth/login.js';
+import { verifyPassword } from '../auth/passwords.js';
+import { actorOf } from '../auth/principal.js';
+import { createSession, deleteOtherSessions, deleteSession, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/sessions.js';
+import { setPassword } from '../auth/users.js';
+import type { Context } from '../context.js';
+import { ApiError } from './errors.js';
+import { caller } from './plugin.js';
+import { ERRORS, SESSION } from './schemas.js';
+
+export function authRoutes({ database }: Pick<Context, 'database'>) {
+  const db = database.db;
+
+  function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: SESSION_TTL_MS / 1000 });
+  }
+
+  return async function routes(app: FastifyInstance): Promise<void> {
+    app.post<{ Body: { email: string; password: string } }>(
+      '/auth/login',
+      {
+        config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in: sets the session cookie, returns the CSRF token',
+          security: [],
+          body: { type: 'object', required: ['email', 'password'], additionalProperties: false, properties: { email: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 200 } } },
+          response: { 200: SESSION, 429: ERRORS[400], ...ERRORS },
+        },
+      },
+      async (request, reply) => {
+        const result = await login(db, request.body.email, request.body.password);
+        if (!result.ok) {
+          throw result.reason === 'locked'
+            ? new ApiError(423, 'locked', 'too many failed sign-ins: this account is locked for 15 minutes')
+            : new ApiError(401, 'invalid_credentials', 'wrong email or password');
+        }
+        const { token, csrfToken } = await createSession(db, result.user.id);
+        setSessionCookie(request, reply, token);
+        return { user: result.user, csrfToken };
+      },
+    );
+
+    app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out (ends the session)', response: { 204: { type: 'null' }, ...ERRORS } } }, async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await deleteSession(db, token);
+      return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send();
+    });
+
+    app.get('/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user and the session’s CSRF token', response: { 200: SESSION, ...ERRORS } } }, async (request) => {
+      const { principal } = caller(request);
+      if (principal.kind !== 'user') throw new ApiError(400, 'not_a_session', 'this is an API key, not a signed-in user');
+      const user = await db.selectFrom('users').select(['id', 'email', 'role', 'client_id']).where('id', '=', principal.id).executeTakeFirstOrThrow();
+      return { user: { id: user.id, email: user.email, role: user.role, clientId: user.client_id }, csrfToken: request.csrfToken };
+    });
+
+    app.post<{ Body: { currentPassword: string; newPassword: string } }>(
+      '/auth/password',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Change my password (ends my other sessions)',
+          body: { type: 'object', required: ['currentPassword', 'newPassword'], additionalProperties: false, properties: { currentPassword: { type: 'string', maxLength: 200 }, newPassword: { type: 'string', minLength: 10, maxLength: 200 } } },
+          response: { 204: { type: 'null' }, ...ERRORS },
+        },
+      },
+      async (request, reply) => {
+        const { principal } = caller(request);
+        if (principal.kind !== 'user') throw new ApiError(400, 'not_a_session', 'sign in to change a password');
+        const row = await db.selectFrom('users').select('password_hash').where('id', '=', principal.id).executeTakeFirstOrThrow();
+        if (!(await verifyPassword(row.password_hash, request.body.currentPassword))) throw new ApiError(403, 'invalid_credentials', 'the current password is wrong');
+        await db.transaction().execute(async (trx) => {
+          await setPassword(trx, principal.id, request.body.newPassword);
+          await deleteOtherSessions(trx, principal.id, request.cookies[SESSION_COOKIE] ?? null);
+          await recordAudit(trx, { actor: actorOf(principal), clientId: principal.clientId, action: 'user.password', target: principal.id });
+        });
+        return reply.code(204).send();
+      },
+    );
+  };
+}
