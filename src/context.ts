@@ -43,7 +43,7 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
   saltTimer.unref();
 
   const writer = createEventWriter({
-    commit: (events) => storeEvents(database, events),
+    commit: (events, replayed) => storeEvents(database, events, { replayed }),
     spool: openSpool(join(config.dataDir, 'spool')),
     log,
     flushMs: config.writerFlushMs,

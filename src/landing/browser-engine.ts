@@ -127,25 +127,28 @@ export const BROWSER_ENGINE = `(function () {
     }
     var links = d.querySelectorAll('a[data-service]');
     for (var j = 0; j < links.length; j++) {
-      links[j].setAttribute('data-href', links[j].href);
-      links[j].href += (links[j].href.indexOf('?') < 0 ? '?' : '&') + 'v=' + encodeURIComponent(view.v);
       links[j].addEventListener('click', tap);
     }
   }
 
   function tap(e) {
-    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return; // new tab: plain link
+    // A new tab, a copied or shared link: the plain href, an ordinary click with its own id.
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     var a = e.currentTarget, service = a.getAttribute('data-service'), n = taps[service] = (taps[service] === undefined ? 0 : taps[service] + 1);
-    var id = clickId(service, n), href = a.getAttribute('data-href') + '?v=' + encodeURIComponent(view.v) + (n ? '&n=' + n : ''), gone = false;
+    var id = clickId(service, n), href = a.href + '?v=' + encodeURIComponent(view.v) + '&n=' + n, gone = false;
     function go() { if (!gone) { gone = true; location.href = href; } }
     var googleLoaded = status.gtm === 'loaded' || status.ga4 === 'loaded';
     e.preventDefault();
-    dl.push(withFields(googleLoaded ? { event: 'smartlink_click', service: service, event_id: id, eventCallback: go, eventTimeout: 300 } : { event: 'smartlink_click', service: service, event_id: id }));
-    if (tags.ga4) gtag('event', 'smartlink_click', withFields({ service: service, event_id: id }));
-    if (w.fbq) w.fbq('trackCustom', 'SmartlinkClick', withFields({ service: service }), { eventID: id });
-    if (w.ttq && tags.tiktok) w.ttq.track('ClickButton', { content_id: page.smartlink_id, content_name: page.track_title, description: service }, { event_id: id });
-    beacon('click', service, n);
-    setTimeout(go, googleLoaded ? 300 : 0);
+    setTimeout(go, googleLoaded ? 300 : 0); // first: nothing below may keep the fan on the page
+    try {
+      dl.push(withFields(googleLoaded ? { event: 'smartlink_click', service: service, event_id: id, eventCallback: go, eventTimeout: 300 } : { event: 'smartlink_click', service: service, event_id: id }));
+      if (tags.ga4) gtag('event', 'smartlink_click', withFields({ service: service, event_id: id }));
+      if (w.fbq) w.fbq('trackCustom', 'SmartlinkClick', withFields({ service: service }), { eventID: id });
+      if (w.ttq && tags.tiktok) w.ttq.track('ClickButton', { content_id: page.smartlink_id, content_name: page.track_title, description: service }, { event_id: id });
+      beacon('click', service, n);
+    } catch (err) {
+      go();
+    }
   }
 
   // Runs only once the page is shown: a prerendered page waits for activation (a prefetched one

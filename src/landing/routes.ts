@@ -8,7 +8,7 @@ import { isHttpUrl } from '../links/url.js';
 import type { Client } from '../tenants/client.js';
 import { factsFromRequest } from '../tracking/request-facts.js';
 import type { Tracker } from '../tracking/tracker.js';
-import { clickIdFor, MAX_TAP, type ViewTokens } from '../tracking/view-token.js';
+import { clickIdFor, type ViewTokens } from '../tracking/view-token.js';
 import { inConsentRegion, storedChoice } from './consent.js';
 import { fillSlots } from './layout.js';
 import { pickLanguage } from './messages.js';
@@ -22,10 +22,9 @@ export interface LandingDeps {
   readonly tokens: ViewTokens;
 }
 
-/** The page numbers a fan's taps on one service (?n=1 for the second): each is its own click. */
-function tapNumber(n: unknown): number {
-  const tap = typeof n === 'string' && /^\d{1,3}$/.test(n) ? Number(n) : 0;
-  return tap <= MAX_TAP ? tap : 0;
+/** The page numbers a fan's taps on one service (?n=0, 1, …): each is its own click. */
+function tapNumber(n: unknown): number | null {
+  return typeof n === 'string' && /^\d{1,3}$/.test(n) ? Number(n) : null;
 }
 
 /** A service link followed up to a day after its page was served still counts as a click from that view. */
@@ -60,16 +59,21 @@ export function landingRoutes({ lookup, tracker, tokens }: LandingDeps) {
       const { client, smartlink } = landing;
       const token = request.query.v;
       const viewId = typeof token === 'string' ? tokens.verify(token, smartlink.id, CLICK_TOKEN_MAX_AGE_MS) : null;
+      const tap = tapNumber(request.query.n);
+      // The page's own tap (a GET with its token and tap number) gets the id the page computed.
+      const pageTap = viewId !== null && tap !== null && request.method === 'GET';
+      // Never redirect to a non-web scheme (checked on save; checked again here, before anything is recorded).
+      if (![link.url, ...Object.values(link.countries ?? {})].every(isHttpUrl)) return notFound(request, reply, client);
       const { event, stored } = tracker.track(factsFromRequest(request), {
         type: 'click',
         client,
         smartlink,
         service,
-        ...(viewId ? { eventId: clickIdFor(viewId, service, tapNumber(request.query.n)), viaPage: true } : {}),
+        viaPage: viewId !== null,
+        ...(pageTap ? { eventId: clickIdFor(viewId, service, tap) } : {}),
       });
       const destination = destinationFor(link, event.country);
       await stored;
-      if (!isHttpUrl(destination)) return notFound(request, reply, client); // never redirect to a non-web scheme
       return reply.code(302).headers({ location: destination, 'cache-control': 'no-store', 'referrer-policy': 'origin' }).send();
     });
 

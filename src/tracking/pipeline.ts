@@ -85,7 +85,7 @@ function exclude(reason: NonNullable<Enrichment['excluded_reason']>, detail: str
 export function buildEvent(facts: RequestFacts, target: TrackTarget, deps: PipelineDeps): TrackedEvent {
   // Every field present from the start: one object shape for every event (a fast path in V8).
   const event: TrackedEvent = {
-    event_id: target.eventId ?? uuidv7({ msecs: facts.now, random: randomBytesFromPool(16) }),
+    event_id: '', // decided once the steps have run (below)
     type: target.type,
     client_id: target.client.id,
     smartlink_id: target.smartlink.id,
@@ -100,6 +100,9 @@ export function buildEvent(facts: RequestFacts, target: TrackTarget, deps: Pipel
     confirms: null,
   };
   for (const [, step] of STEPS) Object.assign(event, step({ facts, target, sofar: event, deps }));
+  // An id decided in advance is a fan's own click: a bot or a prefetch following the same link
+  // must not take it.
+  event.event_id = target.eventId && !event.excluded_reason ? target.eventId : uuidv7({ msecs: facts.now, random: randomBytesFromPool(16) });
   if (target.confirmation) Object.assign(event, target.confirmation, { client_confirmed_at: facts.now });
   if (target.type === 'click') {
     event.conversion_path = conversionPath(target, event);

@@ -22,7 +22,7 @@ export function factsFromRequest(request: FastifyRequest, now = Date.now()): Req
   const headers = request.headers;
   return {
     method: request.method,
-    ip: request.ip,
+    ip: request.ip ?? '', // undefined once the client has hung up
     userAgent: headerValue(headers['user-agent']),
     referrer: headerValue(headers.referer),
     host: request.hostname.toLowerCase(),

@@ -4,7 +4,7 @@
 // (`client` rows) are copied onto the event they confirm, whichever of the two is stored first.
 import type { Database } from '../db/database.js';
 import { insertMany, type InsertMany } from '../db/insert-many.js';
-import type { ExpressionBuilder, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { EventsTable, NewEventRow, Schema, VisitorDaysTable } from '../db/schema.js';
 import type { TrackedEvent } from './event.js';
 
@@ -31,7 +31,7 @@ const VISITOR_DAYS: InsertMany<VisitorDaysTable> = {
 // Stays under SQLite's 32,766 and PostgreSQL's 65,535 bind parameters.
 const ROWS_PER_STATEMENT = 500;
 
-export async function storeEvents(database: Database, events: readonly TrackedEvent[]): Promise<void> {
+export async function storeEvents(database: Database, events: readonly TrackedEvent[], options: { replayed?: boolean } = {}): Promise<void> {
   if (events.length === 0) return;
   await database.db.transaction().execute(async (trx) => {
     const firstViews = await claimFirstViews(database, trx, events);
@@ -40,20 +40,25 @@ export async function storeEvents(database: Database, events: readonly TrackedEv
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       await insertMany(trx, database.dialect, EVENTS, rows.slice(i, i + ROWS_PER_STATEMENT));
     }
-    const confirmations = events.filter((e) => e.type === 'client');
-    // A click's beacon leaves before the click request: it may be stored first.
-    const confirmable = [...confirmations.map((e) => e.confirms as string), ...events.filter((e) => e.type === 'click').map((e) => e.event_id)];
-    if (confirmable.length > 0) await copyConfirmations(trx, confirmable);
-    for (const c of confirmations) if (c.service === null) await countShownPrefetch(database, trx, c.confirms as string);
   });
+  // After the commit, so that of an event and its confirmation committed concurrently (two nodes,
+  // or overlapping batches), the second to commit sees the first. A click's beacon leaves before
+  // the click request and is often stored first; a replayed view may arrive after its beacon.
+  const confirmations = events.filter((e) => e.type === 'client');
+  const confirmable = [
+    ...confirmations.map((e) => e.confirms as string),
+    ...events.filter((e) => e.type === 'click' || (options.replayed && e.type === 'view')).map((e) => e.event_id),
+  ];
+  if (confirmable.length > 0) await copyConfirmations(database.db, confirmable);
+  for (const c of confirmations) if (c.service === null) await countShownPrefetch(database, database.db, c.confirms as string);
 }
 
 /** Copies the stored confirmation (the first one) onto each of these events not yet confirmed. */
-async function copyConfirmations(trx: Transaction<Schema>, eventIds: readonly string[]): Promise<void> {
+async function copyConfirmations(db: Kysely<Schema>, eventIds: readonly string[]): Promise<void> {
   const confirmation = (eb: ExpressionBuilder<Schema & { e: EventsTable }, 'e'>) =>
     eb.selectFrom('events as c').whereRef('c.confirms', '=', 'e.event_id');
   for (let i = 0; i < eventIds.length; i += ROWS_PER_STATEMENT) {
-    await trx
+    await db
       .updateTable('events as e')
       .set((eb) => ({
         client_confirmed_at: confirmation(eb).select('c.client_confirmed_at'),
@@ -73,8 +78,8 @@ async function copyConfirmations(trx: Transaction<Schema>, eventIds: readonly st
  * runs only once it is shown, so its beacon proves the fan saw it: the exclusion is lifted, and it
  * may be the visitor's first view of the day. (No-op for any other view.)
  */
-async function countShownPrefetch(database: Database, trx: Transaction<Schema>, viewId: string): Promise<void> {
-  const view = await trx
+async function countShownPrefetch(database: Database, db: Kysely<Schema>, viewId: string): Promise<void> {
+  const view = await db
     .updateTable('events')
     .set({ excluded_reason: null, excluded_detail: null })
     .where('event_id', '=', viewId)
@@ -83,8 +88,8 @@ async function countShownPrefetch(database: Database, trx: Transaction<Schema>, 
     .returning(['visitor_id', 'smartlink_id', 'ts'])
     .executeTakeFirst();
   if (!view?.visitor_id) return;
-  const claimed = await insertMany(trx, database.dialect, VISITOR_DAYS, [{ visitor_id: view.visitor_id, smartlink_id: view.smartlink_id, ts: view.ts }]);
-  if (claimed.length > 0) await trx.updateTable('events').set({ is_unique: 1 }).where('event_id', '=', viewId).execute();
+  const claimed = await insertMany(db, database.dialect, VISITOR_DAYS, [{ visitor_id: view.visitor_id, smartlink_id: view.smartlink_id, ts: view.ts }]);
+  if (claimed.length > 0) await db.updateTable('events').set({ is_unique: 1 }).where('event_id', '=', viewId).execute();
 }
 
 /** Human views that are their visitor's first of this smartlink today (visitor ids are per day). */

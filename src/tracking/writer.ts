@@ -13,7 +13,8 @@ import type { TrackedEvent } from './event.js';
 import type { Spool } from './spool.js';
 
 export interface WriterOptions {
-  readonly commit: (events: readonly TrackedEvent[]) => Promise<void>;
+  /** `replayed`: the batch comes from the spool, possibly after events that depend on it. */
+  readonly commit: (events: readonly TrackedEvent[], replayed: boolean) => Promise<void>;
   readonly spool: Spool;
   readonly log: Pick<BaseLogger, 'info' | 'warn' | 'error'>;
   readonly flushMs: number;
@@ -92,7 +93,7 @@ export function createEventWriter(options: WriterOptions): EventWriter {
 
   async function commitOrSpool(events: TrackedEvent[]): Promise<void> {
     try {
-      await withTimeout(commit(events), commitTimeoutMs);
+      await withTimeout(commit(events, false), commitTimeoutMs);
       written += events.length;
     } catch (err) {
       log.warn({ err: errorSummary(err), events: events.length }, 'database unavailable: events go to the spool until it is back');
@@ -133,7 +134,7 @@ export function createEventWriter(options: WriterOptions): EventWriter {
     let offset = 0;
     try {
       if (unspoolable.length > 0) {
-        await withTimeout(commit(unspoolable), commitTimeoutMs);
+        await withTimeout(commit(unspoolable, true), commitTimeoutMs);
         written += unspoolable.length;
         unspoolable = [];
       }
@@ -148,7 +149,7 @@ export function createEventWriter(options: WriterOptions): EventWriter {
           log.info({ written }, 'database is back: spool replayed');
           return;
         }
-        await withTimeout(commit(chunk.events), commitTimeoutMs);
+        await withTimeout(commit(chunk.events, true), commitTimeoutMs);
         written += chunk.events.length;
         offset = chunk.next;
       }

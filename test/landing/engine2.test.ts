@@ -109,11 +109,11 @@ describe.each(DIALECTS)('Engine 2 server side on %s', (dialect) => {
     expect(clicks.spotify.slice(0, 24)).toBe(view.event_id.slice(0, 24)); // the view's time, version and variant
     expect(pageConfig(res.body, 'dt-page').click_masks).toEqual({ spotify: clickMask('spotify'), deezer: clickMask('deezer') });
 
-    const click = await get(`/tagged/spotify?v=${encodeURIComponent(view.v)}`, US_IP, { 'user-agent': `${PHONE_UA} ids` });
+    const click = await get(`/tagged/spotify?v=${encodeURIComponent(view.v)}&n=0`, US_IP, { 'user-agent': `${PHONE_UA} ids` });
     expect(click.statusCode).toBe(302);
     expect(await event(clicks.spotify)).toMatchObject({ type: 'click', service: 'spotify', conversion_path: '["view","spotify"]' });
     // a forged or foreign token gives an ordinary click with its own id
-    const forged = await get(`/other/spotify?v=${encodeURIComponent(view.v)}`, US_IP, { 'user-agent': `${PHONE_UA} forged-click` });
+    const forged = await get(`/other/spotify?v=${encodeURIComponent(view.v)}&n=0`, US_IP, { 'user-agent': `${PHONE_UA} forged-click` });
     expect(forged.statusCode).toBe(302);
     const ordinary = (await storedEvents(t.ctx)).find((e) => e.user_agent.endsWith('forged-click'))!;
     expect(ordinary.event_id).not.toBe(clickIdFor(view.event_id, 'spotify'));
@@ -137,10 +137,25 @@ describe.each(DIALECTS)('Engine 2 server side on %s', (dialect) => {
     expect((await beacon({ v: view.v, s: 'tagged', kind: 'click', service: 'deezer', tags: ALL_LOADED, consent: 'not_required' })).statusCode).toBe(204);
     const deezer = clickIdFor(view.event_id, 'deezer');
     expect(await event(deezer)).toBeUndefined();
-    await get(`/tagged/deezer?v=${encodeURIComponent(view.v)}`);
+    await get(`/tagged/deezer?v=${encodeURIComponent(view.v)}&n=0`);
     const click = await event(deezer);
     expect(click).toMatchObject({ type: 'click', client_consent: 'not_required' });
     expect(click!.client_confirmed_at).toBeGreaterThan(0);
+  });
+
+  it('confirms every click when clicks and their beacons arrive together (concurrent commits)', async () => {
+    const pairs = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const view = pageConfig((await get('/tagged', US_IP, { 'user-agent': `${PHONE_UA} pair-${i}` })).body, 'dt-view');
+        await Promise.all([
+          beacon({ v: view.v, s: 'tagged', kind: 'click', service: 'deezer', tap: 0, tags: ALL_LOADED, consent: 'not_required' }),
+          get(`/tagged/deezer?v=${encodeURIComponent(view.v)}&n=0`, US_IP, { 'user-agent': `${PHONE_UA} pair-${i}` }),
+        ]);
+        return clickIdFor(view.event_id, 'deezer', 0);
+      }),
+    );
+    const clicks = await Promise.all(pairs.map((id) => event(id)));
+    expect(clicks.filter((c) => c?.client_confirmed_at)).toHaveLength(40);
   });
 
   it('ignores forged and replayed beacons', async () => {
@@ -181,13 +196,27 @@ describe.each(DIALECTS)('Engine 2 server side on %s', (dialect) => {
   it('stores every tap as its own click, with the id the page computed for that tap', async () => {
     const view = pageConfig((await get('/tagged', US_IP, { 'user-agent': `${PHONE_UA} taps` })).body, 'dt-view');
     const v = encodeURIComponent(view.v);
-    for (const url of [`/tagged/spotify?v=${v}`, `/tagged/spotify?v=${v}&n=1`, `/tagged/spotify?v=${v}&n=1`, `/tagged/spotify?v=${v}&n=9999`]) await get(url, US_IP, { 'user-agent': `${PHONE_UA} taps` });
+    for (const n of [0, 1, 1]) await get(`/tagged/spotify?v=${v}&n=${n}`, US_IP, { 'user-agent': `${PHONE_UA} taps` });
     const clicks = (await storedEvents(t.ctx)).filter((e) => e.type === 'click' && e.user_agent.endsWith(' taps'));
-    // tap 0, tap 1 (its repeat is the same click), and an out-of-range tap number read as tap 0
+    // tap 0 and tap 1; the repeated request for tap 1 is the same click
     expect(clicks.map((c) => c.event_id).sort()).toEqual([clickIdFor(view.event_id, 'spotify', 0), clickIdFor(view.event_id, 'spotify', 1)].sort());
     expect((await beacon({ v: view.v, s: 'tagged', kind: 'click', service: 'spotify', tap: 1, tags: ALL_LOADED, consent: 'not_required' })).statusCode).toBe(204);
     expect((await event(clickIdFor(view.event_id, 'spotify', 1)))!.client_confirmed_at).toBeGreaterThan(0);
     expect((await event(clickIdFor(view.event_id, 'spotify', 0)))!.client_confirmed_at).toBeNull();
+  });
+
+  it('never lets a shared link, a preview bot, a HEAD or a bad tap number take a fan’s click id', async () => {
+    const view = pageConfig((await get('/tagged', US_IP, { 'user-agent': `${PHONE_UA} shared` })).body, 'dt-view');
+    const v = encodeURIComponent(view.v);
+    await get(`/tagged/spotify?v=${v}&n=0`, US_IP, { 'user-agent': 'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php) shared' });
+    await t.app.inject({ method: 'HEAD', url: `/tagged/spotify?v=${v}&n=0`, headers: { 'user-agent': `${PHONE_UA} shared`, 'x-forwarded-for': US_IP } });
+    await get(`/tagged/spotify?v=${v}`, US_IP, { 'user-agent': `${PHONE_UA} shared` }); // a copied link: token, no tap
+    await get(`/tagged/spotify?v=${v}&n=9999`, US_IP, { 'user-agent': `${PHONE_UA} shared` });
+    await get(`/tagged/spotify?v=${v}&n=0`, US_IP, { 'user-agent': `${PHONE_UA} shared` }); // the fan's own tap, last
+    const clicks = (await storedEvents(t.ctx)).filter((e) => e.type === 'click' && e.user_agent.endsWith(' shared'));
+    expect(clicks).toHaveLength(5);
+    expect(clicks.filter((c) => c.event_id === clickIdFor(view.event_id, 'spotify', 0)).map((c) => c.excluded_reason)).toEqual([null]);
+    expect(clicks.every((c) => c.conversion_path === '["view","spotify"]')).toBe(true);
   });
 
   it('rate-limits beacons per address', async () => {
