@@ -129,6 +129,7 @@ export const BROWSER_ENGINE = `(function () {
     for (var j = 0; j < links.length; j++) {
       links[j].addEventListener('click', tap);
     }
+    d.documentElement.setAttribute('data-dt', 'ready');
   }
 
   function tap(e) {

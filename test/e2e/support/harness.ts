@@ -99,10 +99,7 @@ export async function waitForStubs(page: Page, tags: readonly TagName[], timeout
   }, flags, { timeout: timeoutMs });
 }
 
-/** Waits (bounded) until the page script has decorated the service links with ?v=. */
+/** Waits (bounded) until the page script has wired the service links (it marks <html data-dt="ready">). */
 export async function waitForDecoratedLinks(page: Page, timeoutMs = 5_000): Promise<void> {
-  await page.waitForFunction(() => {
-    const links = Array.from(document.querySelectorAll('a[data-service]'));
-    return links.length > 0 && links.every((a) => /[?&]v=[^&]+/.test(a.getAttribute('href') ?? ''));
-  }, undefined, { timeout: timeoutMs });
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-dt') === 'ready', undefined, { timeout: timeoutMs });
 }
