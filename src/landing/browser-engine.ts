@@ -20,12 +20,11 @@ export const BROWSER_ENGINE = `(function () {
   var view = JSON.parse(d.getElementById('dt-view').textContent);
   var tags = page.tags, consent = view.consent;
   var status = { gtm: 'not_configured', ga4: 'not_configured', meta: 'not_configured', tiktok: 'not_configured' };
-  var waiting = 0, viewSent = false;
+  var waiting = 0, viewSent = false, tagsSettled = false, consentSettled = !consent.required || !!consent.choice;
   var dl = w.dataLayer = w.dataLayer || [];
   function gtag() { dl.push(arguments); }
   var DENIED = { ad_storage: 'denied', analytics_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' };
   var GRANTED = { ad_storage: 'granted', analytics_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' };
-  var fields = { smartlink_id: page.smartlink_id, artist_name: page.artist_name, track_title: page.track_title, session_id: view.session_id };
   // The event id of a click, as the server derives it: the view id with its last 48 bits XORed
   // with the service's mask and the tap number (every tap is its own click).
   var taps = {};
@@ -35,7 +34,13 @@ export const BROWSER_ENGINE = `(function () {
     var low = parseInt(tail.slice(6), 16) ^ parseInt(mask.slice(6), 16) ^ tap;
     return view.event_id.slice(0, 24) + ('00000' + high.toString(16)).slice(-6) + ('00000' + low.toString(16)).slice(-6);
   }
-  function withFields(extra) { var o = {}, k; for (k in fields) o[k] = fields[k]; for (k in extra) o[k] = extra[k]; return o; }
+  // session_id is a pseudonymous id of the visitor's day: tags get it only where no consent is needed, or once granted.
+  function withFields(extra) {
+    var o = { smartlink_id: page.smartlink_id, artist_name: page.artist_name, track_title: page.track_title }, k;
+    if (!consent.required || consent.choice === 'granted') o.session_id = view.session_id;
+    for (k in extra) o[k] = extra[k];
+    return o;
+  }
 
   function load(tag, src) {
     waiting++;
@@ -45,7 +50,10 @@ export const BROWSER_ENGINE = `(function () {
     s.onerror = function () { status[tag] = 'blocked'; settle(); };
     d.head.appendChild(s);
   }
-  function settle() { if (--waiting <= 0) sendView(); }
+  function settle() { if (--waiting <= 0) { tagsSettled = true; trySendView(); } }
+  // The view's beacon waits for the tags (3 s at most) and, in a consent region, for the fan's
+  // choice (30 s at most), so that it reports what happened; leaving the page sends it at once.
+  function trySendView() { if (tagsSettled && consentSettled) sendView(); }
   function consentState() { return consent.required ? (consent.choice || 'pending') : 'not_required'; }
   function beacon(kind, service, tap) {
     var tags = {}; // a tag still loading has not run: blocked, as far as this event is concerned
@@ -104,7 +112,10 @@ export const BROWSER_ENGINE = `(function () {
     }
     dl.push(withFields({ event: 'smartlink_view', event_id: view.event_id }));
     if (tags.ga4) gtag('event', 'smartlink_view', withFields({ event_id: view.event_id }));
-    if (waiting === 0) sendView(); else setTimeout(sendView, 3000);
+    tagsSettled = waiting === 0;
+    setTimeout(function () { tagsSettled = true; trySendView(); }, 3000);
+    setTimeout(function () { consentSettled = true; trySendView(); }, 30000);
+    trySendView();
     w.addEventListener('pagehide', sendView);
     if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', wire); else wire();
   }
@@ -116,6 +127,8 @@ export const BROWSER_ENGINE = `(function () {
     gtag('consent', 'update', choice === 'granted' ? GRANTED : DENIED);
     if (w.fbq) w.fbq('consent', choice === 'granted' ? 'grant' : 'revoke');
     if (w.ttq && tags.tiktok) choice === 'granted' ? w.ttq.grantConsent() : w.ttq.revokeConsent();
+    consentSettled = true;
+    trySendView();
   }
 
   function wire() {
