@@ -11,13 +11,13 @@ import { consentBanner, type ConsentChoice } from './consent.js';
 import { html, jsonForScript, trusted } from './html.js';
 import { layout, NONCE, NOSCRIPT, VIEW, type PageTemplate } from './layout.js';
 import { MESSAGES, type Lang } from './messages.js';
-import { tagHosts, type TagHosts } from './security-headers.js';
+import { cspSources, type CspSources } from './security-headers.js';
 
 export interface RenderedLanding {
   readonly template: PageTemplate;
   readonly tags: TagIds;
   readonly hasTags: boolean;
-  readonly hosts: TagHosts;
+  readonly csp: CspSources;
   /** GTM's <noscript> iframe, for the NOSCRIPT slot of a visitor who needs no consent ('' without GTM). */
   readonly noscript: string;
 }
@@ -97,7 +97,7 @@ ${artwork && html`<meta property="og:image" content="${artwork}"><meta name="twi
     template: layout({ lang, title: name, branding: client.branding, head, body, beforeMain: NOSCRIPT, afterMain: hasTags ? consentBanner(m) : null }),
     tags,
     hasTags,
-    hosts: tagHosts(tags),
+    csp: cspSources(tags, [smartlink.artworkUrl, client.branding.logo]),
     noscript,
   };
 }

@@ -14,7 +14,7 @@ import { fillSlots } from './layout.js';
 import { pickLanguage } from './messages.js';
 import { renderNotFound } from './not-found.js';
 import { renderedLanding, viewJson } from './page.js';
-import { newNonce, pageHeaders } from './security-headers.js';
+import { cspSources, newNonce, pageHeaders } from './security-headers.js';
 
 export interface LandingDeps {
   readonly lookup: LandingLookup;
@@ -48,7 +48,7 @@ export function landingRoutes({ lookup, tracker, tokens }: LandingDeps) {
       const noscript = !consent.required || consent.choice === 'granted' ? page.noscript : '';
       const body = fillSlots(page.template, { nonce, view, noscript });
       await stored;
-      return reply.headers(pageHeaders(nonce, page.hosts)).send(body);
+      return reply.headers(pageHeaders(nonce, page.csp)).send(body);
     });
 
     app.get<{ Params: { slug: string; service: string }; Querystring: { v?: unknown; n?: unknown } }>('/:slug/:service', async (request, reply) => {
@@ -88,7 +88,7 @@ export function landingRoutes({ lookup, tracker, tokens }: LandingDeps) {
       const brand = client ?? (await lookup.domainClient(request.hostname.toLowerCase()).catch(() => null));
       const nonce = newNonce();
       const page = fillSlots(renderNotFound(brand, pickLanguage(request.headers['accept-language'])), { nonce, view: '', noscript: '' });
-      return reply.code(404).headers(pageHeaders(nonce, undefined, 'no-store')).send(page);
+      return reply.code(404).headers(pageHeaders(nonce, cspSources({}, [brand?.branding.logo ?? null]), 'no-store')).send(page);
     }
   };
 }

@@ -1,5 +1,6 @@
 // Security headers of every HTML response: a CSP with a fresh nonce that allows the configured
-// tags' hosts and nothing else.
+// tags' hosts and the page's own images, nothing else (an image to any host would be a way to send
+// data before consent).
 import { randomBytesFromPool } from '../random.js';
 import type { TagIds } from '../tenants/tags.js';
 
@@ -7,41 +8,38 @@ export function newNonce(): string {
   return randomBytesFromPool(16).toString('base64');
 }
 
-export interface TagHosts {
+export interface CspSources {
   readonly script: readonly string[];
   readonly connect: readonly string[];
   readonly frame: readonly string[];
+  readonly img: readonly string[];
 }
 
-const GOOGLE = {
+type Sources = { -readonly [K in keyof CspSources]?: readonly string[] };
+
+/** What each tag needs to load and to send (Google's, Meta's and TikTok's CSP guidance). */
+const GOOGLE: Sources = {
   script: ['https://www.googletagmanager.com'],
   connect: ['https://*.google-analytics.com', 'https://*.analytics.google.com', 'https://*.googletagmanager.com'],
+  img: ['https://*.google-analytics.com', 'https://*.googletagmanager.com'],
 };
+const GTM_NOSCRIPT: Sources = { frame: ['https://www.googletagmanager.com'] };
+const META: Sources = { script: ['https://connect.facebook.net'], connect: ['https://www.facebook.com', 'https://connect.facebook.net'], img: ['https://www.facebook.com'] };
+const TIKTOK: Sources = { script: ['https://analytics.tiktok.com'], connect: ['https://analytics.tiktok.com'], img: ['https://analytics.tiktok.com'] };
 
-/** What each configured tag needs to load and to send (Google's, Meta's and TikTok's CSP guidance). */
-export function tagHosts(tags: TagIds): TagHosts {
-  const script = new Set<string>();
-  const connect = new Set<string>();
-  const frame = new Set<string>();
-  if (tags.gtm || tags.ga4) {
-    GOOGLE.script.forEach((h) => script.add(h));
-    GOOGLE.connect.forEach((h) => connect.add(h));
-  }
-  if (tags.gtm) frame.add('https://www.googletagmanager.com'); // the <noscript> iframe
-  if (tags.facebook) {
-    script.add('https://connect.facebook.net');
-    connect.add('https://www.facebook.com').add('https://connect.facebook.net');
-  }
-  if (tags.tiktok) {
-    script.add('https://analytics.tiktok.com');
-    connect.add('https://analytics.tiktok.com');
-  }
-  return { script: [...script], connect: [...connect], frame: [...frame] };
+/** The sources a page needs: its configured tags', and the origins of its own https images. */
+export function cspSources(tags: TagIds, images: readonly (string | null)[]): CspSources {
+  const parts: Sources[] = [];
+  if (tags.gtm || tags.ga4) parts.push(GOOGLE);
+  if (tags.gtm) parts.push(GTM_NOSCRIPT);
+  if (tags.facebook) parts.push(META);
+  if (tags.tiktok) parts.push(TIKTOK);
+  parts.push({ img: images.flatMap((url) => (url?.startsWith('https://') ? [new URL(url).origin] : [])) });
+  const merge = (key: keyof CspSources) => [...new Set(parts.flatMap((p) => p[key] ?? []))];
+  return { script: merge('script'), connect: merge('connect'), frame: merge('frame'), img: merge('img') };
 }
 
-const NO_TAGS: TagHosts = { script: [], connect: [], frame: [] };
-
-export function pageHeaders(nonce: string, hosts: TagHosts = NO_TAGS, cacheControl = 'private, no-cache'): Record<string, string> {
+export function pageHeaders(nonce: string, sources: CspSources, cacheControl = 'private, no-cache'): Record<string, string> {
   return {
     'content-type': 'text/html; charset=utf-8',
     // Every navigation must reach the server (no-cache revalidates; private keeps shared caches
@@ -49,11 +47,11 @@ export function pageHeaders(nonce: string, hosts: TagHosts = NO_TAGS, cacheContr
     'cache-control': cacheControl,
     'content-security-policy': [
       "default-src 'none'",
-      ['script-src', `'nonce-${nonce}'`, ...hosts.script].join(' '),
+      ['script-src', `'nonce-${nonce}'`, ...sources.script].join(' '),
       `style-src 'nonce-${nonce}'`,
-      "img-src 'self' https: data:",
-      ['connect-src', "'self'", ...hosts.connect].join(' '),
-      ...(hosts.frame.length ? [['frame-src', ...hosts.frame].join(' ')] : []),
+      ['img-src', "'self'", 'data:', ...sources.img].join(' '),
+      ['connect-src', "'self'", ...sources.connect].join(' '),
+      ...(sources.frame.length ? [['frame-src', ...sources.frame].join(' ')] : []),
       "base-uri 'none'",
       "form-action 'none'",
       "frame-ancestors 'none'",

@@ -68,6 +68,8 @@ describe.each(DIALECTS)('Engine 2 server side on %s', (dialect) => {
     const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
     expect(csp).toContain(`script-src 'nonce-${nonce}' https://www.googletagmanager.com https://connect.facebook.net https://analytics.tiktok.com;`);
     expect(csp).toContain('frame-src https://www.googletagmanager.com');
+    // images: the page's own and the tags' hosts, never any https host (a way to send data before consent)
+    expect(csp).toContain("img-src 'self' data: https://*.google-analytics.com https://*.googletagmanager.com https://www.facebook.com https://analytics.tiktok.com;");
     expect(res.body).toContain(`<script nonce="${nonce}">`);
     expect(res.body).toContain('<noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-ABC1234"');
     expect(res.body).toContain('id="dt-consent"');
@@ -77,6 +79,7 @@ describe.each(DIALECTS)('Engine 2 server side on %s', (dialect) => {
     const none = await get('/no-tags');
     expect(pageConfig(none.body, 'dt-page').tags).toEqual({ gtm: null, ga4: null, facebook: null, tiktok: null });
     expect(none.headers['content-security-policy']).not.toMatch(/googletagmanager|facebook|tiktok/);
+    expect(none.headers['content-security-policy']).toContain("img-src 'self' data:;");
     expect(none.body).not.toContain('id="dt-consent"'); // no tag, nothing to consent to
     expect(Buffer.byteLength(none.body)).toBeLessThanOrEqual(15 * 1024);
     const noMeta = await get('/no-meta');
