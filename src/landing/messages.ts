@@ -14,6 +14,8 @@ export const MESSAGES = {
     refuse: 'Refuse',
     notFoundTitle: 'This link doesn’t exist',
     notFoundText: 'It may have been mistyped, or the release is no longer available.',
+    unavailableTitle: 'Back in a moment',
+    unavailableText: 'This link cannot be opened right now. Please try again in a few seconds.',
   },
   fr: {
     play: 'Écouter',
@@ -26,6 +28,8 @@ export const MESSAGES = {
     refuse: 'Refuser',
     notFoundTitle: 'Ce lien n’existe pas',
     notFoundText: 'Il a peut-être été mal saisi, ou la sortie n’est plus disponible.',
+    unavailableTitle: 'De retour dans un instant',
+    unavailableText: 'Ce lien ne peut pas être ouvert pour le moment. Réessayez dans quelques secondes.',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -12,7 +12,7 @@ import { clickIdFor, type ViewTokens } from '../tracking/view-token.js';
 import { inConsentRegion, storedChoice } from './consent.js';
 import { fillSlots } from './layout.js';
 import { pickLanguage } from './messages.js';
-import { renderNotFound } from './not-found.js';
+import { renderStatusPage, type StatusPage } from './status-page.js';
 import { renderedLanding, viewJson } from './page.js';
 import { cspSources, newNonce, pageHeaders } from './security-headers.js';
 
@@ -27,6 +27,8 @@ function tapNumber(n: unknown): number | null {
   return typeof n === 'string' && /^\d{1,3}$/.test(n) ? Number(n) : null;
 }
 
+const UNAVAILABLE = Symbol('unavailable');
+
 /** A service link followed up to a day after its page was served still counts as a click from that view. */
 const CLICK_TOKEN_MAX_AGE_MS = 24 * 3_600_000;
 
@@ -34,7 +36,8 @@ export function landingRoutes({ lookup, tracker, tokens }: LandingDeps) {
   return async function routes(app: FastifyInstance): Promise<void> {
     app.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
       const landing = await findLanding(request, request.params.slug);
-      if (!landing) return notFound(request, reply);
+      if (landing === UNAVAILABLE) return statusPage(request, reply, 'unavailable');
+      if (!landing) return statusPage(request, reply, 'not_found');
       const { client, smartlink } = landing;
       const { event, stored } = tracker.track(factsFromRequest(request), { type: 'view', client, smartlink, service: null });
       const page = renderedLanding(landing, `${request.protocol}://${request.host}`, pickLanguage(request.headers['accept-language']));
@@ -53,9 +56,10 @@ export function landingRoutes({ lookup, tracker, tokens }: LandingDeps) {
 
     app.get<{ Params: { slug: string; service: string }; Querystring: { v?: unknown; n?: unknown } }>('/:slug/:service', async (request, reply) => {
       const landing = await findLanding(request, request.params.slug);
+      if (landing === UNAVAILABLE) return statusPage(request, reply, 'unavailable');
       const service = request.params.service.toLowerCase();
       const link = SERVICE_ID.test(service) ? landing?.smartlink.services.find((s) => s.service === service) : undefined;
-      if (!landing || !link) return notFound(request, reply, landing?.client);
+      if (!landing || !link) return statusPage(request, reply, 'not_found', landing?.client);
       const { client, smartlink } = landing;
       const token = request.query.v;
       const viewId = typeof token === 'string' ? tokens.verify(token, smartlink.id, CLICK_TOKEN_MAX_AGE_MS) : null;
@@ -63,7 +67,7 @@ export function landingRoutes({ lookup, tracker, tokens }: LandingDeps) {
       // The page's own tap (a GET with its token and tap number) gets the id the page computed.
       const pageTap = viewId !== null && tap !== null && request.method === 'GET';
       // Never redirect to a non-web scheme (checked on save; checked again here, before anything is recorded).
-      if (![link.url, ...Object.values(link.countries ?? {})].every(isHttpUrl)) return notFound(request, reply, client);
+      if (![link.url, ...Object.values(link.countries ?? {})].every(isHttpUrl)) return statusPage(request, reply, 'not_found', client);
       const { event, stored } = tracker.track(factsFromRequest(request), {
         type: 'click',
         client,
@@ -77,18 +81,24 @@ export function landingRoutes({ lookup, tracker, tokens }: LandingDeps) {
       return reply.code(302).headers({ location: destination, 'cache-control': 'no-store', 'referrer-policy': 'origin' }).send();
     });
 
-    app.setNotFoundHandler((request, reply) => notFound(request, reply));
+    app.setNotFoundHandler((request, reply) => statusPage(request, reply, 'not_found'));
 
-    async function findLanding(request: FastifyRequest, rawSlug: string): Promise<Landing | null> {
+    /** The live landing, null when there is none, UNAVAILABLE when the database is away and nothing is cached. */
+    async function findLanding(request: FastifyRequest, rawSlug: string): Promise<Landing | null | typeof UNAVAILABLE> {
       const slug = rawSlug.toLowerCase();
-      return SLUG.test(slug) ? lookup.find(request.hostname.toLowerCase(), slug) : null;
+      if (!SLUG.test(slug)) return null;
+      return lookup.find(request.hostname.toLowerCase(), slug).catch((err: Error) => {
+        request.log.warn({ err: { message: err.message } }, 'smartlink lookup failed');
+        return UNAVAILABLE;
+      });
     }
 
-    async function notFound(request: FastifyRequest, reply: FastifyReply, client?: Client | null) {
+    async function statusPage(request: FastifyRequest, reply: FastifyReply, kind: StatusPage, client?: Client | null) {
       const brand = client ?? (await lookup.domainClient(request.hostname.toLowerCase()).catch(() => null));
       const nonce = newNonce();
-      const page = fillSlots(renderNotFound(brand, pickLanguage(request.headers['accept-language'])), { nonce, view: '', noscript: '' });
-      return reply.code(404).headers(pageHeaders(nonce, cspSources({}, [brand?.branding.logo ?? null]), 'no-store')).send(page);
+      const page = fillSlots(renderStatusPage(kind, brand, pickLanguage(request.headers['accept-language'])), { nonce, view: '', noscript: '' });
+      const headers = pageHeaders(nonce, cspSources({}, [brand?.branding.logo ?? null]), 'no-store');
+      return kind === 'not_found' ? reply.code(404).headers(headers).send(page) : reply.code(503).headers({ ...headers, 'retry-after': '5' }).send(page);
     }
   };
 }

@@ -15,7 +15,7 @@ export interface LandingLookup {
   find(host: string, slug: string): Promise<Landing | null>;
   /** The client whose custom domain this is, for branding the 404 page. */
   domainClient(host: string): Promise<Client | null>;
-  /** Forgets everything cached, after a change to clients or smartlinks made on this node. */
+  /** Reloads everything on next use, after a change to clients or smartlinks made on this node (old values stay as the outage fallback). */
   invalidate(): void;
 }
 
@@ -28,8 +28,8 @@ export function createLandingLookup(db: Kysely<Schema>, ttlMs = 5000): LandingLo
   return {
     domainClient,
     invalidate() {
-      domains.clear();
-      landings.clear();
+      domains.expireAll();
+      landings.expireAll();
     },
     find: (host, slug) =>
       landings.get(`${host}\n${slug}`, async () => {
@@ -42,23 +42,38 @@ export function createLandingLookup(db: Kysely<Schema>, ttlMs = 5000): LandingLo
   };
 }
 
-/** A TTL cache whose loader errors fall back to the last value, if there is one. Bounded in size. */
+/**
+ * A TTL cache. Concurrent misses of one key share one load; a failed load falls back to the last
+ * value, however old; expiring keeps that fallback. Bounded in size.
+ */
 function staleWhileErrorCache<V>(ttlMs: number, maxEntries = 10_000) {
   const entries = new Map<string, { value: V; expires: number }>();
+  const loading = new Map<string, Promise<V>>();
   return {
-    async get(key: string, load: () => Promise<V>): Promise<V> {
+    get(key: string, load: () => Promise<V>): Promise<V> {
       const hit = entries.get(key);
-      if (hit && hit.expires > Date.now()) return hit.value;
-      try {
-        const value = await load();
-        if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-        entries.set(key, { value, expires: Date.now() + ttlMs });
-        return value;
-      } catch (err) {
-        if (hit) return hit.value;
-        throw err;
+      if (hit && hit.expires > Date.now()) return Promise.resolve(hit.value);
+      let pending = loading.get(key);
+      if (!pending) {
+        pending = load()
+          .then(
+            (value) => {
+              if (entries.size >= maxEntries && !entries.has(key)) entries.delete(entries.keys().next().value as string);
+              entries.set(key, { value, expires: Date.now() + ttlMs });
+              return value;
+            },
+            (err: unknown) => {
+              if (hit) return hit.value;
+              throw err;
+            },
+          )
+          .finally(() => loading.delete(key));
+        loading.set(key, pending);
       }
+      return pending;
     },
-    clear: () => entries.clear(),
+    expireAll(): void {
+      for (const entry of entries.values()) entry.expires = 0;
+    },
   };
 }

@@ -86,6 +86,16 @@ describe.each(DIALECTS)('database outage on %s', (dialect) => {
     expect(spooled).not.toContain('81.2.69.142');
     expect(spooled).toContain('"ip_truncated":"81.2.69.0"');
 
+    // a link never looked up: PostgreSQL is unreachable → a branded "try again" page; SQLite still reads (WAL) → an honest 404
+    const cold = await app.inject({ url: '/never-seen-link' });
+    if (dialect === 'postgres') {
+      expect(cold.statusCode).toBe(503);
+      expect(cold.headers['retry-after']).toBe('5');
+      expect(cold.body).toContain('Back in a moment');
+    } else {
+      expect(cold.statusCode).toBe(404);
+    }
+
     const health = await app.inject({ url: '/healthz' });
     expect(health.json()).toMatchObject({ status: 'degraded', writer: { mode: 'spooling' } });
 
