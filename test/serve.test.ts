@@ -54,6 +54,7 @@ describe('duotrack serve', () => {
     const rows = await database.db.selectFrom('events').select(['type']).execute();
     await database.close();
     const served = statuses.filter((s) => s === 200).length;
+    expect(served).toBeGreaterThan(0); // the drain is tested only if requests were in flight
     expect(rows.filter((r) => r.type === 'view')).toHaveLength(1 + served);
     expect(rows.filter((r) => r.type === 'click')).toHaveLength(1);
   }, 60_000); // a cold start compiles TypeScript and loads 45 MB of GeoIP data: slow on a busy CI core

@@ -12,6 +12,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
   readonly db: Kysely<Schema>;
   readonly dialect: Dialect;
+  /** PostgreSQL: the schema everything lives in (the URL's ?schema=, else public). */
+  readonly schema: string | null;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -43,6 +45,7 @@ function openSqlite(path: string): Database {
   return {
     db,
     dialect: 'sqlite',
+    schema: null,
     ping: async () => void sqlite.prepare('select 1').get(),
     close: () => db.destroy(),
   };
@@ -83,6 +86,7 @@ function openPostgres(url: string, options: OpenOptions): Database {
   return {
     db,
     dialect: 'postgres',
+    schema: schema ?? 'public',
     ping: async () => void (await sql`select 1`.execute(db)),
     close: () => db.destroy(),
   };

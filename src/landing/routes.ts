@@ -1,26 +1,20 @@
 // Public routes: the smartlink page and the click redirect. Both record their event on the
 // server before answering, so a fan with no JavaScript (or every tag blocked) still counts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Landing, LandingLookup } from '../links/landing-lookup.js';
+import type { Context } from '../context.js';
+import type { Landing } from '../links/landing-lookup.js';
 import { SERVICE_ID } from '../links/services.js';
 import { destinationFor, SLUG } from '../links/smartlink.js';
 import { isHttpUrl } from '../links/url.js';
 import type { Client } from '../tenants/client.js';
 import { factsFromRequest } from '../tracking/request-facts.js';
-import type { Tracker } from '../tracking/tracker.js';
-import { clickIdFor, type ViewTokens } from '../tracking/view-token.js';
+import { clickIdFor } from '../tracking/view-token.js';
 import { inConsentRegion, storedChoice } from './consent.js';
 import { fillSlots } from './layout.js';
 import { pickLanguage } from './messages.js';
 import { renderStatusPage, type StatusPage } from './status-page.js';
 import { renderedLanding, viewJson } from './page.js';
 import { cspSources, newNonce, pageHeaders } from './security-headers.js';
-
-export interface LandingDeps {
-  readonly lookup: LandingLookup;
-  readonly tracker: Tracker;
-  readonly tokens: ViewTokens;
-}
 
 /** The page numbers a fan's taps on one service (?n=0, 1, …): each is its own click. */
 function tapNumber(n: unknown): number | null {
@@ -32,7 +26,7 @@ const UNAVAILABLE = Symbol('unavailable');
 /** A service link followed up to a day after its page was served still counts as a click from that view. */
 const CLICK_TOKEN_MAX_AGE_MS = 24 * 3_600_000;
 
-export function landingRoutes({ lookup, tracker, tokens }: LandingDeps) {
+export function landingRoutes({ lookup, tracker, tokens }: Pick<Context, 'lookup' | 'tracker' | 'tokens'>) {
   return async function routes(app: FastifyInstance): Promise<void> {
     app.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
       const landing = await findLanding(request, request.params.slug);

@@ -7,17 +7,10 @@
 // a source of IP or user agent: those come from the request, like for any event.
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import type { LandingLookup } from '../links/landing-lookup.js';
 import { SLUG } from '../links/smartlink.js';
 import { factsFromRequest } from './request-facts.js';
-import type { Tracker } from './tracker.js';
-import { clickIdFor, MAX_TAP, type ViewTokens } from './view-token.js';
-
-export interface BeaconDeps {
-  readonly lookup: LandingLookup;
-  readonly tracker: Tracker;
-  readonly tokens: ViewTokens;
-}
+import type { Context } from '../context.js';
+import { clickIdFor, MAX_TAP } from './view-token.js';
 
 type TagState = 'loaded' | 'blocked' | 'not_configured';
 
@@ -55,12 +48,12 @@ const BODY = {
 
 const BEACON_MAX_AGE_MS = 3_600_000;
 
-export function beaconRoutes({ lookup, tracker, tokens }: BeaconDeps) {
+export function beaconRoutes({ lookup, tracker, tokens }: Pick<Context, 'lookup' | 'tracker' | 'tokens'>) {
   return async function routes(app: FastifyInstance): Promise<void> {
     await app.register(rateLimit, { global: false });
     app.post<{ Body: Beacon }>(
       '/e',
-      { schema: { body: BODY }, bodyLimit: 4096, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
+      { schema: { body: BODY }, bodyLimit: 4096, config: { rateLimit: { max: 600, timeWindow: '1 minute' } } }, // generous: carrier NAT puts many fans behind one address
       async (request, reply) => {
         const beacon = request.body;
         const slug = beacon.s.toLowerCase();

@@ -36,6 +36,7 @@ export function createDailySalts(db: Kysely<Schema>): DailySalts {
     },
     async refresh(now = Date.now()) {
       const today = utcDay(now);
+      for (const day of salts.keys()) if (day < today) salts.delete(day); // first, even if the database is away
       const days = [today, utcDay(now + DAY_MS)];
       for (const day of days) {
         await db.insertInto('salts').values({ day, salt: salts.get(day) ?? newSalt() }).onConflict((oc) => oc.column('day').doNothing()).execute();
@@ -43,7 +44,6 @@ export function createDailySalts(db: Kysely<Schema>): DailySalts {
       const rows = await db.selectFrom('salts').select(['day', 'salt']).where('day', 'in', days).execute();
       for (const row of rows) salts.set(row.day, row.salt);
       await db.deleteFrom('salts').where('day', '<', today).execute();
-      for (const day of salts.keys()) if (day < today) salts.delete(day);
     },
   };
 }

@@ -23,8 +23,8 @@ describe('spool', () => {
 
   it('cuts a torn last line left by a crash in the middle of a write', () => {
     const d = dir();
-    writeFileSync(join(d, 'spool-1.ndjson'), '{"event_id":"a"}\n{"event_id":"b"}\n{"event_i');
-    const spool = openSpool(d, 1);
+    writeFileSync(join(d, 'spool-h-1.ndjson'), '{"event_id":"a"}\n{"event_id":"b"}\n{"event_i');
+    const spool = openSpool(d, 1, 'h');
     spool.append([ev('c')]);
     expect(spool.read(0).events.map((e) => e.event_id)).toEqual(['a', 'b', 'c']);
     spool.close();
@@ -32,21 +32,21 @@ describe('spool', () => {
 
   it('skips and counts lines that are not JSON', () => {
     const d = dir();
-    writeFileSync(join(d, 'spool-1.ndjson'), '{"event_id":"a"}\nnot json\n');
-    const spool = openSpool(d, 1);
+    writeFileSync(join(d, 'spool-h-1.ndjson'), '{"event_id":"a"}\nnot json\n');
+    const spool = openSpool(d, 1, 'h');
     expect(spool.read(0)).toMatchObject({ events: [{ event_id: 'a' }], corrupt: 1 });
     spool.close();
   });
 
-  it('adopts the spool of a process that is gone, and leaves a live one alone', () => {
+  it('adopts the spool of a process of this host that is gone; leaves live ones and other hosts’ alone', () => {
     const d = dir();
     const deadPid = 2 ** 22 + 12345; // above pid_max: never alive
-    writeFileSync(join(d, `spool-${deadPid}.ndjson`), '{"event_id":"orphan"}\n');
-    appendFileSync(join(d, `spool-${process.pid}.ndjson`), '{"event_id":"live"}\n');
-    const spool = openSpool(d, 7);
+    writeFileSync(join(d, `spool-h-${deadPid}.ndjson`), '{"event_id":"orphan"}\n');
+    appendFileSync(join(d, `spool-h-${process.pid}.ndjson`), '{"event_id":"live"}\n');
+    writeFileSync(join(d, `spool-other-host-${deadPid}.ndjson`), '{"event_id":"elsewhere"}\n');
+    const spool = openSpool(d, 7, 'h');
     expect(spool.read(0).events.map((e) => e.event_id)).toEqual(['orphan']);
-    expect(existsSync(join(d, `spool-${process.pid}.ndjson`))).toBe(true);
-    expect(readdirSync(d).sort()).toEqual([`spool-${process.pid}.ndjson`, 'spool-7.ndjson'].sort());
+    expect(readdirSync(d).sort()).toEqual([`spool-h-${process.pid}.ndjson`, 'spool-h-7.ndjson', `spool-other-host-${deadPid}.ndjson`].sort());
     spool.close();
   });
 });

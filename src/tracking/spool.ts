@@ -1,7 +1,9 @@
 // The local append-only spool: where events go while the database cannot take them. One NDJSON
-// file per process (spool-<pid>.ndjson) in <dataDir>/spool; a file left by a dead process is
-// adopted at start. Events carry only the truncated IP, never the raw one.
+// file per process (spool-<host>-<pid>.ndjson) in <dataDir>/spool; a file left by a dead process
+// of the same host is adopted at start (a shared volume never mixes hosts, even when every
+// container is PID 1). Events carry only the truncated IP, never the raw one.
 import { closeSync, existsSync, fdatasyncSync, ftruncateSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { TrackedEvent } from './event.js';
 
@@ -18,12 +20,13 @@ export interface Spool {
   close(): void;
 }
 
-export function openSpool(dir: string, pid = process.pid): Spool {
+export function openSpool(dir: string, pid = process.pid, host = hostname()): Spool {
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, `spool-${pid}.ndjson`);
+  const hostPart = host.replace(/[^\w.-]/g, '_');
+  const path = join(dir, `spool-${hostPart}-${pid}.ndjson`);
   const fd = openSync(path, 'a+');
   dropTornTail(fd);
-  adoptOrphans(dir, pid, fd);
+  adoptOrphans(dir, hostPart, pid, fd);
   let open = true;
 
   return {
@@ -79,11 +82,11 @@ function dropTornTail(fd: number): void {
   ftruncateSync(fd, lastNewline < 0 ? size - tail.length : size - tail.length + lastNewline + 1);
 }
 
-/** Moves the content of spool files whose process is gone into this process's spool. */
-function adoptOrphans(dir: string, ownPid: number, fd: number): void {
+/** Moves the content of spool files whose process (on this host) is gone into this process's spool. */
+function adoptOrphans(dir: string, host: string, ownPid: number, fd: number): void {
   for (const name of readdirSync(dir)) {
-    const match = /^spool-(\d+)\.ndjson$/.exec(name);
-    if (!match || Number(match[1]) === ownPid || isAlive(Number(match[1]))) continue;
+    const match = /^spool-(.+)-(\d+)\.ndjson$/.exec(name);
+    if (!match || match[1] !== host || Number(match[2]) === ownPid || isAlive(Number(match[2]))) continue;
     const claimed = join(dir, `${name}.adopting-${ownPid}`);
     try {
       renameSync(join(dir, name), claimed); // atomic: one process wins the orphan

@@ -18,6 +18,7 @@ describe('view tokens', () => {
     { name: 'a token from the future', token: tokens.sign(uuidv7({ msecs: NOW + HOUR }), 'smartlink-a'), smartlink: 'smartlink-a', expected: null },
     { name: 'no signature', token: view, smartlink: 'smartlink-a', expected: null },
     { name: 'not a UUIDv7', token: `not-a-uuid.${token.split('.')[1]}`, smartlink: 'smartlink-a', expected: null },
+    { name: 'a third part appended', token: `${token}.extra`, smartlink: 'smartlink-a', expected: null },
     { name: 'a very long token', token: `${token}${'x'.repeat(200)}`, smartlink: 'smartlink-a', expected: null },
   ])('$name', ({ token: given, smartlink, expected }) => {
     expect(tokens.verify(given, smartlink, HOUR, NOW)).toBe(expected);

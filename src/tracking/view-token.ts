@@ -18,8 +18,9 @@ export function createViewTokens(secret: string): ViewTokens {
   return {
     sign: (viewId, smartlinkId) => `${viewId}.${signature(viewId, smartlinkId)}`,
     verify(token, smartlinkId, maxAgeMs, now = Date.now()) {
-      const [viewId, sig] = token.split('.');
-      if (!viewId || !sig || token.length > 80 || !UUID.test(viewId)) return null;
+      const parts = token.split('.');
+      const [viewId, sig] = parts;
+      if (parts.length !== 2 || !viewId || !sig || token.length > 80 || !UUID.test(viewId)) return null;
       const expected = Buffer.from(signature(viewId, smartlinkId));
       const given = Buffer.from(sig);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
