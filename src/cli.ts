@@ -1,5 +1,6 @@
 // The `duotrack` command line. Each command returns an exit code; usage errors exit 2.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { recordAudit } from './audit/audit-log.js';
 import { createApiKey } from './auth/api-keys.js';
 import { InvalidUser, createUser } from './auth/users.js';
 import { randomBytes } from 'node:crypto';
@@ -59,7 +60,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       const { values } = parse(args, { email: { type: 'string' }, password: { type: 'string' } });
       if (!values.email) throw new UsageError('create-admin needs --email');
       const password = values.password ?? randomBytes(12).toString('base64url');
-      const user = await createUser(db, { email: values.email, password, role: 'master' });
+      const user = await db.transaction().execute(async (trx) => {
+        const created = await createUser(trx, { email: values.email as string, password, role: 'master' });
+        await recordAudit(trx, { actor: 'cli', clientId: null, action: 'user.create', target: created.id, after: created });
+        return created;
+      });
       io.out(`Master user created: ${user.email}`);
       if (!values.password) io.out(`Password (shown once): ${password}`);
       return 0;
@@ -72,7 +77,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         io.err(`No client with id "${clientId}".`);
         return 1;
       }
-      const created = await createApiKey(db, { clientId, name: values.name ?? 'cli', readOnly: values['read-only'] ?? false });
+      const name = values.name ?? 'cli';
+      const readOnly = values['read-only'] ?? false;
+      const created = await db.transaction().execute(async (trx) => {
+        const key = await createApiKey(trx, { clientId, name, readOnly });
+        await recordAudit(trx, { actor: 'cli', clientId, action: 'key.create', target: key.id, after: { name, clientId, readOnly, prefix: key.prefix } });
+        return key;
+      });
       io.out(`${clientId ? `Key for client ${clientId}` : 'Master key'}${values['read-only'] ? ' (read-only)' : ''}, shown once:`);
       io.out(created.key);
       return 0;

@@ -72,6 +72,11 @@ describe('duotrack CLI', () => {
     await database.close();
     expect(user).toMatchObject({ email: 'boss@label.test', role: 'master', client_id: null });
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
+    const auditDb = c.open();
+    const audited = await auditDb.db.selectFrom('audit_log').selectAll().execute();
+    await auditDb.close();
+    expect(audited).toMatchObject([{ actor: 'cli', action: 'user.create', target: user.id }]);
+    expect(JSON.stringify(audited)).not.toContain('argon2');
     expect(await verifyPassword(user.password_hash, password!)).toBe(true);
     expect(await c.run('create-admin', '--email', 'boss@label.test')).toMatchObject({ code: 1, err: 'a user with email boss@label.test already exists' });
   });

@@ -31,13 +31,21 @@ export function clientRoutes({ database, lookup }: Pick<Context, 'database' | 'l
   }
 
   return async function routes(app: FastifyInstance): Promise<void> {
-    app.get<{ Querystring: { limit: number; offset: number } }>(
+    app.get<{ Querystring: { limit: number; offset: number; q?: string } }>(
       '/clients',
-      { schema: { tags: ['clients'], summary: 'List the clients visible to the key', querystring: { type: 'object', properties: PAGE_QUERY }, response: { 200: page(CLIENT), ...ERRORS } } },
+      {
+        schema: {
+          tags: ['clients'],
+          summary: 'List the clients visible to the caller',
+          querystring: { type: 'object', properties: { ...PAGE_QUERY, q: { type: 'string', maxLength: 100, description: 'Part of the name or domain' } } },
+          response: { 200: page(CLIENT), ...ERRORS },
+        },
+      },
       async (request) => {
         const { scope } = caller(request);
-        const all = await listClients(db, scope);
-        const { limit, offset } = request.query;
+        const { limit, offset, q } = request.query;
+        const needle = q?.toLowerCase();
+        const all = (await listClients(db, scope)).filter((c) => !needle || c.name.toLowerCase().includes(needle) || !!c.domain?.includes(needle));
         return { data: all.slice(offset, offset + limit), page: { limit, offset, total: all.length } };
       },
     );

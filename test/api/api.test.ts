@@ -130,6 +130,28 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
     expect(JSON.parse(audit[1]!.after!).status).toBe('live');
   });
 
+  it('stores tenant text as given (markup, unicode controls, emoji) and renders it escaped', async () => {
+    const text = '<script>alert(1)</script> \u202Eevil \u200B💿 e\u0301 "quoted" & more';
+    const client = await call(keys.master, 'POST', '/api/v1/clients', { name: text });
+    expect(client.statusCode).toBe(201);
+    const link = await call(keys.master, 'POST', '/api/v1/smartlinks', {
+      clientId: client.json().id,
+      slug: 'unicode-xss',
+      artistName: text,
+      trackTitle: text,
+      status: 'live',
+      services: [{ service: 'my-shop', label: text, url: 'https://shop.test/?q="<b>"' }],
+    });
+    expect(link.statusCode).toBe(201);
+    expect(link.json().artistName).toBe(text);
+    const page = await t.app.inject({ url: '/unicode-xss' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('<script>alert(1)');
+    expect(page.body).not.toContain('"<b>"');
+    expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; \u202Eevil \u200B💿 e\u0301 &quot;quoted&quot; &amp; more');
+    expect((await call(keys.master, 'GET', '/api/v1/clients?q=EVIL')).json().data).toHaveLength(1);
+  });
+
   it('enforces the monthly quota with a clear 429', async () => {
     expect((await call(keys.b, 'POST', '/api/v1/smartlinks', { slug: 'b-two', artistName: 'B', trackTitle: 'Two', services: SERVICES })).statusCode).toBe(201);
     const third = await call(keys.b, 'POST', '/api/v1/smartlinks', { slug: 'b-three', artistName: 'B', trackTitle: 'Three', services: SERVICES });
