@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { createClient, getClient, listClients, updateClient, type Client, type NewClient } from '../tenants/client.js';
 import { conflict, forbidden, notFound } from './errors.js';
 import { caller } from './plugin.js';
-import { CLIENT, CLIENT_CHANGE, ERRORS, ID_PARAMS, NEW_CLIENT, page, PAGE_QUERY } from './schemas.js';
+import { CLIENT, CLIENT_CHANGE, ERRORS, ID_PARAMS, NEW_CLIENT, page, PAGE_QUERY, paginate } from './schemas.js';
 
 const MASTER_ONLY_FIELDS = ['name', 'domain', 'settings', 'conversionValue'] as const;
 
@@ -43,10 +43,9 @@ export function clientRoutes({ database, lookup }: Pick<Context, 'database' | 'l
       },
       async (request) => {
         const { scope } = caller(request);
-        const { limit, offset, q } = request.query;
-        const needle = q?.toLowerCase();
+        const needle = request.query.q?.toLowerCase();
         const all = (await listClients(db, scope)).filter((c) => !needle || c.name.toLowerCase().includes(needle) || !!c.domain?.includes(needle));
-        return { data: all.slice(offset, offset + limit), page: { limit, offset, total: all.length } };
+        return paginate(all, request.query);
       },
     );
 

@@ -8,7 +8,7 @@ import type { Context } from '../context.js';
 import { getClient } from '../tenants/client.js';
 import { forbidden, notFound } from './errors.js';
 import { caller } from './plugin.js';
-import { API_KEY, ERRORS, ID_PARAMS, NEW_API_KEY, page, PAGE_QUERY } from './schemas.js';
+import { API_KEY, ERRORS, ID_PARAMS, NEW_API_KEY, page, PAGE_QUERY, paginate } from './schemas.js';
 
 export function keyRoutes({ database }: Pick<Context, 'database'>) {
   const db = database.db;
@@ -16,11 +16,7 @@ export function keyRoutes({ database }: Pick<Context, 'database'>) {
     app.get<{ Querystring: { limit: number; offset: number } }>(
       '/keys',
       { schema: { tags: ['keys'], summary: 'List the API keys visible to the caller (never the keys themselves)', querystring: { type: 'object', properties: PAGE_QUERY }, response: { 200: page(API_KEY), ...ERRORS } } },
-      async (request) => {
-        const all = await listApiKeys(db, caller(request).scope);
-        const { limit, offset } = request.query;
-        return { data: all.slice(offset, offset + limit), page: { limit, offset, total: all.length } };
-      },
+      async (request) => paginate(await listApiKeys(db, caller(request).scope), request.query),
     );
 
     app.post<{ Body: { name: string; clientId?: string | null; readOnly?: boolean } }>(

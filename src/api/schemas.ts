@@ -121,6 +121,11 @@ export const PAGE_QUERY = {
   offset: { type: 'integer', minimum: 0, default: 0 },
 } as const;
 
+/** One page of a list already narrowed to the caller's scope. */
+export function paginate<T>(all: readonly T[], { limit, offset }: { limit: number; offset: number }) {
+  return { data: all.slice(offset, offset + limit), page: { limit, offset, total: all.length } };
+}
+
 export function page<T extends object>(items: T) {
   return {
     type: 'object',

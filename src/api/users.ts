@@ -8,7 +8,7 @@ import type { Context } from '../context.js';
 import { getClient } from '../tenants/client.js';
 import { ApiError, forbidden, notFound } from './errors.js';
 import { caller } from './plugin.js';
-import { ERRORS, ID_PARAMS, NEW_USER, page, PAGE_QUERY, USER } from './schemas.js';
+import { ERRORS, ID_PARAMS, NEW_USER, page, PAGE_QUERY, paginate, USER } from './schemas.js';
 
 export function userRoutes({ database }: Pick<Context, 'database'>) {
   const db = database.db;
@@ -16,11 +16,7 @@ export function userRoutes({ database }: Pick<Context, 'database'>) {
     app.get<{ Querystring: { limit: number; offset: number } }>(
       '/users',
       { schema: { tags: ['users'], summary: 'List the users visible to the caller', querystring: { type: 'object', properties: PAGE_QUERY }, response: { 200: page(USER), ...ERRORS } } },
-      async (request) => {
-        const all = await listUsers(db, caller(request).scope);
-        const { limit, offset } = request.query;
-        return { data: all.slice(offset, offset + limit), page: { limit, offset, total: all.length } };
-      },
+      async (request) => paginate(await listUsers(db, caller(request).scope), request.query),
     );
 
     app.post<{ Body: NewUser }>(

@@ -87,22 +87,23 @@ function checkSmartlink(input: NewSmartlink): void {
   }
 }
 
-export async function createSmartlink(db: Kysely<Schema>, input: NewSmartlink, now = Date.now()): Promise<Smartlink> {
+/** The columns a smartlink's fields are stored in (checked first). */
+function toColumns(input: NewSmartlink, status: SmartlinkStatus) {
   checkSmartlink(input);
-  const row: Selectable<SmartlinksTable> = {
-    id: randomUUID(),
-    client_id: input.clientId,
+  return {
     slug: input.slug.toLowerCase(),
     artist_name: input.artistName,
     track_title: input.trackTitle,
     artwork_url: input.artworkUrl ?? null,
     release_date: input.releaseDate ?? null,
     services: JSON.stringify(input.services),
-    status: input.status ?? 'draft',
+    status: input.status ?? status,
     tracking: input.tracking ? JSON.stringify(input.tracking) : null,
-    created_at: now,
-    updated_at: now,
   };
+}
+
+export async function createSmartlink(db: Kysely<Schema>, input: NewSmartlink, now = Date.now()): Promise<Smartlink> {
+  const row: Selectable<SmartlinksTable> = { id: randomUUID(), client_id: input.clientId, ...toColumns(input, 'draft'), created_at: now, updated_at: now };
   await db.insertInto('smartlinks').values(row).execute();
   return toSmartlink(row);
 }
@@ -153,20 +154,9 @@ export async function updateSmartlink(
   now = Date.now(),
 ): Promise<Smartlink> {
   const next: NewSmartlink = { ...current, ...change, clientId: current.clientId };
-  checkSmartlink(next);
   await db
     .updateTable('smartlinks')
-    .set({
-      slug: next.slug.toLowerCase(),
-      artist_name: next.artistName,
-      track_title: next.trackTitle,
-      artwork_url: next.artworkUrl ?? null,
-      release_date: next.releaseDate ?? null,
-      services: JSON.stringify(next.services),
-      status: next.status ?? current.status,
-      tracking: next.tracking ? JSON.stringify(next.tracking) : null,
-      updated_at: now,
-    })
+    .set({ ...toColumns(next, current.status), updated_at: now })
     .where('id', '=', current.id)
     .execute();
   return toSmartlink(await db.selectFrom('smartlinks').selectAll().where('id', '=', current.id).executeTakeFirstOrThrow());
