@@ -145,6 +145,22 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     expect((await asKey(key.key, 'GET', '/api/v1/smartlinks')).statusCode).toBe(401);
   });
 
+  it.each([
+    { name: 'an email that is not one', body: { email: 'nobody', password: PASSWORD, role: 'viewer' }, message: '"nobody" is not an email address' },
+    { name: 'an unknown role', body: { email: 'r@a.test', password: PASSWORD, role: 'admin' }, message: 'role must be equal to one of the allowed values' },
+    { name: 'a short password', body: { email: 'p@a.test', password: 'short', role: 'viewer' }, message: 'password must NOT have fewer than 10 characters' },
+  ])('refuses a user with $name', async ({ body, message }) => {
+    const res = await asKey(masterKey, 'POST', '/api/v1/users', { ...body, clientId: a.id });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain(message);
+  });
+
+  it('refuses a key without a name', async () => {
+    const res = await asKey(masterKey, 'POST', '/api/v1/keys', { name: '' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain('name must NOT have fewer than 1 characters');
+  });
+
   it('lets a client create its own users and keys, never master ones', async () => {
     const s = await signIn('ana@a.test');
     const viewer = await asSession(s, 'POST', '/api/v1/users', { email: 'new-viewer@a.test', password: PASSWORD, role: 'viewer' });

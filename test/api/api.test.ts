@@ -178,6 +178,12 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
     { name: 'an unknown field', body: { slug: 'extra', artistName: 'A', trackTitle: 'T', services: SERVICES, owner: 'me' }, message: 'must NOT have additional properties' },
     { name: 'no services', body: { slug: 'none', artistName: 'A', trackTitle: 'T', services: [] }, message: 'services must NOT have fewer than 1 items' },
     { name: 'an empty artist', body: { slug: 'empty', artistName: '   ', trackTitle: 'T', services: SERVICES }, message: 'artistName: 1 to 200 characters' },
+    { name: 'a release date that is not a date', body: { slug: 'date', artistName: 'A', trackTitle: 'T', services: SERVICES, releaseDate: 'next friday' }, message: 'releaseDate must match pattern' },
+    { name: 'an unknown status', body: { slug: 'status', artistName: 'A', trackTitle: 'T', services: SERVICES, status: 'deleted' }, message: 'status must be equal to one of the allowed values' },
+    { name: 'a country override with a lower-case code', body: { slug: 'cc', artistName: 'A', trackTitle: 'T', services: [{ ...SERVICES[0], countries: { fr: 'https://x.test/' } }] }, message: '"fr" is not an ISO country code' },
+    { name: 'a 61-character button label', body: { slug: 'label', artistName: 'A', trackTitle: 'T', services: [{ service: 'shop', label: 'L'.repeat(61), url: 'https://shop.test/' }] }, message: 'label must NOT have more than 60 characters' },
+    { name: 'a custom service without a label', body: { slug: 'nolabel', artistName: 'A', trackTitle: 'T', services: [{ service: 'shop', url: 'https://shop.test/' }] }, message: 'give it a label' },
+    { name: 'a service listed twice', body: { slug: 'twice', artistName: 'A', trackTitle: 'T', services: [SERVICES[0], SERVICES[0]] }, message: 'listed twice' },
   ])('refuses a smartlink with $name, with a message', async ({ body, message }) => {
     const res = await call(keys.a, 'POST', '/api/v1/smartlinks', body);
     expect(res.statusCode).toBe(400);
@@ -191,8 +197,13 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
     { name: 'a GA4 id in the wrong format', body: { tracking: { ga4: 'UA-1234-5' } } },
     { name: 'a consent region that is not a country', body: { consentRegions: ['Europe'] } },
     { name: 'an empty change', body: {} },
-  ])('refuses a client change with $name', async ({ body }) => {
-    const res = await call(keys.a, 'PATCH', `/api/v1/clients/${a.id}`, body);
+    { name: 'an empty name (master)', body: { name: '' }, master: true },
+    { name: 'a domain that is not a host name (master)', body: { domain: 'not a domain', settings: { allowCustomDomains: true } }, master: true },
+    { name: 'a retention beyond 760 days (master)', body: { settings: { analyticsRetentionDays: 900 } }, master: true },
+    { name: 'a negative conversion value (master)', body: { conversionValue: -1 }, master: true },
+    { name: 'a string for a number (master)', body: { conversionValue: '0.05' }, master: true },
+  ])('refuses a client change with $name', async ({ body, master }) => {
+    const res = await call(master ? keys.master : keys.a, 'PATCH', `/api/v1/clients/${a.id}`, body);
     expect(res.statusCode).toBe(400);
     expect(res.json()).toHaveProperty('message');
   });
