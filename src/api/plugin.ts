@@ -7,11 +7,10 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { createApiKeyAuth } from '../auth/api-key-auth.js';
+import { createAuthenticator } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import type { Context } from '../context.js';
 import { scopeOf, type TenantScope } from '../tenants/scope.js';
-import { principalForSession, SESSION_COOKIE } from '../auth/sessions.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { clientRoutes } from './clients.js';
@@ -39,22 +38,21 @@ export function caller(request: FastifyRequest): { principal: Principal; scope: 
   return { principal, scope: scopeOf(principal) };
 }
 
+const UNAUTHORIZED = {
+  none: 'send Authorization: Bearer <API key>, or sign in',
+  bad_key: 'unknown or revoked API key',
+  expired_session: 'the session has expired: sign in again',
+} as const;
+
 export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup'>) {
-  const principalFromKey = createApiKeyAuth(ctx.database.db);
+  const identify = createAuthenticator(ctx.database.db);
 
   /** Bearer key first, else the session cookie; 401 when neither names a live principal. */
   async function authenticate(request: FastifyRequest): Promise<void> {
-    const key = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (key) {
-      request.principal = await principalFromKey(key);
-      if (!request.principal) throw new ApiError(401, 'unauthorized', 'unknown or revoked API key');
-      return;
-    }
-    const token = request.cookies[SESSION_COOKIE];
-    const session = token ? await principalForSession(ctx.database.db, token) : null;
-    if (!session) throw new ApiError(401, 'unauthorized', token ? 'the session has expired: sign in again' : 'send Authorization: Bearer <API key>, or sign in');
-    request.principal = session.principal;
-    request.csrfToken = session.csrfToken;
+    const result = await identify(request);
+    if (!result.ok) throw new ApiError(401, 'unauthorized', UNAUTHORIZED[result.reason]);
+    request.principal = result.principal;
+    request.csrfToken = result.csrfToken;
   }
 
   return async function api(app: FastifyInstance): Promise<void> {

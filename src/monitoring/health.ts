@@ -1,11 +1,27 @@
 // GET /healthz for load balancers: the process serves, and says whether the database answers
 // and how much the event writer holds. Pages keep being served (and counted, through the spool)
 // while the database is down, so a node stays in rotation: status "degraded", HTTP 200.
+// GET /api/health/tracking: the dual engine's health (the seed's JSON); the numbers for master
+// users and keys, the status alone for anyone else.
 import type { FastifyInstance } from 'fastify';
+import { createAuthenticator } from '../auth/authenticate.js';
 import type { Context } from '../context.js';
+import { trackingHealth } from './tracking-health.js';
 
 export function healthRoutes(ctx: Pick<Context, 'database' | 'writer'>) {
+  const identify = createAuthenticator(ctx.database.db);
   return async function routes(app: FastifyInstance): Promise<void> {
+    app.get<{ Querystring: { clientId?: string } }>(
+      '/api/health/tracking',
+      { schema: { hide: true, querystring: { type: 'object', properties: { clientId: { type: 'string', maxLength: 64 } } } } },
+      async (request, reply) => {
+        const who = await identify(request);
+        const health = await trackingHealth(ctx.database.db, { clientId: request.query.clientId });
+        reply.header('cache-control', 'no-store');
+        return who.ok && who.principal.role === 'master' ? health : { status: health.status };
+      },
+    );
+
     app.get('/healthz', async (_request, reply) => {
       const database = await ctx.database.ping().then(() => 'up' as const, () => 'down' as const);
       const writer = ctx.writer.stats();
