@@ -26,6 +26,11 @@ export function buildApp(ctx: Context): FastifyInstance {
     return reply.code(status).send({ error, message: status >= 500 ? 'Temporarily unavailable, please retry.' : err.message });
   });
 
+  app.addHook('onResponse', (request, reply, done) => {
+    ctx.metrics.requests.inc({ route: request.routeOptions.url ?? 'unmatched', method: request.method, status: reply.statusCode });
+    done();
+  });
+
   app.register(healthRoutes(ctx));
   app.register(apiRoutes(ctx));
   app.register(assetRoutes);

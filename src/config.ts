@@ -37,6 +37,8 @@ export interface Config {
   readonly writerFlushMs: number;
   /** How long a page waits for its event to commit before the event goes to the spool. `WRITER_COMMIT_TIMEOUT_MS`, default 1500. */
   readonly writerCommitTimeoutMs: number;
+  /** Bearer token for GET /metrics (Prometheus). `METRICS_TOKEN`; unset: /metrics is off. At least 16 characters. */
+  readonly metricsToken: string | null;
   /** Registers GET /_bench/bare, the no-tracking baseline route of `npm run bench`. `BENCH_ROUTES=1`. */
   readonly benchRoutes: boolean;
 }
@@ -62,6 +64,7 @@ export function loadConfig(rawEnv: Env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     writerFlushMs: intInRange(env, 'WRITER_FLUSH_MS', 0, 0, 1000),
     writerCommitTimeoutMs: intInRange(env, 'WRITER_COMMIT_TIMEOUT_MS', 1500, 50, 60_000),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
     benchRoutes: env.BENCH_ROUTES === '1',
   };
 }
@@ -85,6 +88,12 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
     }
   }
   return list;
+}
+
+function metricsToken(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (value.length < 16) throw new ConfigError('METRICS_TOKEN must have at least 16 characters');
+  return value;
 }
 
 function intInRange(env: Env, name: string, fallback: number, min: number, max: number): number {

@@ -11,6 +11,7 @@ import { openGeoLookup } from './tracking/enrich/geo.js';
 import { openSpool } from './tracking/spool.js';
 import { storeEvents } from './tracking/store.js';
 import { createTracker, type Tracker } from './tracking/tracker.js';
+import { createMetrics, type Metrics } from './monitoring/metrics.js';
 import { createViewTokens, type ViewTokens } from './tracking/view-token.js';
 import { createEventWriter, type EventWriter } from './tracking/writer.js';
 
@@ -23,6 +24,7 @@ export interface Context {
   readonly tracker: Tracker;
   readonly lookup: LandingLookup;
   readonly tokens: ViewTokens;
+  readonly metrics: Metrics;
   /** Flushes every pending event, then closes the database. */
   close(): Promise<void>;
 }
@@ -42,7 +44,9 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
   }, SALT_REFRESH_MS);
   saltTimer.unref();
 
-  const writer = createEventWriter({
+  let writer: EventWriter | null = null;
+  const metrics = createMetrics(() => (writer as EventWriter).stats());
+  writer = createEventWriter({
     commit: (events, replayed) => storeEvents(database, events, { replayed }),
     spool: openSpool(join(config.dataDir, 'spool')),
     log,
@@ -50,6 +54,7 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
     commitTimeoutMs: config.writerCommitTimeoutMs,
     // better-sqlite3 commits synchronously; PostgreSQL gains from overlapping round trips.
     maxInFlight: database.dialect === 'postgres' ? 4 : 1,
+    onBatch: (events, outcome) => metrics.batches.observe({ outcome }, events),
   });
 
   return {
@@ -61,6 +66,7 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
     tracker: createTracker({ geo, salts }, writer),
     lookup: createLandingLookup(database.db),
     tokens: createViewTokens(config.secret),
+    metrics,
     async close() {
       clearInterval(saltTimer);
       await writer.close();

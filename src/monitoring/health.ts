@@ -3,14 +3,27 @@
 // while the database is down, so a node stays in rotation: status "degraded", HTTP 200.
 // GET /api/health/tracking: the dual engine's health (the seed's JSON); the numbers for master
 // users and keys, the status alone for anyone else.
+// GET /metrics: Prometheus, with `Authorization: Bearer <METRICS_TOKEN>`; off when it is unset.
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createAuthenticator } from '../auth/authenticate.js';
 import type { Context } from '../context.js';
 import { trackingHealth } from './tracking-health.js';
 
-export function healthRoutes(ctx: Pick<Context, 'database' | 'writer'>) {
+export function healthRoutes(ctx: Pick<Context, 'database' | 'writer' | 'metrics' | 'config'>) {
   const identify = createAuthenticator(ctx.database.db);
+  const expected = ctx.config.metricsToken ? Buffer.from(`Bearer ${ctx.config.metricsToken}`) : null;
   return async function routes(app: FastifyInstance): Promise<void> {
+    if (expected) {
+      app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+        const given = Buffer.from(request.headers.authorization ?? '');
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+          return reply.code(401).send({ error: 'unauthorized', message: 'send Authorization: Bearer <METRICS_TOKEN>' });
+        }
+        return reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
+      });
+    }
+
     app.get<{ Querystring: { clientId?: string } }>(
       '/api/health/tracking',
       { schema: { hide: true, querystring: { type: 'object', properties: { clientId: { type: 'string', maxLength: 64 } } } } },

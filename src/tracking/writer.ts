@@ -21,6 +21,8 @@ export interface WriterOptions {
   readonly commitTimeoutMs: number;
   /** Batches committing at once. Default 1. */
   readonly maxInFlight?: number;
+  /** Told the size of every batch as it is committed or spooled (metrics). */
+  readonly onBatch?: (events: number, outcome: 'committed' | 'spooled') => void;
   /** First wait before retrying the database; doubles up to 5 s. */
   readonly retryMs?: number;
 }
@@ -95,6 +97,7 @@ export function createEventWriter(options: WriterOptions): EventWriter {
     try {
       await withTimeout(commit(events, false), commitTimeoutMs);
       written += events.length;
+      options.onBatch?.(events.length, 'committed');
     } catch (err) {
       log.warn({ err: errorSummary(err), events: events.length }, 'database unavailable: events go to the spool until it is back');
       enterSpooling();
@@ -106,6 +109,7 @@ export function createEventWriter(options: WriterOptions): EventWriter {
     try {
       spool.append(events);
       spooled += events.length;
+      options.onBatch?.(events.length, 'spooled');
     } catch (err) {
       log.error({ err: errorSummary(err), path: spool.path, events: events.length }, 'spool write failed: events kept in memory until the database is back');
       unspoolable = unspoolable.concat(events);
