@@ -49,4 +49,27 @@ describe('spool', () => {
     expect(readdirSync(d).sort()).toEqual([`spool-h-${process.pid}.ndjson`, 'spool-h-7.ndjson', `spool-other-host-${deadPid}.ndjson`].sort());
     spool.close();
   });
+
+  it('cuts a torn line longer than the read chunk, and empties a file with no complete line', () => {
+    const d = dir();
+    writeFileSync(join(d, 'spool-h-1.ndjson'), `{"event_id":"a"}\n{"event_id":"${'x'.repeat(200_000)}`);
+    const spool = openSpool(d, 1, 'h');
+    expect(spool.read(0).events.map((e) => e.event_id)).toEqual(['a']);
+    spool.close();
+    const e = dir();
+    writeFileSync(join(e, 'spool-h-1.ndjson'), '{"event_id":"torn');
+    const empty = openSpool(e, 1, 'h');
+    expect(empty.size()).toBe(0);
+    empty.close();
+  });
+
+  it('adopts a claim whose claimant died before finishing it', () => {
+    const d = dir();
+    const deadPid = 2 ** 22 + 12346;
+    writeFileSync(join(d, `spool-h-${deadPid}.ndjson.adopting-${deadPid + 1}`), '{"event_id":"half-adopted"}\n');
+    const spool = openSpool(d, 7, 'h');
+    expect(spool.read(0).events.map((e) => e.event_id)).toEqual(['half-adopted']);
+    expect(readdirSync(d)).toEqual(['spool-h-7.ndjson']);
+    spool.close();
+  });
 });

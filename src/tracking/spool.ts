@@ -74,22 +74,35 @@ export function openSpool(dir: string, pid = process.pid, host = hostname()): Sp
 /** A crash in the middle of a write can leave half a line at the end: cut it off. */
 function dropTornTail(fd: number): void {
   const size = fstatSync(fd).size;
-  if (size === 0) return;
-  const tail = Buffer.alloc(Math.min(size, 1 << 20));
-  readSync(fd, tail, 0, tail.length, size - tail.length);
-  if (tail[tail.length - 1] === 0x0a) return;
-  const lastNewline = tail.lastIndexOf(0x0a);
-  ftruncateSync(fd, lastNewline < 0 ? size - tail.length : size - tail.length + lastNewline + 1);
+  const chunk = Buffer.alloc(Math.min(size, 1 << 16));
+  // Walk back from the end to the last newline; everything after it is the torn line.
+  for (let end = size; end > 0; ) {
+    const start = Math.max(0, end - chunk.length);
+    readSync(fd, chunk, 0, end - start, start);
+    const newline = chunk.subarray(0, end - start).lastIndexOf(0x0a);
+    if (newline >= 0) {
+      if (start + newline + 1 < size) ftruncateSync(fd, start + newline + 1);
+      return;
+    }
+    end = start;
+  }
+  if (size > 0) ftruncateSync(fd, 0); // not one complete line
 }
 
-/** Moves the content of spool files whose process (on this host) is gone into this process's spool. */
+/**
+ * Moves the content of spool files whose process (on this host) is gone into this process's
+ * spool. An orphan is first renamed to `<name>.adopting-<pid>` (atomic: one process wins it); a
+ * claim whose claimant died before finishing is an orphan too.
+ */
 function adoptOrphans(dir: string, host: string, ownPid: number, fd: number): void {
   for (const name of readdirSync(dir)) {
-    const match = /^spool-(.+)-(\d+)\.ndjson$/.exec(name);
-    if (!match || match[1] !== host || Number(match[2]) === ownPid || isAlive(Number(match[2]))) continue;
-    const claimed = join(dir, `${name}.adopting-${ownPid}`);
+    const match = /^spool-(.+)-(\d+)\.ndjson(?:\.adopting-(\d+))?$/.exec(name);
+    if (!match || match[1] !== host) continue;
+    const owner = Number(match[3] ?? match[2]);
+    if (owner === ownPid || isAlive(owner)) continue;
+    const claimed = join(dir, `${name.replace(/\.adopting-\d+$/, '')}.adopting-${ownPid}`);
     try {
-      renameSync(join(dir, name), claimed); // atomic: one process wins the orphan
+      renameSync(join(dir, name), claimed);
     } catch {
       continue;
     }
