@@ -75,7 +75,11 @@ export function landingRoutes({ lookup, tracker, tokens }: Pick<Context, 'lookup
       return reply.code(302).headers({ location: destination, 'cache-control': 'no-store', 'referrer-policy': 'origin' }).send();
     });
 
-    app.setNotFoundHandler((request, reply) => statusPage(request, reply, 'not_found'));
+    // Any other path: branded by the smartlink its first segment names, if there is one.
+    app.setNotFoundHandler(async (request, reply) => {
+      const landing = await findLanding(request, request.url.split(/[/?#]/)[1] ?? '');
+      return statusPage(request, reply, 'not_found', landing && landing !== UNAVAILABLE ? landing.client : null);
+    });
 
     /** The live landing, null when there is none, UNAVAILABLE when the database is away and nothing is cached. */
     async function findLanding(request: FastifyRequest, rawSlug: string): Promise<Landing | null | typeof UNAVAILABLE> {

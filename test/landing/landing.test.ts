@@ -151,6 +151,9 @@ describe.each(DIALECTS)('smartlink pages on %s', (dialect) => {
     expect(service.body).toContain('Duotrack Demo Records');
     expect(service.body).toContain('--p:#ff5f6d');
     expect((await get('/brandy-draft')).statusCode).toBe(404);
+    const deeper = await get('/demo/spotify/extra');
+    expect(deeper.statusCode).toBe(404);
+    expect(deeper.body).toContain('--p:#ff5f6d'); // the demo client's colours
     expect((await storedEvents(t.ctx)).length).toBe(before);
   });
 
