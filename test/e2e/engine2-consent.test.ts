@@ -71,32 +71,35 @@ describe('the consent banner in Chromium', () => {
     expect((await readTagState(b.page)).dataLayer![0]).toEqual({ kind: 'gtag', args: ['consent', 'default', { ...DENIED, wait_for_update: 500 }] });
   });
 
-  it('Accept grants everywhere (dataLayer, Meta, TikTok), sets dt_consent=granted ≤ 13 months, and is applied on the next page', async () => {
+  /** An EEA visitor answers the banner: the cookie set, the page's tag state, and the next page's (no banner there). */
+  async function choose(choice: 'granted' | 'denied', ip: string) {
     const link = await e2e.link();
-    const visitor = await e2e.visitor({ ip: VISITOR_IPS.GB });
+    const visitor = await e2e.visitor({ ip });
     const { page } = await e2e.visit(visitor, link.path);
     await waitForStubs(page, TAG_NAMES);
     await banner(page).waitFor({ state: 'visible', timeout: 5_000 });
-    await button(page, 'granted').click();
+    await button(page, choice).click();
     await banner(page).waitFor({ state: 'hidden', timeout: 2_000 });
-
     const cookie = await consentCookie(visitor);
-    expect(cookie?.value).toBe('granted');
+    expect(cookie?.value).toBe(choice);
     expect(cookie!.expires).toBeGreaterThan(Date.now() / 1000);
     expect(cookie!.expires - Date.now() / 1000).toBeLessThanOrEqual(THIRTEEN_MONTHS_S);
-
     const state = await readTagState(page);
+    const next = await e2e.visit(visitor, link.path);
+    await waitForStubs(next.page, TAG_NAMES);
+    expect(await banner(next.page).isVisible()).toBe(false);
+    return { state, again: await readTagState(next.page) };
+  }
+
+  it('Accept grants everywhere (dataLayer, Meta, TikTok), sets dt_consent=granted ≤ 13 months, and is applied on the next page', async () => {
+    const { state, again } = await choose('granted', VISITOR_IPS.GB);
     expect(consentUpdates(state.dataLayer!)).toEqual([['consent', 'update', GRANTED]]);
     const fbq = state.stub.fbq;
     const grant = fbq.findIndex((c) => c[0] === 'consent' && c[1] === 'grant');
     expect(grant).toBeGreaterThan(fbq.findIndex((c) => c[0] === 'init'));
     expect(state.stub.ttq.map((c) => c[0])).toContain('grantConsent');
 
-    // the next page: no banner, the stored choice right after the default, Meta granted before init
-    const next = await e2e.visit(visitor, link.path);
-    await waitForStubs(next.page, TAG_NAMES);
-    expect(await banner(next.page).isVisible()).toBe(false);
-    const again = await readTagState(next.page);
+    // the next page: the stored choice right after the default, Meta granted before init
     expect(again.dataLayer!.slice(0, 2)).toEqual([
       { kind: 'gtag', args: ['consent', 'default', { ...DENIED, wait_for_update: 500 }] },
       { kind: 'gtag', args: ['consent', 'update', GRANTED] },
@@ -110,19 +113,7 @@ describe('the consent banner in Chromium', () => {
   });
 
   it('Refuse denies everywhere (dataLayer, Meta, TikTok), sets dt_consent=denied, and is remembered without ever granting', async () => {
-    const link = await e2e.link();
-    const visitor = await e2e.visitor({ ip: VISITOR_IPS.FR });
-    const { page } = await e2e.visit(visitor, link.path);
-    await waitForStubs(page, TAG_NAMES);
-    await banner(page).waitFor({ state: 'visible', timeout: 5_000 });
-    await button(page, 'denied').click();
-    await banner(page).waitFor({ state: 'hidden', timeout: 2_000 });
-
-    const cookie = await consentCookie(visitor);
-    expect(cookie?.value).toBe('denied');
-    expect(cookie!.expires - Date.now() / 1000).toBeLessThanOrEqual(THIRTEEN_MONTHS_S);
-
-    const state = await readTagState(page);
+    const { state, again } = await choose('denied', VISITOR_IPS.FR);
     expect(consentUpdates(state.dataLayer!)).toEqual([['consent', 'update', DENIED]]);
     const fbq = state.stub.fbq;
     const init = fbq.findIndex((c) => c[0] === 'init');
@@ -131,10 +122,6 @@ describe('the consent banner in Chromium', () => {
     expect(state.stub.ttq.map((c) => c[0])).toContain('revokeConsent');
     expect(state.stub.ttq.map((c) => c[0])).not.toContain('grantConsent');
 
-    const next = await e2e.visit(visitor, link.path);
-    await waitForStubs(next.page, TAG_NAMES);
-    expect(await banner(next.page).isVisible()).toBe(false);
-    const again = await readTagState(next.page);
     expect(again.dataLayer![0]).toEqual({ kind: 'gtag', args: ['consent', 'default', { ...DENIED, wait_for_update: 500 }] });
     expect(consentUpdates(again.dataLayer!).filter((c) => JSON.stringify(c[2]).includes('granted'))).toEqual([]);
     const fbq2 = again.stub.fbq;
