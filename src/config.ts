@@ -39,6 +39,10 @@ export interface Config {
   readonly writerCommitTimeoutMs: number;
   /** Bearer token for GET /metrics (Prometheus). `METRICS_TOKEN`; unset: /metrics is off. At least 16 characters. */
   readonly metricsToken: string | null;
+  /** Slack incoming webhook for tracking alerts. `SLACK_WEBHOOK_URL`; unset: alerts are recorded, not sent. */
+  readonly slackWebhookUrl: string | null;
+  /** How often the alert rules are evaluated, in ms. `ALERT_INTERVAL_MS`, default 60000; 0 turns the engine off. */
+  readonly alertIntervalMs: number;
   /** Registers GET /_bench/bare, the no-tracking baseline route of `npm run bench`. `BENCH_ROUTES=1`. */
   readonly benchRoutes: boolean;
 }
@@ -65,6 +69,8 @@ export function loadConfig(rawEnv: Env = process.env): Config {
     writerFlushMs: intInRange(env, 'WRITER_FLUSH_MS', 0, 0, 1000),
     writerCommitTimeoutMs: intInRange(env, 'WRITER_COMMIT_TIMEOUT_MS', 1500, 50, 60_000),
     metricsToken: metricsToken(env.METRICS_TOKEN),
+    slackWebhookUrl: webUrl('SLACK_WEBHOOK_URL', env.SLACK_WEBHOOK_URL),
+    alertIntervalMs: intInRange(env, 'ALERT_INTERVAL_MS', 60_000, 0, 86_400_000),
     benchRoutes: env.BENCH_ROUTES === '1',
   };
 }
@@ -88,6 +94,12 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
     }
   }
   return list;
+}
+
+function webUrl(name: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (!/^https?:\/\/[^\s/]+/.test(value)) throw new ConfigError(`${name} must be an http(s) URL`);
+  return value;
 }
 
 function metricsToken(value: string | undefined): string | null {

@@ -11,6 +11,7 @@ import { openGeoLookup } from './tracking/enrich/geo.js';
 import { openSpool } from './tracking/spool.js';
 import { storeEvents } from './tracking/store.js';
 import { createTracker, type Tracker } from './tracking/tracker.js';
+import { createAlertEngine, type AlertEngine } from './monitoring/alerts.js';
 import { createMetrics, type Metrics } from './monitoring/metrics.js';
 import { createViewTokens, type ViewTokens } from './tracking/view-token.js';
 import { createEventWriter, type EventWriter } from './tracking/writer.js';
@@ -25,6 +26,7 @@ export interface Context {
   readonly lookup: LandingLookup;
   readonly tokens: ViewTokens;
   readonly metrics: Metrics;
+  readonly alerts: AlertEngine;
   /** Flushes every pending event, then closes the database. */
   close(): Promise<void>;
 }
@@ -57,6 +59,20 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
     onBatch: (events, outcome) => metrics.batches.observe({ outcome }, events),
   });
 
+  const alerts = createAlertEngine(database.db, log, { slackWebhookUrl: config.slackWebhookUrl });
+  let evaluating = false;
+  const alertTimer =
+    config.alertIntervalMs > 0
+      ? setInterval(() => {
+          if (evaluating) return;
+          evaluating = true;
+          alerts
+            .evaluate()
+            .catch((err: Error) => log.warn({ err: { message: err.message } }, 'alert evaluation failed'))
+            .finally(() => (evaluating = false));
+        }, config.alertIntervalMs).unref()
+      : null;
+
   return {
     config,
     log,
@@ -67,8 +83,10 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
     lookup: createLandingLookup(database.db),
     tokens: createViewTokens(config.secret),
     metrics,
+    alerts,
     async close() {
       clearInterval(saltTimer);
+      if (alertTimer) clearInterval(alertTimer);
       await writer.close();
       await database.close();
     },

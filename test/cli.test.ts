@@ -51,7 +51,7 @@ describe('duotrack CLI', () => {
 
   it('migrates, then says the database is up to date', async () => {
     const c = cli();
-    expect(await c.run('migrate')).toMatchObject({ code: 0, out: 'Applied: 0001_initial, 0002_engine2, 0003_audit, 0004_sessions' });
+    expect(await c.run('migrate')).toMatchObject({ code: 0, out: 'Applied: 0001_initial, 0002_engine2, 0003_audit, 0004_sessions, 0005_alerts' });
     expect(await c.run('migrate')).toMatchObject({ code: 0, out: 'Database is up to date.' });
   });
 

@@ -5,12 +5,14 @@ import * as m0001 from './migrations/0001_initial.js';
 import * as m0002 from './migrations/0002_engine2.js';
 import * as m0003 from './migrations/0003_audit.js';
 import * as m0004 from './migrations/0004_sessions.js';
+import * as m0005 from './migrations/0005_alerts.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_engine2': m0002,
   '0003_audit': m0003,
   '0004_sessions': m0004,
+  '0005_alerts': m0005,
 };
 
 export async function migrateToLatest(database: Database): Promise<string[]> {

@@ -96,6 +96,17 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+export interface AlertsTable {
+  id: string;
+  rule: string;
+  scope: string;
+  state: 'open' | 'resolved';
+  opened_at: number;
+  resolved_at: number | null;
+  message: string;
+  details: string | null;
+}
+
 export interface Schema {
   clients: ClientsTable;
   smartlinks: SmartlinksTable;
@@ -106,6 +117,7 @@ export interface Schema {
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
   sessions: SessionsTable;
+  alerts: AlertsTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

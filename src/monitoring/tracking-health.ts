@@ -26,9 +26,9 @@ export interface TrackingHealth {
 export const HEALTHY_SERVER_RATE = 95;
 const DAY_MS = 86_400_000;
 
-export async function trackingHealth(db: Kysely<Schema>, options: { clientId?: string; now?: number } = {}): Promise<TrackingHealth> {
+export async function trackingHealth(db: Kysely<Schema>, options: { clientId?: string; now?: number; windowMs?: number } = {}): Promise<TrackingHealth> {
   const to = options.now ?? Date.now();
-  const from = to - DAY_MS;
+  const from = to - (options.windowMs ?? DAY_MS);
   const inWindow = db
     .selectFrom('events')
     .where('ts', '>=', from)

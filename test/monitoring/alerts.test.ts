@@ -1,0 +1,97 @@
+// The tracking-rate alert against a local HTTP server standing in for Slack, on every database:
+// a loss of server events → one alert; evaluated again → nothing more; healthy again → one
+// "resolved"; then quiet. Two engines (two app nodes) evaluating together still send one of each.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSmartlink, type Smartlink } from '../../src/links/smartlink.js';
+import { createAlertEngine } from '../../src/monitoring/alerts.js';
+import { createClient, type Client } from '../../src/tenants/client.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { PHONE_UA } from '../support/events.js';
+
+const ALL_LOADED = JSON.stringify({ gtm: 'loaded', ga4: 'loaded', meta: 'loaded', tiktok: 'loaded' });
+const silent = { warn: () => undefined, error: () => undefined };
+
+describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
+  let database: TestDatabase;
+  let t: TestApp;
+  let slack: Server;
+  let slackUrl: string;
+  const received: string[] = [];
+  let client: Client;
+  let smartlink: Smartlink;
+
+  /** `n` browser confirmations; `stored` of them for views the server did store. */
+  async function confirmations(n: number, stored: number): Promise<void> {
+    for (let i = 0; i < n; i++) {
+      let confirms = uuidv7();
+      if (i < stored) {
+        const page = await t.app.inject({ url: '/alerted', headers: { 'user-agent': `${PHONE_UA} ${i}` } });
+        confirms = JSON.parse(/id="dt-view">([^<]*)</.exec(page.body)![1]!).event_id;
+      }
+      const now = Date.now();
+      const { stored: done } = t.ctx.tracker.track(
+        { method: 'POST', ip: '216.160.83.56', userAgent: PHONE_UA, referrer: '', host: 'localhost', query: {}, headers: {}, now },
+        { type: 'client', client, smartlink, service: null, confirmation: { confirms, client_tags: ALL_LOADED, client_consent: 'not_required' } },
+      );
+      await done;
+    }
+  }
+
+  beforeAll(async () => {
+    slack = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        received.push(JSON.parse(body).text);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => slack.listen(0, '127.0.0.1', r));
+    slackUrl = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/hook`;
+    database = await createTestDatabase(dialect);
+    t = await startTestApp(database, { ALERT_INTERVAL_MS: '0' });
+    client = await createClient(t.ctx.database.db, { name: 'Alerted Label' });
+    smartlink = await createSmartlink(t.ctx.database.db, { clientId: client.id, slug: 'alerted', artistName: 'A', trackTitle: 'T', status: 'live', services: [{ service: 'spotify', url: 'https://open.spotify.com/x' }] });
+  });
+  afterAll(async () => {
+    await t.close();
+    await database.cleanup();
+    await new Promise((r) => slack.close(r));
+  });
+
+  it('alerts once on a loss of server events, and says once when it is resolved', async () => {
+    const db = t.ctx.database.db;
+    const nodeA = createAlertEngine(db, silent, { slackWebhookUrl: slackUrl, cooldownMs: 0 });
+    const nodeB = createAlertEngine(db, silent, { slackWebhookUrl: slackUrl, cooldownMs: 0 });
+
+    await confirmations(10, 10); // too few to judge
+    await nodeA.evaluate();
+    expect(received).toEqual([]);
+
+    await confirmations(15, 5); // 25 confirmed by browsers, 15 stored by the server: 60 %
+    await Promise.all([nodeA.evaluate(), nodeB.evaluate()]);
+    await nodeA.evaluate();
+    expect(received).toHaveLength(1);
+    expect(received[0]).toContain(':red_circle: Duotrack — Alerted Label: server tracking rate 60.0%');
+    expect(await db.selectFrom('alerts').select(['rule', 'state']).execute()).toEqual([{ rule: 'tracking_rate', state: 'open' }]);
+
+    await confirmations(300, 300); // healthy again: 315 of 325, 96.9 %
+    await Promise.all([nodeA.evaluate(), nodeB.evaluate()]);
+    await nodeB.evaluate();
+    expect(received).toHaveLength(2);
+    expect(received[1]).toContain(':white_check_mark: Duotrack — Alerted Label: server tracking rate back to 96.9%');
+    expect(await db.selectFrom('alerts').select('state').execute()).toEqual([{ state: 'resolved' }]);
+  });
+
+  it('stays quiet during the cooldown after a resolution', async () => {
+    const quiet = createAlertEngine(t.ctx.database.db, silent, { slackWebhookUrl: slackUrl, cooldownMs: 3_600_000 });
+    const before = received.length;
+    await confirmations(200, 0); // the rate drops again right away
+    await quiet.evaluate();
+    expect(received).toHaveLength(before);
+  });
+});
