@@ -41,6 +41,10 @@ export interface Config {
   readonly metricsToken: string | null;
   /** Slack incoming webhook for tracking alerts. `SLACK_WEBHOOK_URL`; unset: alerts are recorded, not sent. */
   readonly slackWebhookUrl: string | null;
+  /** SMTP server for alert emails, e.g. smtp://user:pass@mail.example.com:587. `SMTP_URL`; unset: no email. */
+  readonly smtpUrl: string | null;
+  /** Who gets alert emails (comma-separated). `ALERT_EMAIL_TO`. */
+  readonly alertEmailTo: readonly string[];
   /** How often the alert rules are evaluated, in ms. `ALERT_INTERVAL_MS`, default 60000; 0 turns the engine off. */
   readonly alertIntervalMs: number;
   /** Registers GET /_bench/bare, the no-tracking baseline route of `npm run bench`. `BENCH_ROUTES=1`. */
@@ -70,6 +74,8 @@ export function loadConfig(rawEnv: Env = process.env): Config {
     writerCommitTimeoutMs: intInRange(env, 'WRITER_COMMIT_TIMEOUT_MS', 1500, 50, 60_000),
     metricsToken: metricsToken(env.METRICS_TOKEN),
     slackWebhookUrl: webUrl('SLACK_WEBHOOK_URL', env.SLACK_WEBHOOK_URL),
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    alertEmailTo: (env.ALERT_EMAIL_TO ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     alertIntervalMs: intInRange(env, 'ALERT_INTERVAL_MS', 60_000, 0, 86_400_000),
     benchRoutes: env.BENCH_ROUTES === '1',
   };
@@ -99,6 +105,12 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
 function webUrl(name: string, value: string | undefined): string | null {
   if (value === undefined) return null;
   if (!/^https?:\/\/[^\s/]+/.test(value)) throw new ConfigError(`${name} must be an http(s) URL`);
+  return value;
+}
+
+function smtpUrl(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (!/^smtps?:\/\/[^\s/]+/.test(value)) throw new ConfigError('SMTP_URL must look like smtp://user:pass@host:587 (or smtps://)');
   return value;
 }
 

@@ -59,7 +59,7 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
     onBatch: (events, outcome) => metrics.batches.observe({ outcome }, events),
   });
 
-  const alerts = createAlertEngine(database.db, log, { slackWebhookUrl: config.slackWebhookUrl });
+  const alerts = createAlertEngine(database.db, log, { slackWebhookUrl: config.slackWebhookUrl, smtpUrl: config.smtpUrl, emailTo: config.alertEmailTo });
   let evaluating = false;
   const alertTimer =
     config.alertIntervalMs > 0

@@ -1,20 +1,25 @@
-// The alert engine, evaluated periodically on every node. One rule so far:
-//   tracking_rate: a client's server tracking rate over the last hour falls to 95 % or less, with
-//   at least 20 browser-confirmed views → Slack; one "resolved" message once it is healthy again.
-// An incident is a row of `alerts`. At most one can be open per rule and scope (a partial unique
-// index), so among several nodes exactly one opens it and one resolves it: one incident, one
-// alert, one resolution. After a resolution the rule stays quiet for the cooldown (no flapping).
+// The alert engine, evaluated periodically on every node. Each rule measures one client and says
+// whether it is firing; the engine turns that into incidents (rows of `alerts`) and messages:
+//   tracking_rate  server tracking rate over the last hour ≤ 95 %, with ≥ 20 browser-confirmed
+//                  views → Slack
+//   traffic_spike  human views in the last hour ≥ 100 and ≥ 3 times the median of the same hour on the
+//                  previous 7 days → email
+// At most one incident can be open per rule and client (a partial unique index), so among several
+// nodes exactly one opens it and one resolves it: one alert and one "resolved" message per
+// incident. After a resolution the rule stays quiet for the cooldown (no flapping).
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import nodemailer from 'nodemailer';
 import type { BaseLogger } from 'pino';
 import type { Schema } from '../db/schema.js';
 import { listClients, type Client } from '../tenants/client.js';
-import { trackingHealth, type TrackingHealth } from './tracking-health.js';
+import { HEALTHY_SERVER_RATE, trackingHealth } from './tracking-health.js';
 
 export interface AlertOptions {
   readonly slackWebhookUrl: string | null;
-  readonly windowMs?: number;
-  readonly minConfirmedViews?: number;
+  readonly smtpUrl?: string | null;
+  readonly emailTo?: readonly string[];
+  readonly emailFrom?: string;
   readonly cooldownMs?: number;
 }
 
@@ -23,61 +28,128 @@ export interface AlertEngine {
   evaluate(now?: number): Promise<void>;
 }
 
-const RULE = 'tracking_rate';
+type Channel = 'slack' | 'email';
+
+/** A rule's reading of one client: firing or not, in words; null when there is too little to judge. */
+interface Verdict {
+  readonly firing: boolean;
+  readonly text: string;
+  readonly details: unknown;
+}
+
+interface Rule {
+  readonly name: string;
+  readonly channel: Channel;
+  measure(db: Kysely<Schema>, client: Client, now: number): Promise<Verdict | null>;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+const trackingRate: Rule = {
+  name: 'tracking_rate',
+  channel: 'slack',
+  async measure(db, client, now) {
+    const health = await trackingHealth(db, { clientId: client.id, now, windowMs: HOUR_MS });
+    const d = health.details;
+    if (d.browserConfirmedViews < 20) return null;
+    const firing = health.status === 'warning';
+    return {
+      firing,
+      text: firing
+        ? `${client.name}: server tracking rate ${health.stats.serverTrackingRate} over the last hour (${d.browserConfirmedViewsStoredByServer} of ${d.browserConfirmedViews} browser-confirmed views stored; alert at ${HEALTHY_SERVER_RATE} %).`
+        : `${client.name}: server tracking rate back to ${health.stats.serverTrackingRate} over the last hour. Resolved.`,
+      details: health,
+    };
+  },
+};
+
+const trafficSpike: Rule = {
+  name: 'traffic_spike',
+  channel: 'email',
+  async measure(db, client, now) {
+    const humanViews = async (to: number) => {
+      const row = await db
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('client_id', '=', client.id)
+        .where('type', '=', 'view')
+        .where('excluded_reason', 'is', null)
+        .where('ts', '>', to - HOUR_MS)
+        .where('ts', '<=', to)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    const [current = 0, ...previous] = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((days) => humanViews(now - days * DAY_MS)));
+    const usual = median(previous);
+    const firing = current >= 100 && current >= 3 * Math.max(usual, 1);
+    return {
+      firing,
+      text: firing
+        ? `${client.name}: ${current} views in the last hour, ${(current / Math.max(usual, 1)).toFixed(1)} times the usual ${usual} (median of the same hour on the previous 7 days).`
+        : `${client.name}: traffic back to normal (${current} views in the last hour; usual ${usual}). Resolved.`,
+      details: { current, previous, usual },
+    };
+  },
+};
+
+const RULES: readonly Rule[] = [trackingRate, trafficSpike];
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
 
 export function createAlertEngine(db: Kysely<Schema>, log: Pick<BaseLogger, 'warn' | 'error'>, options: AlertOptions): AlertEngine {
-  const windowMs = options.windowMs ?? 3_600_000;
-  const minConfirmed = options.minConfirmedViews ?? 20;
   const cooldownMs = options.cooldownMs ?? 30 * 60_000;
+  const mailer = options.smtpUrl && options.emailTo?.length ? nodemailer.createTransport(options.smtpUrl) : null;
 
-  async function slack(text: string): Promise<void> {
-    if (!options.slackWebhookUrl) return;
+  async function send(channel: Channel, subject: string, text: string): Promise<void> {
     try {
-      const res = await fetch(options.slackWebhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }), signal: AbortSignal.timeout(5000) });
-      if (!res.ok) log.warn({ status: res.status }, 'Slack webhook refused the alert');
+      if (channel === 'slack' && options.slackWebhookUrl) {
+        const res = await fetch(options.slackWebhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `${subject} ${text}` }), signal: AbortSignal.timeout(5000) });
+        if (!res.ok) log.warn({ status: res.status }, 'Slack webhook refused the alert');
+      }
+      if (channel === 'email' && mailer) {
+        await mailer.sendMail({ from: options.emailFrom ?? 'Duotrack <alerts@duotrack.local>', to: [...(options.emailTo ?? [])], subject: `${subject} ${text.split(':')[0]}`, text });
+      }
     } catch (err) {
-      log.warn({ err: { message: (err as Error).message } }, 'Slack webhook unreachable');
+      log.warn({ err: { message: (err as Error).message }, channel }, 'alert could not be sent');
     }
   }
 
-  async function open(client: Client, health: TrackingHealth, now: number): Promise<void> {
-    const recent = await db
-      .selectFrom('alerts')
-      .select('id')
-      .where('rule', '=', RULE)
-      .where('scope', '=', client.id)
-      .where('resolved_at', '>', now - cooldownMs)
-      .executeTakeFirst();
+  async function open(rule: Rule, client: Client, verdict: Verdict, now: number): Promise<void> {
+    const recent = await db.selectFrom('alerts').select('id').where('rule', '=', rule.name).where('scope', '=', client.id).where('resolved_at', '>', now - cooldownMs).executeTakeFirst();
     if (recent) return;
-    const d = health.details;
-    const message = `Duotrack — ${client.name}: server tracking rate ${health.stats.serverTrackingRate} over the last hour (${d.browserConfirmedViewsStoredByServer} of ${d.browserConfirmedViews} browser-confirmed views stored; alert at 95 %).`;
     const opened = await db
       .insertInto('alerts')
-      .values({ id: randomUUID(), rule: RULE, scope: client.id, state: 'open', opened_at: now, resolved_at: null, message, details: JSON.stringify(health) })
+      .values({ id: randomUUID(), rule: rule.name, scope: client.id, state: 'open', opened_at: now, resolved_at: null, message: verdict.text, details: JSON.stringify(verdict.details) })
       .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (opened) await slack(`:red_circle: ${message}`);
+    if (opened) await send(rule.channel, rule.channel === 'slack' ? ':red_circle: Duotrack —' : '[Duotrack alert]', verdict.text);
   }
 
-  async function resolve(client: Client, health: TrackingHealth, now: number): Promise<void> {
+  async function resolve(rule: Rule, client: Client, verdict: Verdict, now: number): Promise<void> {
     const resolved = await db
       .updateTable('alerts')
       .set({ state: 'resolved', resolved_at: now })
-      .where('rule', '=', RULE)
+      .where('rule', '=', rule.name)
       .where('scope', '=', client.id)
       .where('state', '=', 'open')
       .returning('id')
       .executeTakeFirst();
-    if (resolved) await slack(`:white_check_mark: Duotrack — ${client.name}: server tracking rate back to ${health.stats.serverTrackingRate} over the last hour. Resolved.`);
+    if (resolved) await send(rule.channel, rule.channel === 'slack' ? ':white_check_mark: Duotrack —' : '[Duotrack resolved]', verdict.text);
   }
 
   return {
     async evaluate(now = Date.now()) {
       for (const client of await listClients(db)) {
-        const health = await trackingHealth(db, { clientId: client.id, now, windowMs });
-        if (health.details.browserConfirmedViews < minConfirmed) continue; // too little to judge either way
-        await (health.status === 'warning' ? open(client, health, now) : resolve(client, health, now));
+        for (const rule of RULES) {
+          const verdict = await rule.measure(db, client, now);
+          if (verdict) await (verdict.firing ? open(rule, client, verdict, now) : resolve(rule, client, verdict, now));
+        }
       }
     },
   };

@@ -3,6 +3,7 @@
 // "resolved"; then quiet. Two engines (two app nodes) evaluating together still send one of each.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmartlink, type Smartlink } from '../../src/links/smartlink.js';
@@ -77,14 +78,14 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
     await nodeA.evaluate();
     expect(received).toHaveLength(1);
     expect(received[0]).toContain(':red_circle: Duotrack — Alerted Label: server tracking rate 60.0%');
-    expect(await db.selectFrom('alerts').select(['rule', 'state']).execute()).toEqual([{ rule: 'tracking_rate', state: 'open' }]);
+    expect(await db.selectFrom('alerts').select(['rule', 'state']).where('rule', '=', 'tracking_rate').execute()).toEqual([{ rule: 'tracking_rate', state: 'open' }]);
 
     await confirmations(300, 300); // healthy again: 315 of 325, 96.9 %
     await Promise.all([nodeA.evaluate(), nodeB.evaluate()]);
     await nodeB.evaluate();
     expect(received).toHaveLength(2);
     expect(received[1]).toContain(':white_check_mark: Duotrack — Alerted Label: server tracking rate back to 96.9%');
-    expect(await db.selectFrom('alerts').select('state').execute()).toEqual([{ state: 'resolved' }]);
+    expect(await db.selectFrom('alerts').select('state').where('rule', '=', 'tracking_rate').execute()).toEqual([{ state: 'resolved' }]);
   });
 
   it('stays quiet during the cooldown after a resolution', async () => {
@@ -93,5 +94,53 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
     await confirmations(200, 0); // the rate drops again right away
     await quiet.evaluate();
     expect(received).toHaveLength(before);
+  });
+
+  it('emails once on a traffic spike (against the same hour on the previous days), and once when it is over', async () => {
+    const mails: Array<{ subject: string; text: string; to: string }> = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      onData(stream, session, callback) {
+        let raw = '';
+        stream.on('data', (d: Buffer) => (raw += d.toString()));
+        stream.on('end', () => {
+          mails.push({ subject: /^Subject: (.*)$/m.exec(raw)?.[1] ?? '', text: raw.split(/\r?\n\r?\n/).slice(1).join('\n'), to: session.envelope.rcptTo.map((r) => r.address).join(',') });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    const port = (smtp.server.address() as AddressInfo).port;
+    try {
+      const db = t.ctx.database.db;
+      const spiky = await createClient(db, { name: 'Spiky' });
+      const link = await createSmartlink(db, { clientId: spiky.id, slug: 'spiky', artistName: 'A', trackTitle: 'T', status: 'live', services: [{ service: 'spotify', url: 'https://open.spotify.com/x' }] });
+      const now = Date.now();
+      const view = (at: number, i: number) =>
+        t.ctx.tracker.track(
+          { method: 'GET', ip: `81.2.69.${i % 250}`, userAgent: `${PHONE_UA} s${i}`, referrer: '', host: 'localhost', query: {}, headers: {}, now: at },
+          { type: 'view', client: spiky, smartlink: link, service: null },
+        ).stored;
+      // 10 views in this hour on each of the previous 7 days, then 150 now
+      await Promise.all(Array.from({ length: 70 }, (_, i) => view(now - (1 + Math.floor(i / 10)) * 86_400_000 - 20 * 60_000, i)));
+      await Promise.all(Array.from({ length: 150 }, (_, i) => view(now - 10 * 60_000, 1000 + i)));
+
+      const engine = createAlertEngine(db, silent, { slackWebhookUrl: null, smtpUrl: `smtp://127.0.0.1:${port}`, emailTo: ['ops@agency.test'], cooldownMs: 0 });
+      const spikyMails = () => mails.filter((m) => m.subject.endsWith(' Spiky')); // other clients of this database alert too
+      await engine.evaluate(now);
+      await engine.evaluate(now + 60_000);
+      expect(spikyMails()).toHaveLength(1);
+      expect(spikyMails()[0]!.to).toBe('ops@agency.test');
+      expect(spikyMails()[0]!.subject).toBe('[Duotrack alert] Spiky');
+      expect(spikyMails()[0]!.text).toContain('Spiky: 150 views in the last hour, 15.0 times the usual 10');
+
+      await engine.evaluate(now + 2 * 3_600_000); // the next hours are quiet
+      expect(spikyMails()).toHaveLength(2);
+      expect(spikyMails()[1]!.subject).toBe('[Duotrack resolved] Spiky');
+      expect(spikyMails()[1]!.text).toContain('traffic back to normal');
+    } finally {
+      await new Promise<void>((r) => smtp.close(() => r()));
+    }
   });
 });
