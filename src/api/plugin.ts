@@ -11,6 +11,7 @@ import { createAuthenticator } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import type { Context } from '../context.js';
 import { scopeOf, type TenantScope } from '../tenants/scope.js';
+import { alertRoutes } from './alerts.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { clientRoutes } from './clients.js';
@@ -101,7 +102,7 @@ export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup'>) {
             throw new ApiError(403, 'read_only', principal.kind === 'key' ? 'this key can only read' : 'a viewer can only read');
           }
         });
-        for (const routes of [authRoutes, clientRoutes, smartlinkRoutes, userRoutes, keyRoutes, auditRoutes]) await v1.register(routes(ctx));
+        for (const routes of [authRoutes, clientRoutes, smartlinkRoutes, userRoutes, keyRoutes, auditRoutes, alertRoutes]) await v1.register(routes(ctx));
       },
       { prefix: '/api/v1' },
     );

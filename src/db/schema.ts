@@ -105,6 +105,7 @@ export interface AlertsTable {
   resolved_at: number | null;
   message: string;
   details: string | null;
+  read_at: number | null;
 }
 
 export interface Schema {

@@ -4,6 +4,8 @@
 //                  views → Slack
 //   traffic_spike  human views in the last hour ≥ 100 and ≥ 3 times the median of the same hour on the
 //                  previous 7 days → email
+//   tags_failing   in ≥ 50 % of the browsers that confirmed a view in the last hour (≥ 20), a
+//                  configured tag failed to load → a dashboard notification (the alert row itself)
 // At most one incident can be open per rule and client (a partial unique index), so among several
 // nodes exactly one opens it and one resolves it: one alert and one "resolved" message per
 // incident. After a resolution the rule stays quiet for the cooldown (no flapping).
@@ -28,7 +30,7 @@ export interface AlertEngine {
   evaluate(now?: number): Promise<void>;
 }
 
-type Channel = 'slack' | 'email';
+type Channel = 'slack' | 'email' | 'dashboard';
 
 /** A rule's reading of one client: firing or not, in words; null when there is too little to judge. */
 interface Verdict {
@@ -93,7 +95,42 @@ const trafficSpike: Rule = {
   },
 };
 
-const RULES: readonly Rule[] = [trackingRate, trafficSpike];
+const TAG_LABELS: Readonly<Record<string, string>> = { gtm: 'GTM', ga4: 'GA4', meta: 'Meta Pixel', tiktok: 'TikTok Pixel' };
+
+const tagsFailing: Rule = {
+  name: 'tags_failing',
+  channel: 'dashboard',
+  async measure(db, client, now) {
+    const rows = await db
+      .selectFrom('events')
+      .select('client_tags')
+      .where('client_id', '=', client.id)
+      .where('type', '=', 'client')
+      .where('service', 'is', null)
+      .where('ts', '>', now - HOUR_MS)
+      .where('ts', '<=', now)
+      .execute();
+    if (rows.length < 20) return null;
+    const failures: Record<string, number> = {};
+    let failed = 0;
+    for (const row of rows) {
+      const tags = Object.entries(JSON.parse(row.client_tags ?? '{}') as Record<string, string>).filter(([, state]) => state === 'blocked');
+      if (tags.length > 0) failed++;
+      for (const [tag] of tags) failures[tag] = (failures[tag] ?? 0) + 1;
+    }
+    const firing = failed / rows.length >= 0.5;
+    const which = Object.entries(failures).map(([tag, n]) => `${TAG_LABELS[tag] ?? tag} ${n}`).join(', ');
+    return {
+      firing,
+      text: firing
+        ? `${client.name}: tags failed to load in ${Math.round((failed / rows.length) * 100)} % of the browsers that showed a page in the last hour (${failed} of ${rows.length}: ${which}).`
+        : `${client.name}: tags load again (${rows.length - failed} of ${rows.length} browsers in the last hour). Resolved.`,
+      details: { confirmations: rows.length, failed, failures },
+    };
+  },
+};
+
+const RULES: readonly Rule[] = [trackingRate, trafficSpike, tagsFailing];
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -124,7 +161,7 @@ export function createAlertEngine(db: Kysely<Schema>, log: Pick<BaseLogger, 'war
     if (recent) return;
     const opened = await db
       .insertInto('alerts')
-      .values({ id: randomUUID(), rule: rule.name, scope: client.id, state: 'open', opened_at: now, resolved_at: null, message: verdict.text, details: JSON.stringify(verdict.details) })
+      .values({ id: randomUUID(), rule: rule.name, scope: client.id, state: 'open', opened_at: now, resolved_at: null, message: verdict.text, details: JSON.stringify(verdict.details), read_at: null })
       .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst();

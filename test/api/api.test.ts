@@ -230,6 +230,7 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
         'GET /api/v1/users', 'POST /api/v1/users', 'DELETE /api/v1/users/{id}',
         'GET /api/v1/keys', 'POST /api/v1/keys', 'DELETE /api/v1/keys/{id}',
         'GET /api/v1/audit',
+        'GET /api/v1/alerts', 'POST /api/v1/alerts/{id}/read',
       ].sort(),
     );
     expect((await t.app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);

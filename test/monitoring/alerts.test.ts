@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/auth/api-keys.js';
 import { createSmartlink, type Smartlink } from '../../src/links/smartlink.js';
 import { createAlertEngine } from '../../src/monitoring/alerts.js';
 import { createClient, type Client } from '../../src/tenants/client.js';
@@ -142,5 +143,35 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
     } finally {
       await new Promise<void>((r) => smtp.close(() => r()));
     }
+  });
+
+  it('notifies the dashboard when a client’s tags fail in browsers; the client sees it and marks it read, others never see it', async () => {
+    const db = t.ctx.database.db;
+    const tagged = await createClient(db, { name: 'Blocked Tags' });
+    const link = await createSmartlink(db, { clientId: tagged.id, slug: 'blocked-tags', artistName: 'A', trackTitle: 'T', status: 'live', services: [{ service: 'spotify', url: 'https://open.spotify.com/x' }] });
+    const now = Date.now();
+    for (let i = 0; i < 25; i++) {
+      const tags = JSON.stringify({ gtm: i < 20 ? 'blocked' : 'loaded', ga4: 'not_configured', meta: 'loaded', tiktok: 'not_configured' });
+      await t.ctx.tracker.track(
+        { method: 'POST', ip: '216.160.83.56', userAgent: PHONE_UA, referrer: '', host: 'localhost', query: {}, headers: {}, now: now - 60_000 },
+        { type: 'client', client: tagged, smartlink: link, service: null, confirmation: { confirms: uuidv7(), client_tags: tags, client_consent: 'not_required' } },
+      ).stored;
+    }
+    await createAlertEngine(db, silent, { slackWebhookUrl: null, cooldownMs: 0 }).evaluate(now);
+
+    const own = (await createApiKey(db, { clientId: tagged.id, name: 'own' })).key;
+    const other = (await createApiKey(db, { clientId: client.id, name: 'other' })).key;
+    const list = (key: string, query = '') => t.app.inject({ url: `/api/v1/alerts${query}`, headers: { authorization: `Bearer ${key}` } });
+    // (these confirmations name views the server never stored: the tracking-rate rule fires too)
+    const mine = (await list(own)).json().data.filter((a: { rule: string }) => a.rule === 'tags_failing');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ rule: 'tags_failing', clientId: tagged.id, state: 'open', readAt: null });
+    expect(mine[0].message).toContain('Blocked Tags: tags failed to load in 80 % of the browsers that showed a page in the last hour (20 of 25: GTM 20)');
+    expect((await list(other)).json().data.some((a: { clientId: string }) => a.clientId === tagged.id)).toBe(false);
+    const foreignRead = await t.app.inject({ method: 'POST', url: `/api/v1/alerts/${mine[0].id}/read`, headers: { authorization: `Bearer ${other}` } });
+    expect(foreignRead.statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/alerts/${mine[0].id}/read`, headers: { authorization: `Bearer ${own}` } })).statusCode).toBe(204);
+    expect((await list(own)).json().data.find((a: { id: string }) => a.id === mine[0].id).readAt).toBeGreaterThan(0);
+    expect((await list(own, '?unread=true')).json().data.map((a: { id: string }) => a.id)).not.toContain(mine[0].id);
   });
 });

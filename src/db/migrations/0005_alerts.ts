@@ -14,6 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('resolved_at', 'bigint')
     .addColumn('message', 'text', (c) => c.notNull())
     .addColumn('details', 'text') // JSON: the measurement behind the alert
+    .addColumn('read_at', 'bigint') // when someone marked it read (dashboard notifications)
     .execute();
   await db.schema.createIndex('alerts_one_open').unique().on('alerts').columns(['rule', 'scope']).where(sql.ref('state'), '=', 'open').execute();
   await db.schema.createIndex('alerts_scope_opened').on('alerts').columns(['scope', 'opened_at']).execute();

@@ -1,0 +1,68 @@
+// /api/v1/alerts: the history of incidents (tracking rate, traffic spikes, failing tags), newest
+// first, and marking them read — the dashboard's notifications. A client sees its own.
+import type { FastifyInstance } from 'fastify';
+import type { Context } from '../context.js';
+import { notFound } from './errors.js';
+import { caller } from './plugin.js';
+import { ERRORS, ID_PARAMS, page, PAGE_QUERY } from './schemas.js';
+
+const ALERT = {
+  type: 'object',
+  required: ['id', 'rule', 'clientId', 'state', 'openedAt', 'resolvedAt', 'message', 'readAt'],
+  properties: {
+    id: { type: 'string' },
+    rule: { type: 'string', enum: ['tracking_rate', 'traffic_spike', 'tags_failing'] },
+    clientId: { type: 'string' },
+    state: { type: 'string', enum: ['open', 'resolved'] },
+    openedAt: { type: 'integer' },
+    resolvedAt: { type: 'integer', nullable: true },
+    message: { type: 'string' },
+    readAt: { type: 'integer', nullable: true },
+  },
+} as const;
+
+export function alertRoutes({ database }: Pick<Context, 'database'>) {
+  const db = database.db;
+  return async function routes(app: FastifyInstance): Promise<void> {
+    app.get<{ Querystring: { limit: number; offset: number; state?: 'open' | 'resolved'; unread?: boolean } }>(
+      '/alerts',
+      {
+        schema: {
+          tags: ['alerts'],
+          summary: 'Alerts and dashboard notifications, newest first',
+          querystring: { type: 'object', properties: { ...PAGE_QUERY, state: { type: 'string', enum: ['open', 'resolved'] }, unread: { type: 'boolean' } } },
+          response: { 200: page(ALERT), ...ERRORS },
+        },
+      },
+      async (request) => {
+        const { scope } = caller(request);
+        const { limit, offset, state, unread } = request.query;
+        const base = db
+          .selectFrom('alerts')
+          .$if(scope.clientId !== null, (qb) => qb.where('scope', '=', scope.clientId as string))
+          .$if(state !== undefined, (qb) => qb.where('state', '=', state as 'open' | 'resolved'))
+          .$if(unread === true, (qb) => qb.where('read_at', 'is', null));
+        const [rows, count] = await Promise.all([
+          base.selectAll().orderBy('opened_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+          base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        ]);
+        return {
+          data: rows.map((r) => ({ id: r.id, rule: r.rule, clientId: r.scope, state: r.state, openedAt: r.opened_at, resolvedAt: r.resolved_at, message: r.message, readAt: r.read_at })),
+          page: { limit, offset, total: Number(count.n) },
+        };
+      },
+    );
+
+    app.post<{ Params: { id: string } }>(
+      '/alerts/:id/read',
+      { schema: { tags: ['alerts'], summary: 'Mark an alert read', params: ID_PARAMS, response: { 204: { type: 'null' }, ...ERRORS } } },
+      async (request, reply) => {
+        const { scope } = caller(request);
+        const alert = await db.selectFrom('alerts').select(['id', 'scope']).where('id', '=', request.params.id).executeTakeFirst();
+        if (!alert || !scope.sees(alert.scope)) throw notFound(`alert ${request.params.id}`);
+        await db.updateTable('alerts').set({ read_at: Date.now() }).where('id', '=', alert.id).where('read_at', 'is', null).execute();
+        return reply.code(204).send();
+      },
+    );
+  };
+}
