@@ -59,7 +59,12 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
     onBatch: (events, outcome) => metrics.batches.observe({ outcome }, events),
   });
 
-  const alerts = createAlertEngine(database.db, log, { slackWebhookUrl: config.slackWebhookUrl, smtpUrl: config.smtpUrl, emailTo: config.alertEmailTo });
+  const alerts = createAlertEngine(database.db, log, {
+    slackWebhookUrl: config.slackWebhookUrl,
+    smtpUrl: config.smtpUrl,
+    emailTo: config.alertEmailTo,
+    onAlert: (rule, event) => metrics.alerts.inc({ rule, event }),
+  });
   let evaluating = false;
   const alertTimer =
     config.alertIntervalMs > 0

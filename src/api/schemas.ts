@@ -40,6 +40,7 @@ const SETTINGS = {
     allowCustomDomains: { type: 'boolean' },
     maxSmartlinksPerMonth: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     analyticsRetentionDays: { type: 'integer', minimum: 1, maximum: 760 },
+    slackWebhookUrl: nullable({ type: 'string', maxLength: 500, description: "This client's Slack incoming webhook for its alerts" }),
   },
 } as const;
 

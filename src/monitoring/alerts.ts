@@ -19,6 +19,8 @@ import { HEALTHY_SERVER_RATE, trackingHealth } from './tracking-health.js';
 
 export interface AlertOptions {
   readonly slackWebhookUrl: string | null;
+  /** Told of every incident opened or resolved (metrics). */
+  readonly onAlert?: (rule: string, event: 'opened' | 'resolved') => void;
   readonly smtpUrl?: string | null;
   readonly emailTo?: readonly string[];
   readonly emailFrom?: string;
@@ -142,10 +144,11 @@ export function createAlertEngine(db: Kysely<Schema>, log: Pick<BaseLogger, 'war
   const cooldownMs = options.cooldownMs ?? 30 * 60_000;
   const mailer = options.smtpUrl && options.emailTo?.length ? nodemailer.createTransport(options.smtpUrl) : null;
 
-  async function send(channel: Channel, subject: string, text: string): Promise<void> {
+  async function send(channel: Channel, client: Client, subject: string, text: string): Promise<void> {
+    const slackUrl = client.settings.slackWebhookUrl ?? options.slackWebhookUrl;
     try {
-      if (channel === 'slack' && options.slackWebhookUrl) {
-        const res = await fetch(options.slackWebhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `${subject} ${text}` }), signal: AbortSignal.timeout(5000) });
+      if (channel === 'slack' && slackUrl) {
+        const res = await fetch(slackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `${subject} ${text}` }), signal: AbortSignal.timeout(5000) });
         if (!res.ok) log.warn({ status: res.status }, 'Slack webhook refused the alert');
       }
       if (channel === 'email' && mailer) {
@@ -165,7 +168,9 @@ export function createAlertEngine(db: Kysely<Schema>, log: Pick<BaseLogger, 'war
       .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (opened) await send(rule.channel, rule.channel === 'slack' ? ':red_circle: Duotrack —' : '[Duotrack alert]', verdict.text);
+    if (!opened) return;
+    options.onAlert?.(rule.name, 'opened');
+    await send(rule.channel, client, rule.channel === 'slack' ? ':red_circle: Duotrack —' : '[Duotrack alert]', verdict.text);
   }
 
   async function resolve(rule: Rule, client: Client, verdict: Verdict, now: number): Promise<void> {
@@ -177,7 +182,9 @@ export function createAlertEngine(db: Kysely<Schema>, log: Pick<BaseLogger, 'war
       .where('state', '=', 'open')
       .returning('id')
       .executeTakeFirst();
-    if (resolved) await send(rule.channel, rule.channel === 'slack' ? ':white_check_mark: Duotrack —' : '[Duotrack resolved]', verdict.text);
+    if (!resolved) return;
+    options.onAlert?.(rule.name, 'resolved');
+    await send(rule.channel, client, rule.channel === 'slack' ? ':white_check_mark: Duotrack —' : '[Duotrack resolved]', verdict.text);
   }
 
   return {

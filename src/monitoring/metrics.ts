@@ -7,6 +7,7 @@ export interface Metrics {
   readonly registry: Registry;
   readonly requests: Counter<'route' | 'method' | 'status'>;
   readonly batches: Histogram<'outcome'>;
+  readonly alerts: Counter<'rule' | 'event'>;
 }
 
 export function createMetrics(writerStats: () => WriterStats): Metrics {
@@ -29,6 +30,7 @@ export function createMetrics(writerStats: () => WriterStats): Metrics {
   return {
     registry,
     requests: new Counter({ name: 'duotrack_http_requests_total', help: 'HTTP requests answered, by route pattern, method and status.', labelNames: ['route', 'method', 'status'], registers: [registry] }),
+    alerts: new Counter({ name: 'duotrack_alerts_total', help: 'Alert incidents opened and resolved by this node, by rule.', labelNames: ['rule', 'event'], registers: [registry] }),
     batches: new Histogram({
       name: 'duotrack_writer_batch_events',
       help: 'Events per writer batch, by outcome (committed or spooled).',

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { ClientsTable, Schema } from '../db/schema.js';
-import { isHttpsUrl } from '../links/url.js';
+import { isHttpsUrl, isHttpUrl } from '../links/url.js';
 import type { TenantScope } from './scope.js';
 import { checkTagIds, type TagIds } from './tags.js';
 
@@ -22,6 +22,8 @@ export interface ClientSettings {
   readonly allowCustomDomains: boolean;
   readonly maxSmartlinksPerMonth: number;
   readonly analyticsRetentionDays: number;
+  /** This client's Slack incoming webhook for its alerts (instead of SLACK_WEBHOOK_URL). */
+  readonly slackWebhookUrl?: string | null;
 }
 
 export interface Client {
@@ -75,6 +77,7 @@ export function checkClient(input: Partial<NewClient>): void {
   }
   const retention = settings.analyticsRetentionDays;
   if (retention !== undefined && !(Number.isInteger(retention) && retention >= 1 && retention <= 760)) fail('settings.analyticsRetentionDays: 1 to 760');
+  if (settings.slackWebhookUrl && !isHttpUrl(settings.slackWebhookUrl)) fail('settings.slackWebhookUrl: an http(s) URL');
   for (const region of input.consentRegions ?? []) if (!COUNTRY_OR_EEA.test(region)) fail(`consentRegions: "${region}" is not an ISO country code or EEA`);
   if (input.conversionValue != null && !(input.conversionValue >= 0)) fail('conversionValue: 0 or more');
   checkTagIds(input.tracking ?? {});

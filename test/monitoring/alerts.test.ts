@@ -23,6 +23,7 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
   let slack: Server;
   let slackUrl: string;
   const received: string[] = [];
+  const paths: string[] = [];
   let client: Client;
   let smartlink: Smartlink;
 
@@ -49,6 +50,7 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
       req.on('data', (d) => (body += d));
       req.on('end', () => {
         received.push(JSON.parse(body).text);
+        paths.push(req.url ?? '');
         res.end('ok');
       });
     });
@@ -173,5 +175,22 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/alerts/${mine[0].id}/read`, headers: { authorization: `Bearer ${own}` } })).statusCode).toBe(204);
     expect((await list(own)).json().data.find((a: { id: string }) => a.id === mine[0].id).readAt).toBeGreaterThan(0);
     expect((await list(own, '?unread=true')).json().data.map((a: { id: string }) => a.id)).not.toContain(mine[0].id);
+  });
+
+  it('sends a client’s alerts to its own Slack webhook when it has one, and counts every incident', async () => {
+    const db = t.ctx.database.db;
+    const own = await createClient(db, { name: 'Own Slack', settings: { slackWebhookUrl: `${slackUrl}/own-channel` } });
+    const link = await createSmartlink(db, { clientId: own.id, slug: 'own-slack', artistName: 'A', trackTitle: 'T', status: 'live', services: [{ service: 'spotify', url: 'https://open.spotify.com/x' }] });
+    for (let i = 0; i < 25; i++) {
+      await t.ctx.tracker.track(
+        { method: 'POST', ip: '216.160.83.56', userAgent: PHONE_UA, referrer: '', host: 'localhost', query: {}, headers: {}, now: Date.now() },
+        { type: 'client', client: own, smartlink: link, service: null, confirmation: { confirms: uuidv7(), client_tags: ALL_LOADED, client_consent: 'not_required' } },
+      ).stored;
+    }
+    const counted: string[] = [];
+    await createAlertEngine(db, silent, { slackWebhookUrl: slackUrl, cooldownMs: 0, onAlert: (rule, event) => counted.push(`${rule}:${event}`) }).evaluate();
+    const index = received.findIndex((text) => text.includes('Own Slack'));
+    expect(paths[index]).toBe('/hook/own-channel');
+    expect(counted).toContain('tracking_rate:opened');
   });
 });
