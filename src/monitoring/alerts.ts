@@ -50,6 +50,11 @@ interface Rule {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
+/** One client's events in the hour ending at `to`. */
+function hourOfEvents(db: Kysely<Schema>, clientId: string, to: number) {
+  return db.selectFrom('events').where('client_id', '=', clientId).where('ts', '>', to - HOUR_MS).where('ts', '<=', to);
+}
+
 const trackingRate: Rule = {
   name: 'tracking_rate',
   channel: 'slack',
@@ -73,14 +78,10 @@ const trafficSpike: Rule = {
   channel: 'email',
   async measure(db, client, now) {
     const humanViews = async (to: number) => {
-      const row = await db
-        .selectFrom('events')
+      const row = await hourOfEvents(db, client.id, to)
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('client_id', '=', client.id)
         .where('type', '=', 'view')
         .where('excluded_reason', 'is', null)
-        .where('ts', '>', to - HOUR_MS)
-        .where('ts', '<=', to)
         .executeTakeFirstOrThrow();
       return Number(row.n);
     };
@@ -103,15 +104,7 @@ const tagsFailing: Rule = {
   name: 'tags_failing',
   channel: 'dashboard',
   async measure(db, client, now) {
-    const rows = await db
-      .selectFrom('events')
-      .select('client_tags')
-      .where('client_id', '=', client.id)
-      .where('type', '=', 'client')
-      .where('service', 'is', null)
-      .where('ts', '>', now - HOUR_MS)
-      .where('ts', '<=', now)
-      .execute();
+    const rows = await hourOfEvents(db, client.id, now).select('client_tags').where('type', '=', 'client').where('service', 'is', null).execute();
     if (rows.length < 20) return null;
     const failures: Record<string, number> = {};
     let failed = 0;
