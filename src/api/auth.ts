@@ -3,8 +3,7 @@
 // (10 a minute) and per account (lockout after 5 failures).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit-log.js';
-import { login } from '../auth/login.js';
-import { verifyPassword } from '../auth/passwords.js';
+import { checkPassword, login } from '../auth/login.js';
 import { actorOf } from '../auth/principal.js';
 import { createSession, deleteOtherSessions, deleteSession, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/sessions.js';
 import { setPassword } from '../auth/users.js';
@@ -72,8 +71,13 @@ export function authRoutes({ database }: Pick<Context, 'database'>) {
       async (request, reply) => {
         const { principal } = caller(request);
         if (principal.kind !== 'user') throw new ApiError(400, 'not_a_session', 'sign in to change a password');
-        const row = await db.selectFrom('users').select('password_hash').where('id', '=', principal.id).executeTakeFirstOrThrow();
-        if (!(await verifyPassword(row.password_hash, request.body.currentPassword))) throw new ApiError(403, 'invalid_credentials', 'the current password is wrong');
+        // The current password is checked under the same lockout as sign-in: a stolen session cannot guess it.
+        const check = await checkPassword(db, principal.id, request.body.currentPassword);
+        if (!check.ok) {
+          throw check.reason === 'locked'
+            ? new ApiError(423, 'locked', 'too many failed attempts: this account is locked for 15 minutes')
+            : new ApiError(403, 'invalid_credentials', 'the current password is wrong');
+        }
         await db.transaction().execute(async (trx) => {
           await setPassword(trx, principal.id, request.body.newPassword);
           await deleteOtherSessions(trx, principal.id, request.cookies[SESSION_COOKIE] ?? null);

@@ -103,6 +103,24 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     expect(LOCKOUT_MS).toBe(15 * 60_000);
   });
 
+  it('counts parallel guesses one by one: a burst still locks the account', async () => {
+    await createUser(t.ctx.database.db, { email: 'burst@a.test', password: PASSWORD, role: 'client', clientId: a.id });
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'burst@a.test', password: `wrong guess ${i}` }, remoteAddress: `203.0.113.${i + 1}` })),
+    ).then((all) => all.map((r) => r.statusCode));
+    expect(statuses).toContain(423);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'burst@a.test', password: PASSWORD }, remoteAddress: '203.0.113.99' })).statusCode).toBe(423);
+  });
+
+  it('locks the account after 5 wrong current passwords on a password change', async () => {
+    await createUser(t.ctx.database.db, { email: 'guess@a.test', password: PASSWORD, role: 'client', clientId: a.id });
+    const s = await signIn('guess@a.test');
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await asSession(s, 'POST', '/api/v1/auth/password', { currentPassword: `guess number ${i}`, newPassword: 'a brand new secret' })).statusCode);
+    expect(statuses).toEqual([403, 403, 403, 403, 423]);
+    expect((await asSession(s, 'POST', '/api/v1/auth/password', { currentPassword: PASSWORD, newPassword: 'a brand new secret' })).statusCode).toBe(423);
+  });
+
   it('rate-limits sign-in per address', async () => {
     const statuses = [];
     for (let i = 0; i < 12; i++) {
