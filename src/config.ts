@@ -37,6 +37,13 @@ export interface Config {
   readonly writerFlushMs: number;
   /** How long a page waits for its event to commit before the event goes to the spool. `WRITER_COMMIT_TIMEOUT_MS`, default 1500. */
   readonly writerCommitTimeoutMs: number;
+  /**
+   * The host of the management side (sign-in, the session cookie, the web app), e.g.
+   * admin.example.com. `APP_HOST`. When set, sessions work only there and no smartlink page is
+   * served there, so a client's tag (GTM can run any script) never shares an origin with a
+   * signed-in user. Unset: one origin for everything (development).
+   */
+  readonly appHost: string | null;
   /** Bearer token for GET /metrics (Prometheus). `METRICS_TOKEN`; unset: /metrics is off. At least 16 characters. */
   readonly metricsToken: string | null;
   /** Slack incoming webhook for tracking alerts. `SLACK_WEBHOOK_URL`; unset: alerts are recorded, not sent. */
@@ -72,6 +79,7 @@ export function loadConfig(rawEnv: Env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     writerFlushMs: intInRange(env, 'WRITER_FLUSH_MS', 0, 0, 1000),
     writerCommitTimeoutMs: intInRange(env, 'WRITER_COMMIT_TIMEOUT_MS', 1500, 50, 60_000),
+    appHost: env.APP_HOST?.toLowerCase() ?? null,
     metricsToken: metricsToken(env.METRICS_TOKEN),
     slackWebhookUrl: webUrl('SLACK_WEBHOOK_URL', env.SLACK_WEBHOOK_URL),
     smtpUrl: smtpUrl(env.SMTP_URL),

@@ -18,6 +18,9 @@ export async function serve(config: Config, print: (line: string) => void): Prom
   if ((await listClients(ctx.database.db)).length === 0) await seedDemo(ctx.database.db);
   const admin = await ensureAdmin(ctx.database.db, config.adminEmail, config.adminPassword);
 
+  if (!config.appHost) {
+    log.warn('APP_HOST is not set: signed-in sessions share an origin with smartlink pages, where clients’ tags (GTM) run. Set APP_HOST in production.');
+  }
   const app = buildApp(ctx);
   const address = await app.listen({ port: config.port, host: config.host });
   if (admin) printAdmin(admin, print);

@@ -12,7 +12,7 @@ import { ApiError } from './errors.js';
 import { caller } from './plugin.js';
 import { ERRORS, SESSION } from './schemas.js';
 
-export function authRoutes({ database }: Pick<Context, 'database'>) {
+export function authRoutes({ database, config }: Pick<Context, 'database' | 'config'>) {
   const db = database.db;
 
   function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
@@ -33,6 +33,7 @@ export function authRoutes({ database }: Pick<Context, 'database'>) {
         },
       },
       async (request, reply) => {
+        if (config.appHost && request.hostname.toLowerCase() !== config.appHost) throw new ApiError(403, 'wrong_host', `sign in on ${config.appHost}`);
         const result = await login(db, request.body.email, request.body.password);
         if (!result.ok) {
           throw result.reason === 'locked'

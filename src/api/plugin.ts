@@ -45,13 +45,17 @@ const UNAUTHORIZED = {
   expired_session: 'the session has expired: sign in again',
 } as const;
 
-export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup'>) {
+export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup' | 'config'>) {
   const identify = createAuthenticator(ctx.database.db);
+  const appHost = ctx.config.appHost;
 
   /** Bearer key first, else the session cookie; 401 when neither names a live principal. */
   async function authenticate(request: FastifyRequest): Promise<void> {
     const result = await identify(request);
     if (!result.ok) throw new ApiError(401, 'unauthorized', UNAUTHORIZED[result.reason]);
+    if (result.csrfToken !== null && appHost && request.hostname.toLowerCase() !== appHost) {
+      throw new ApiError(401, 'unauthorized', `sessions are only valid on ${appHost}`);
+    }
     request.principal = result.principal;
     request.csrfToken = result.csrfToken;
   }
@@ -97,7 +101,7 @@ export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup'>) {
             throw new ApiError(403, 'csrf', 'send the session’s CSRF token in X-CSRF-Token');
           }
           // Signing out and changing one's own password stay possible for read-only users.
-          const ownAccount = request.url === '/api/v1/auth/logout' || request.url === '/api/v1/auth/password';
+          const ownAccount = request.routeOptions.url === '/api/v1/auth/logout' || request.routeOptions.url === '/api/v1/auth/password';
           if (writes && !ownAccount && !scopeOf(principal).canWrite) {
             throw new ApiError(403, 'read_only', principal.kind === 'key' ? 'this key can only read' : 'a viewer can only read');
           }

@@ -26,7 +26,7 @@ const UNAVAILABLE = Symbol('unavailable');
 /** A service link followed up to a day after its page was served still counts as a click from that view. */
 const CLICK_TOKEN_MAX_AGE_MS = 24 * 3_600_000;
 
-export function landingRoutes({ lookup, tracker, tokens }: Pick<Context, 'lookup' | 'tracker' | 'tokens'>) {
+export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context, 'lookup' | 'tracker' | 'tokens' | 'config'>) {
   return async function routes(app: FastifyInstance): Promise<void> {
     app.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
       const landing = await findLanding(request, request.params.slug);
@@ -84,7 +84,8 @@ export function landingRoutes({ lookup, tracker, tokens }: Pick<Context, 'lookup
     /** The live landing, null when there is none, UNAVAILABLE when the database is away and nothing is cached. */
     async function findLanding(request: FastifyRequest, rawSlug: string): Promise<Landing | null | typeof UNAVAILABLE> {
       const slug = rawSlug.toLowerCase();
-      if (!SLUG.test(slug)) return null;
+      // No smartlink page (and so no client tag) on the management host.
+      if (!SLUG.test(slug) || (config.appHost !== null && request.hostname.toLowerCase() === config.appHost)) return null;
       return lookup.find(request.hostname.toLowerCase(), slug).catch((err: Error) => {
         request.log.warn({ err: { message: err.message } }, 'smartlink lookup failed');
         return UNAVAILABLE;
