@@ -2,6 +2,8 @@
 // first, and marking them read — the dashboard's notifications. A client sees its own.
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { actorOf } from '../auth/principal.js';
 import { notFound } from './errors.js';
 import { caller } from './plugin.js';
 import { ERRORS, ID_PARAMS, page, PAGE_QUERY } from './schemas.js';
@@ -60,7 +62,10 @@ export function alertRoutes({ database }: Pick<Context, 'database'>) {
         const { scope } = caller(request);
         const alert = await db.selectFrom('alerts').select(['id', 'scope']).where('id', '=', request.params.id).executeTakeFirst();
         if (!alert || !scope.sees(alert.scope)) throw notFound(`alert ${request.params.id}`);
-        await db.updateTable('alerts').set({ read_at: Date.now() }).where('id', '=', alert.id).where('read_at', 'is', null).execute();
+        await db.transaction().execute(async (trx) => {
+          await trx.updateTable('alerts').set({ read_at: Date.now() }).where('id', '=', alert.id).where('read_at', 'is', null).execute();
+          await recordAudit(trx, { actor: actorOf(caller(request).principal), clientId: alert.scope, action: 'alert.read', target: alert.id });
+        });
         return reply.code(204).send();
       },
     );

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../auth/principal.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Context } from '../context.js';
-import { createClient, getClient, listClients, updateClient, type Client, type NewClient } from '../tenants/client.js';
+import { createClient, getClient, listClients, updateClient, withoutSecrets, type Client, type NewClient } from '../tenants/client.js';
 import { conflict, forbidden, notFound } from './errors.js';
 import { caller } from './plugin.js';
 import { CLIENT, CLIENT_CHANGE, ERRORS, ID_PARAMS, NEW_CLIENT, page, PAGE_QUERY, paginate } from './schemas.js';
@@ -21,8 +21,12 @@ export function clientRoutes({ database, lookup }: Pick<Context, 'database' | 'l
     return client;
   }
 
+  /**
+   * Setting a domain needs the permission, and no other client may have it. (Withdrawing the
+   * permission later is allowed: the domain is then simply not served.)
+   */
   async function checkDomain(next: Partial<NewClient>, current: Client | null): Promise<void> {
-    const domain = next.domain === undefined ? current?.domain : next.domain;
+    const domain = next.domain;
     if (!domain) return;
     const allowed = next.settings?.allowCustomDomains ?? current?.settings.allowCustomDomains ?? false;
     if (!allowed) throw forbidden('custom domains are not allowed for this client (settings.allowCustomDomains)');
@@ -45,7 +49,7 @@ export function clientRoutes({ database, lookup }: Pick<Context, 'database' | 'l
         const { scope } = caller(request);
         const needle = request.query.q?.toLowerCase();
         const all = (await listClients(db, scope)).filter((c) => !needle || c.name.toLowerCase().includes(needle) || !!c.domain?.includes(needle));
-        return paginate(all, request.query);
+        return paginate(all.map(withoutSecrets), request.query);
       },
     );
 
@@ -57,7 +61,7 @@ export function clientRoutes({ database, lookup }: Pick<Context, 'database' | 'l
         if (scope.clientId !== null) throw forbidden('only a master key can create clients');
         await checkDomain(request.body, null);
         const client = await db.transaction().execute(async (trx) => {
-          const created = await createClient(trx, request.body);
+          const created = withoutSecrets(await createClient(trx, request.body));
           await recordAudit(trx, { actor: actorOf(principal), clientId: created.id, action: 'client.create', target: created.id, after: created });
           return created;
         });
@@ -68,7 +72,7 @@ export function clientRoutes({ database, lookup }: Pick<Context, 'database' | 'l
     app.get<{ Params: { id: string } }>(
       '/clients/:id',
       { schema: { tags: ['clients'], summary: 'One client', params: ID_PARAMS, response: { 200: CLIENT, ...ERRORS } } },
-      async (request) => visibleClient(request.params.id, caller(request).scope.sees),
+      async (request) => withoutSecrets(await visibleClient(request.params.id, caller(request).scope.sees)),
     );
 
     app.patch<{ Params: { id: string }; Body: Partial<NewClient> }>(
@@ -81,8 +85,8 @@ export function clientRoutes({ database, lookup }: Pick<Context, 'database' | 'l
         if (scope.clientId !== null && masterOnly.length > 0) throw forbidden(`only a master key can change ${masterOnly.join(', ')}`);
         await checkDomain(request.body, current);
         return db.transaction().execute(async (trx) => {
-          const updated = await updateClient(trx, current, request.body);
-          await recordAudit(trx, { actor: actorOf(principal), clientId: current.id, action: 'client.update', target: current.id, before: current, after: updated });
+          const updated = withoutSecrets(await updateClient(trx, current, request.body));
+          await recordAudit(trx, { actor: actorOf(principal), clientId: current.id, action: 'client.update', target: current.id, before: withoutSecrets(current), after: updated });
           return updated;
         }).finally(() => lookup.invalidate());
       },

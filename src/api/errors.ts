@@ -27,6 +27,11 @@ export function apiErrorHandler(err: FastifyError | ApiError | Error, request: F
     reply.code(status).send(details === undefined ? { error, message } : { error, message, details });
   if (err instanceof ApiError) return send(err.status, err.error, err.message, err.details);
   if (err instanceof InvalidSmartlink || err instanceof InvalidClient || err instanceof InvalidTag) return send(400, 'invalid', err.message);
+  // A unique index caught what the route's own check missed (two requests at once): a conflict.
+  const dbCode = (err as { code?: string }).code;
+  if (dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY' || dbCode === '23505') {
+    return send(409, 'conflict', 'this conflicts with something that already exists (a slug, a domain, an email…)');
+  }
   const fastifyError = err as FastifyError;
   if (fastifyError.validation) return send(400, 'validation_failed', err.message, fastifyError.validation);
   const status = fastifyError.statusCode;

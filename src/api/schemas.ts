@@ -46,7 +46,7 @@ const SETTINGS = {
 
 const CLIENT_FIELDS = {
   name: { type: 'string', minLength: 1, maxLength: 200 },
-  domain: nullable({ type: 'string', maxLength: 253 }),
+  domain: nullable({ type: 'string', minLength: 1, maxLength: 253 }),
   tracking: TAG_IDS,
   branding: BRANDING,
   settings: SETTINGS,

@@ -98,7 +98,7 @@ export async function createClient(db: Kysely<Schema>, input: NewClient, now = D
   const row: Selectable<ClientsTable> = {
     id: randomUUID(),
     name: input.name,
-    domain: input.domain?.toLowerCase() ?? null,
+    domain: input.domain?.trim().toLowerCase() || null,
     tracking: JSON.stringify(input.tracking ?? {}),
     branding: JSON.stringify({ ...DEFAULT_BRANDING, ...input.branding }),
     settings: JSON.stringify({ ...DEFAULT_SETTINGS, ...input.settings }),
@@ -142,7 +142,7 @@ export async function updateClient(db: Kysely<Schema>, current: Client, change: 
     .updateTable('clients')
     .set({
       name: next.name,
-      domain: next.domain?.toLowerCase() ?? null,
+      domain: next.domain?.trim().toLowerCase() || null,
       tracking: JSON.stringify(next.tracking),
       branding: JSON.stringify(next.branding),
       settings: JSON.stringify(next.settings),
@@ -152,6 +152,12 @@ export async function updateClient(db: Kysely<Schema>, current: Client, change: 
     .where('id', '=', current.id)
     .execute();
   return (await getClient(db, current.id)) as Client;
+}
+
+/** A client as the API shows it and the audit log records it: secrets reduced to their host. */
+export function withoutSecrets(client: Client): Client {
+  const hook = client.settings.slackWebhookUrl;
+  return hook ? { ...client, settings: { ...client.settings, slackWebhookUrl: `${new URL(hook).origin}/…` } } : client;
 }
 
 /** The client serving a custom domain, only while that client may use custom domains. */

@@ -164,6 +164,19 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
     expect((await call(keys.master, 'PATCH', `/api/v1/clients/${a.id}`, { domain: 'music.a.test', settings: { allowCustomDomains: true } })).statusCode).toBe(200);
     const taken = await call(keys.master, 'PATCH', `/api/v1/clients/${b.id}`, { domain: 'MUSIC.A.TEST', settings: { allowCustomDomains: true } });
     expect(taken.json()).toEqual({ error: 'conflict', message: 'domain MUSIC.A.TEST is already used by another client' });
+    expect((await call(keys.master, 'PATCH', `/api/v1/clients/${b.id}`, { domain: '' })).statusCode).toBe(400);
+    // withdrawing the permission keeps the client editable (the domain is then not served)
+    expect((await call(keys.master, 'PATCH', `/api/v1/clients/${a.id}`, { settings: { allowCustomDomains: false } })).statusCode).toBe(200);
+    expect((await call(keys.a, 'PATCH', `/api/v1/clients/${a.id}`, { branding: { primaryColor: '#abcdef' } })).statusCode).toBe(200);
+  });
+
+  it('never shows a client’s Slack webhook (a secret) in full, nor records it in the audit log', async () => {
+    const hook = 'https://hooks.slack.com/services/T0/B0/SECRET-PART';
+    expect((await call(keys.master, 'PATCH', `/api/v1/clients/${b.id}`, { settings: { slackWebhookUrl: hook } })).json().settings.slackWebhookUrl).toBe('https://hooks.slack.com/…');
+    expect((await call(keys.b, 'GET', `/api/v1/clients/${b.id}`)).body).not.toContain('SECRET-PART');
+    expect((await call(keys.master, 'GET', '/api/v1/clients')).body).not.toContain('SECRET-PART');
+    const audit = await t.ctx.database.db.selectFrom('audit_log').selectAll().where('target', '=', b.id).execute();
+    expect(JSON.stringify(audit)).not.toContain('SECRET-PART');
   });
 
   it.each([

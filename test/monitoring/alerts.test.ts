@@ -175,6 +175,7 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/alerts/${mine[0].id}/read`, headers: { authorization: `Bearer ${own}` } })).statusCode).toBe(204);
     expect((await list(own)).json().data.find((a: { id: string }) => a.id === mine[0].id).readAt).toBeGreaterThan(0);
     expect((await list(own, '?unread=true')).json().data.map((a: { id: string }) => a.id)).not.toContain(mine[0].id);
+    expect(await db.selectFrom('audit_log').select(['action', 'client_id']).where('target', '=', mine[0].id).execute()).toEqual([{ action: 'alert.read', client_id: tagged.id }]);
   });
 
   it('sends a client’s alerts to its own Slack webhook when it has one, and counts every incident', async () => {
