@@ -16,7 +16,9 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
   const db = database.db;
 
   function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
-    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: SESSION_TTL_MS / 1000 });
+    // Secure over https, and always in a production deployment (APP_HOST), where TLS may end at a proxy.
+    const secure = request.protocol === 'https' || config.appHost !== null;
+    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge: SESSION_TTL_MS / 1000 });
   }
 
   return async function routes(app: FastifyInstance): Promise<void> {

@@ -32,6 +32,7 @@ describe('APP_HOST', () => {
     const res = await login('admin.duotrack.test');
     const cookie = String(res.headers['set-cookie']).split(';')[0]!;
     expect(String(res.headers['set-cookie'])).not.toMatch(/Domain=/i); // a host-only cookie
+    expect(String(res.headers['set-cookie'])).toMatch(/; Secure/); // even if TLS ends at a proxy
     expect((await t.app.inject({ url: '/api/v1/auth/me', headers: { host: 'admin.duotrack.test', cookie } })).statusCode).toBe(200);
     const elsewhere = await t.app.inject({ url: '/api/v1/auth/me', headers: { host: 'links.duotrack.test', cookie } });
     expect(elsewhere.json()).toEqual({ error: 'unauthorized', message: 'sessions are only valid on admin.duotrack.test' });
