@@ -151,30 +151,19 @@ describe('the consent banner in Chromium', () => {
     throw new Error(`Tab never reached [data-consent="${choice}"] (focused on the way: ${JSON.stringify(seen)})`);
   }
 
-  it('is keyboard operable: both buttons are reached with Tab; Enter accepts', async () => {
+  it.each([
+    { name: 'both buttons are reached with Tab; Enter accepts', path: ['denied', 'granted'] as const, key: 'Enter', choice: 'granted', update: GRANTED },
+    { name: 'Space refuses', path: ['denied'] as const, key: 'Space', choice: 'denied', update: DENIED },
+  ])('is keyboard operable: $name', async ({ path, key, choice, update }) => {
     const link = await e2e.link();
     const visitor = await e2e.visitor({ ip: VISITOR_IPS.GB });
     const { page } = await e2e.visit(visitor, link.path);
     await waitForStubs(page, TAG_NAMES);
     await banner(page).waitFor({ state: 'visible', timeout: 5_000 });
-    await tabTo(page, 'denied');
-    await tabTo(page, 'granted');
-    await page.keyboard.press('Enter');
+    for (const button of path) await tabTo(page, button);
+    await page.keyboard.press(key);
     await banner(page).waitFor({ state: 'hidden', timeout: 2_000 });
-    expect((await consentCookie(visitor))?.value).toBe('granted');
-    expect(consentUpdates((await readTagState(page)).dataLayer!)).toEqual([['consent', 'update', GRANTED]]);
-  });
-
-  it('is keyboard operable: Space refuses', async () => {
-    const link = await e2e.link();
-    const visitor = await e2e.visitor({ ip: VISITOR_IPS.GB });
-    const { page } = await e2e.visit(visitor, link.path);
-    await waitForStubs(page, TAG_NAMES);
-    await banner(page).waitFor({ state: 'visible', timeout: 5_000 });
-    await tabTo(page, 'denied');
-    await page.keyboard.press('Space');
-    await banner(page).waitFor({ state: 'hidden', timeout: 2_000 });
-    expect((await consentCookie(visitor))?.value).toBe('denied');
-    expect(consentUpdates((await readTagState(page)).dataLayer!)).toEqual([['consent', 'update', DENIED]]);
+    expect((await consentCookie(visitor))?.value).toBe(choice);
+    expect(consentUpdates((await readTagState(page)).dataLayer!)).toEqual([['consent', 'update', update]]);
   });
 });
