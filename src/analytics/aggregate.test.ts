@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateBucket } from './aggregate.js';
+import type { RollupEvent } from './dimensions.js';
+import { valueLabel } from './dimensions.js';
+
+const human: RollupEvent = {
+  type: 'view', smartlink_id: 's1', service: null, ts: 0, country: 'FR', city: 'Paris', device_type: 'mobile', os: 'iOS', browser: 'Mobile Safari',
+  in_app: null, channel: 'social', referrer_host: 'instagram.com', utm_source: null, utm_medium: null, utm_campaign: null,
+  excluded_reason: null, is_unique: 1, revenue: null, client_confirmed_at: 5, client_consent: 'granted', opt_out: null,
+};
+
+const rowsOf = (events: RollupEvent[]) => aggregateBucket('c', 0, events);
+const find = (rows: ReturnType<typeof rowsOf>, smartlink: string, dim: string, value: string) => rows.find((r) => r.smartlink_id === smartlink && r.dim === dim && r.value === value);
+
+describe('aggregateBucket', () => {
+  it('counts a human view in the totals and each dimension, per smartlink and client-wide', () => {
+    const rows = rowsOf([human]);
+    for (const level of ['s1', '*']) {
+      expect(find(rows, level, '', '')).toMatchObject({ views: 1, uniques: 1, clicks: 0, confirmed_views: 1, browser_views_stored: 1 });
+      expect(find(rows, level, 'city', 'FR:Paris')).toMatchObject({ views: 1, uniques: 1 });
+      expect(find(rows, level, 'utm_campaign', '')).toMatchObject({ views: 1 });
+    }
+    expect(find(rows, '*', 'smartlink', 's1')).toMatchObject({ views: 1 });
+    expect(find(rows, 's1', 'smartlink', 's1')).toBeUndefined();
+    expect(rows.some((r) => r.dim === 'service')).toBe(false); // a view has no service
+  });
+
+  it('counts clicks with their revenue, by service', () => {
+    const rows = rowsOf([{ ...human, type: 'click', service: 'spotify', revenue: 0.25, is_unique: 0 }, { ...human, type: 'click', service: 'spotify', revenue: 0.25, is_unique: 0 }]);
+    expect(find(rows, '*', 'service', 'spotify')).toMatchObject({ clicks: 2, revenue: 0.5, views: 0 });
+    expect(find(rows, '*', '', '')).toMatchObject({ clicks: 2, revenue: 0.5 });
+  });
+
+  it('keeps bots and prefetches out of every human count, by reason', () => {
+    const rows = rowsOf([{ ...human, excluded_reason: 'crawler', is_unique: 0, client_confirmed_at: null }, { ...human, type: 'click', service: 'deezer', excluded_reason: 'link_preview', revenue: null }]);
+    expect(find(rows, '*', '', '')).toMatchObject({ views: 0, clicks: 0 });
+    expect(find(rows, '*', 'excluded', 'crawler')).toMatchObject({ views: 1, clicks: 0 });
+    expect(find(rows, '*', 'excluded', 'link_preview')).toMatchObject({ views: 0, clicks: 1 });
+    expect(rows.some((r) => r.dim === 'country')).toBe(false);
+  });
+
+  it('counts browser confirmations of views, not of clicks, in the totals only', () => {
+    const rows = rowsOf([{ ...human, type: 'client', is_unique: 0 }, { ...human, type: 'client', service: 'spotify', is_unique: 0 }]);
+    expect(find(rows, '*', '', '')).toMatchObject({ browser_views: 1, views: 0 });
+    expect(rows.filter((r) => r.dim !== '')).toEqual([]);
+  });
+});
+
+describe('valueLabel', () => {
+  it.each([
+    ['city', 'FR:Paris', 'Paris (FR)'],
+    ['city', ':Atlantis', 'Atlantis'],
+    ['referrer', '', '(direct)'],
+    ['utm_campaign', '', '(none)'],
+    ['country', 'FR', 'FR'],
+  ] as const)('%s %j reads %j', (dimension, value, label) => {
+    expect(valueLabel(dimension, value)).toBe(label);
+  });
+});

@@ -1,0 +1,43 @@
+// The dashboard's headline: views, unique visitors, clicks, click-through rate, revenue, top
+// countries and smartlinks, and the traffic kept out of them (bots, previews, prefetches).
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import { rangeOf, type Report } from './report.js';
+import { clickThroughRate, countsByValue, totalCounts } from './rollup-query.js';
+import { smartlinkNames } from './smartlink-names.js';
+
+const TOP = 10;
+
+export async function overview(db: Kysely<Schema>, report: Report) {
+  const [totals, countries, smartlinks, excluded] = await Promise.all([
+    totalCounts(db, report),
+    countsByValue(db, report, 'country'),
+    countsByValue(db, { ...report, smartlinkId: null }, 'smartlink'),
+    countsByValue(db, report, 'excluded'),
+  ]);
+  const shown = smartlinks.filter((s) => report.smartlinkId === null || s.value === report.smartlinkId).slice(0, TOP);
+  const names = await smartlinkNames(db, shown.map((s) => s.value));
+  return {
+    range: rangeOf(report),
+    views: totals.views,
+    uniqueVisitors: totals.uniques,
+    clicks: totals.clicks,
+    clickThroughRate: clickThroughRate(totals),
+    revenue: totals.revenue,
+    topCountries: countries.slice(0, TOP).map((c) => ({ value: c.value, views: c.views, uniqueVisitors: c.uniques, clicks: c.clicks })),
+    topSmartlinks: shown.map((s) => ({
+      smartlinkId: s.value,
+      slug: names.get(s.value)?.slug ?? null,
+      artistName: names.get(s.value)?.artistName ?? null,
+      trackTitle: names.get(s.value)?.trackTitle ?? null,
+      views: s.views,
+      uniqueVisitors: s.uniques,
+      clicks: s.clicks,
+    })),
+    excluded: {
+      views: excluded.reduce((n, e) => n + e.views, 0),
+      clicks: excluded.reduce((n, e) => n + e.clicks, 0),
+      byReason: excluded.map((e) => ({ value: e.value, views: e.views, clicks: e.clicks })),
+    },
+  };
+}

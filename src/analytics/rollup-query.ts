@@ -1,0 +1,75 @@
+// Sums of rollup rows over a report: in total, per bucket, or per dimension value. Identical SQL
+// on SQLite and PostgreSQL; the primary key (client, level, dim, bucket, value) serves all three.
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import { rollupLevel, type Report } from './report.js';
+
+export interface Counts {
+  readonly views: number;
+  readonly uniques: number;
+  readonly clicks: number;
+  readonly revenue: number;
+  readonly confirmedViews: number;
+  readonly browserViews: number;
+  readonly browserViewsStored: number;
+}
+
+export const NO_COUNTS: Counts = { views: 0, uniques: 0, clicks: 0, revenue: 0, confirmedViews: 0, browserViews: 0, browserViewsStored: 0 };
+
+function rows(db: Kysely<Schema>, report: Report, dim: string) {
+  return db
+    .selectFrom('rollups')
+    .where('client_id', 'in', report.clientIds.length > 0 ? [...report.clientIds] : [''])
+    .where('smartlink_id', '=', rollupLevel(report))
+    .where('dim', '=', dim)
+    .where('bucket', '>=', report.start)
+    .where('bucket', '<', report.end)
+    .select([
+      sql<number>`sum(views)`.as('views'),
+      sql<number>`sum(uniques)`.as('uniques'),
+      sql<number>`sum(clicks)`.as('clicks'),
+      sql<number>`sum(revenue)`.as('revenue'),
+      sql<number>`sum(confirmed_views)`.as('confirmed_views'),
+      sql<number>`sum(browser_views)`.as('browser_views'),
+      sql<number>`sum(browser_views_stored)`.as('browser_views_stored'),
+    ]);
+}
+
+type SumRow = { views: number | null; uniques: number | null; clicks: number | null; revenue: number | null; confirmed_views: number | null; browser_views: number | null; browser_views_stored: number | null };
+
+function counts(r: SumRow): Counts {
+  return {
+    views: Number(r.views ?? 0),
+    uniques: Number(r.uniques ?? 0),
+    clicks: Number(r.clicks ?? 0),
+    revenue: Math.round(Number(r.revenue ?? 0) * 100) / 100,
+    confirmedViews: Number(r.confirmed_views ?? 0),
+    browserViews: Number(r.browser_views ?? 0),
+    browserViewsStored: Number(r.browser_views_stored ?? 0),
+  };
+}
+
+export async function totalCounts(db: Kysely<Schema>, report: Report): Promise<Counts> {
+  return counts(await rows(db, report, '').executeTakeFirstOrThrow());
+}
+
+export async function countsByBucket(db: Kysely<Schema>, report: Report): Promise<Map<number, Counts>> {
+  const result = await rows(db, report, '').select('bucket').groupBy('bucket').execute();
+  return new Map(result.map((r) => [Number(r.bucket), counts(r)]));
+}
+
+/** Counts per value of a dimension, most viewed first (then most clicked). */
+export async function countsByValue(db: Kysely<Schema>, report: Report, dim: string): Promise<(Counts & { value: string })[]> {
+  const result = await rows(db, report, dim).select('value').groupBy('value').execute();
+  return result.map((r) => ({ value: r.value, ...counts(r) })).sort((a, b) => b.views - a.views || b.clicks - a.clicks || (a.value < b.value ? -1 : 1));
+}
+
+/** Counts per client over the report's days (for the master view). */
+export async function countsByClient(db: Kysely<Schema>, report: Report): Promise<Map<string, Counts>> {
+  const result = await rows(db, report, '').select('client_id').groupBy('client_id').execute();
+  return new Map(result.map((r) => [r.client_id, counts(r)]));
+}
+
+export function clickThroughRate(c: Pick<Counts, 'views' | 'clicks'>): number {
+  return c.views === 0 ? 0 : Math.round((c.clicks / c.views) * 10_000) / 10_000;
+}

@@ -1,0 +1,95 @@
+// JSON schemas of /api/v1/analytics: the query every report takes, and each response (they
+// document the API and let Fastify serialise fast).
+const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
+const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
+const INT = { type: 'integer' } as const;
+const NUMBER = { type: 'number' } as const;
+const TEXT = { type: 'string' } as const;
+const NULLABLE_TEXT = { type: 'string', nullable: true } as const;
+
+export interface AnalyticsQuery {
+  readonly clientId?: string;
+  readonly smartlinkId?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export const ANALYTICS_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    clientId: { ...ID, description: "A client's id. Master without it: every client aggregated (UTC days). Others: their own client." },
+    smartlinkId: { ...ID, description: 'Only this smartlink (drill-down)' },
+    from: { ...DATE, description: "First day, in the client's time zone (default: 29 days before `to`)" },
+    to: { ...DATE, description: "Last day, inclusive (default: today in the client's time zone)" },
+  },
+} as const;
+
+const object = (properties: Record<string, unknown>) => ({ type: 'object', required: Object.keys(properties), properties }) as const;
+
+const RANGE = object({ from: DATE, to: DATE, timeZone: TEXT, start: TEXT, end: TEXT });
+const COUNTS = { views: INT, uniqueVisitors: INT, clicks: INT } as const;
+const SMARTLINK_ROW = { smartlinkId: TEXT, slug: NULLABLE_TEXT, artistName: NULLABLE_TEXT, trackTitle: NULLABLE_TEXT } as const;
+const list = (items: object) => ({ type: 'array', items }) as const;
+const RATES = {
+  serverTrackingRate: { type: 'number', description: 'Percent: views the browser confirmed that the server also stored, of all browser confirmations' },
+  clientTrackingRate: { type: 'number', description: 'Percent: human server views the browser confirmed' },
+  dataQuality: { type: 'string', enum: ['excellent', 'good', 'warning'] },
+} as const;
+
+export const ANALYTICS = {
+  overview: object({
+    range: RANGE,
+    ...COUNTS,
+    clickThroughRate: { type: 'number', description: 'clicks / views (0 to 1)' },
+    revenue: NUMBER,
+    topCountries: list(object({ value: TEXT, ...COUNTS })),
+    topSmartlinks: list(object({ ...SMARTLINK_ROW, ...COUNTS })),
+    excluded: object({ views: INT, clicks: INT, byReason: list(object({ value: TEXT, views: INT, clicks: INT })) }),
+  }),
+  timeseries: object({
+    range: RANGE,
+    interval: { type: 'string', enum: ['hour', 'day'] },
+    points: list(object({ start: TEXT, label: TEXT, ...COUNTS, revenue: NUMBER })),
+  }),
+  breakdown: object({
+    range: RANGE,
+    dimension: TEXT,
+    rows: list(object({ value: TEXT, label: TEXT, ...COUNTS, clickThroughRate: NUMBER, revenue: NUMBER })),
+  }),
+  realtime: object({
+    windowMinutes: INT,
+    asOf: TEXT,
+    activeVisitors: { type: 'integer', description: 'Distinct visitors with a human view or click in the window' },
+    currentViews: INT,
+    clicks: INT,
+    topSmartlinks: list(object({ ...SMARTLINK_ROW, views: INT })),
+  }),
+  performance: object({
+    range: RANGE,
+    ...RATES,
+    details: object({ humanViews: INT, confirmedViews: INT, browserViews: INT, browserViewsStored: INT }),
+    /** Server-side forwarding: deliveries created in the range, by destination and state. */
+    forwarding: object({
+      ga4: object({ sent: INT, pending: INT, dead: INT, skipped: INT }),
+      meta: object({ sent: INT, pending: INT, dead: INT, skipped: INT }),
+      tiktok: object({ sent: INT, pending: INT, dead: INT, skipped: INT }),
+    }),
+  }),
+  clients: object({
+    range: RANGE,
+    clients: list(
+      object({
+        clientId: TEXT,
+        name: TEXT,
+        timeZone: TEXT,
+        ...COUNTS,
+        clickThroughRate: NUMBER,
+        revenue: NUMBER,
+        ...RATES,
+        growth: object({ weekOverWeek: { type: 'number', nullable: true }, monthOverMonth: { type: 'number', nullable: true } }),
+      }),
+    ),
+    totals: object({ ...COUNTS, clickThroughRate: NUMBER, revenue: NUMBER }),
+  }),
+} as const;

@@ -1,0 +1,21 @@
+// Which clients a tenant-wide request covers: the one it names (if the caller sees it), the
+// caller's own, or — for master naming none — every client. A client outside the caller's scope
+// is "not found".
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import type { TenantScope } from '../tenants/scope.js';
+import { notFound } from './errors.js';
+
+export interface ClientSelection {
+  readonly clientIds: string[];
+  /** The one client's reporting time zone; UTC for every client together. */
+  readonly timeZone: string;
+}
+
+export async function selectClients(db: Kysely<Schema>, scope: TenantScope, clientId: string | null | undefined): Promise<ClientSelection> {
+  const id = clientId ?? scope.clientId;
+  if (id === null) return { clientIds: (await db.selectFrom('clients').select('id').execute()).map((c) => c.id), timeZone: 'UTC' };
+  const client = scope.sees(id) ? await db.selectFrom('clients').select(['id', 'time_zone']).where('id', '=', id).executeTakeFirst() : undefined;
+  if (!client) throw notFound(`client ${id}`);
+  return { clientIds: [client.id], timeZone: client.time_zone };
+}
