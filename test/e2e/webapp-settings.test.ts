@@ -1,0 +1,139 @@
+// Client settings, users and API keys in the web app: a client user changes tags (reading the
+// API's validation message when an id is wrong), branding with a live preview, consent regions, the
+// privacy page (the API's message for a wrong contact) and the reporting time zone, but not the
+// agency's fields; master changes those (GPC too) and creates clients;
+// users and keys are created, shown once (a key) and deleted or revoked.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createClient, type Client } from '../../src/tenants/client.js';
+import { useE2E } from './support/harness.js';
+import { addStaff, apiFromPage, eventually, expectCleanPage, signIn } from './support/webapp.js';
+
+const clientOf = async (page: Page, id: string) => (await apiFromPage(page, `/clients/${id}`)).body as Client;
+
+describe('web app: settings, users and keys', () => {
+  const e2e = useE2E();
+  let client: Client;
+
+  beforeAll(async () => {
+    client = await createClient(e2e.server.t.ctx.database.db, { name: 'Settings Records' });
+  });
+
+  it('lets a client user change tags, branding, consent, privacy page and time zone, with the API’s message for a wrong id', async () => {
+    const user = await addStaff(e2e.server, 'client', client.id);
+    const staff = await signIn(e2e, user.email);
+    const { page } = staff;
+    await page.goto(`${e2e.origin}/app/clients/${client.id}/settings`);
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+
+    const tracking = page.getByRole('form', { name: 'Tracking ids' });
+    await tracking.getByLabel('Google Tag Manager container').fill('GTM-bad');
+    await tracking.getByRole('button', { name: 'Save tracking ids' }).click();
+    await eventually(() => tracking.getByRole('alert').textContent()).toMatch(/gtm/i);
+    await tracking.getByLabel('Google Tag Manager container').fill('GTM-NEW1234');
+    await tracking.getByLabel('Meta Pixel id').fill('123456789012345');
+    await tracking.getByRole('button', { name: 'Save tracking ids' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await eventually(async () => (await clientOf(page, client.id)).tracking).toEqual({ gtm: 'GTM-NEW1234', facebook: '123456789012345' });
+
+    const branding = page.getByRole('form', { name: 'Branding' });
+    const cta = branding.locator('.pp-cta').first();
+    await branding.getByLabel('Primary colour').fill('#ff0000');
+    await eventually(() => cta.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 0, 0)'); // the preview follows as you pick
+    await branding.getByLabel('Font').selectOption('serif');
+    await branding.getByRole('button', { name: 'Save branding' }).click();
+    await eventually(async () => (await clientOf(page, client.id)).branding).toMatchObject({ primaryColor: '#ff0000', font: 'serif' });
+    // The note stays through the reload of the saved client, and only on the form that saved.
+    await eventually(() => branding.getByRole('status').textContent()).toBe('Saved.');
+    expect(await tracking.getByRole('status').count()).toBe(0);
+
+    const consent = page.getByRole('form', { name: 'Consent policy' });
+    await consent.getByLabel('The whole European Economic Area (EEA)').uncheck();
+    await consent.getByLabel('Other countries').fill('gb, us');
+    await consent.getByRole('button', { name: 'Save consent policy' }).click();
+    await eventually(async () => (await clientOf(page, client.id)).consentRegions).toEqual(['GB', 'US']);
+
+    const privacy = page.getByRole('form', { name: 'Privacy page' });
+    await privacy.getByLabel("Contact for fans' requests").fill('not a contact');
+    await privacy.getByRole('button', { name: 'Save privacy page' }).click();
+    await eventually(() => privacy.getByRole('alert').textContent()).toContain('privacy.contact: an email address or an https URL');
+    await privacy.getByLabel("Contact for fans' requests").fill('privacy@settings.test');
+    await privacy.getByLabel('Notice (controller, DPO…)').fill('Settings Records SARL, DPO: dpo@settings.test');
+    await privacy.getByRole('button', { name: 'Save privacy page' }).click();
+    await eventually(async () => (await clientOf(page, client.id)).privacy).toEqual({ contact: 'privacy@settings.test', notice: 'Settings Records SARL, DPO: dpo@settings.test' });
+
+    const zone = page.getByRole('form', { name: 'Reporting time zone' });
+    await zone.getByLabel('Time zone').selectOption('America/New_York');
+    await zone.getByRole('button', { name: 'Save time zone' }).click();
+    await eventually(async () => (await clientOf(page, client.id)).timeZone).toBe('America/New_York');
+
+    // The agency's fields are shown, not editable.
+    expect(await page.getByLabel('Client name').count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Account' }).textContent()).toContain('Set by your agency');
+    expectCleanPage(staff);
+  });
+
+  it('lets master change the agency’s fields and create a client', async () => {
+    const master = await addStaff(e2e.server, 'master', null);
+    const { page } = await signIn(e2e, master.email);
+    await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Settings Records' });
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    const account = page.getByRole('form', { name: 'Account (agency only)' });
+    await account.getByLabel('Client name').fill('Settings Records Ltd');
+    await account.getByLabel('Revenue per click').fill('0.25');
+    await account.getByLabel('Honour Global Privacy Control (Sec-GPC) as an opt-out').uncheck();
+    await account.getByRole('button', { name: 'Save account' }).click();
+    await eventually(async () => await clientOf(page, client.id)).toMatchObject({ name: 'Settings Records Ltd', conversionValue: 0.25, settings: { honorGpc: false } });
+    await eventually(() => page.locator('.client-name').textContent()).toBe('Settings Records Ltd');
+
+    await page.getByRole('link', { name: 'All clients' }).click();
+    await page.getByRole('link', { name: 'New client' }).click();
+    await page.getByLabel('Name').fill('Brand New Label');
+    await page.getByLabel('Reporting time zone').selectOption('Europe/Berlin');
+    await page.getByRole('button', { name: 'Create client' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await eventually(() => page.locator('.client-name').textContent()).toBe('Brand New Label');
+    const id = new URL(page.url()).pathname.split('/')[3]!;
+    expect(await clientOf(page, id)).toMatchObject({ name: 'Brand New Label', timeZone: 'Europe/Berlin' });
+    await eventually(() => page.getByLabel('Client', { exact: true }).inputValue()).toBe(id); // the switcher knows it
+  });
+
+  it('lets a client user add and delete a viewer, and create (shown once) and revoke an API key', async () => {
+    const user = await addStaff(e2e.server, 'client', client.id);
+    const { page } = await signIn(e2e, user.email);
+    page.on('dialog', (dialog) => void dialog.accept());
+
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Add a user' });
+    expect(await form.getByLabel('Role').locator('option').allTextContents()).toEqual(['Client (read and write)', 'Viewer (read only)']);
+    await form.getByLabel('Email').fill('new.viewer@label.test');
+    await form.getByLabel('Password').fill('short');
+    await form.getByRole('button', { name: 'Add user' }).click();
+    await eventually(() => form.getByRole('alert').textContent()).toMatch(/password/);
+    await form.getByLabel('Password').fill('a long enough password');
+    await form.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('row', { name: /new\.viewer@label\.test/ }).waitFor();
+    await page.getByRole('button', { name: 'Delete new.viewer@label.test' }).click();
+    await eventually(() => page.getByRole('row', { name: /new\.viewer@label\.test/ }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'API keys', exact: true }).click();
+    const keyForm = page.getByRole('form', { name: 'Create a key' });
+    await keyForm.getByLabel('Name').fill('Reporting');
+    await keyForm.getByRole('button', { name: 'Create key' }).click();
+    const secret = await keyForm.getByLabel('New API key').inputValue();
+    expect(secret).toMatch(/^dtk_/);
+    expect(await keyForm.getByText('it is shown only this once').count()).toBe(1);
+    const keyRow = page.getByRole('row', { name: /Reporting/ });
+    await keyRow.waitFor();
+    expect(await keyRow.textContent()).toContain('Read only');
+    expect(await keyRow.textContent()).not.toContain(secret);
+    // the key works, until revoked
+    const withKey = () => page.evaluate(async (key) => (await fetch('/api/v1/smartlinks', { headers: { authorization: `Bearer ${key}` } })).status, secret);
+    expect(await withKey()).toBe(200);
+    await page.getByRole('button', { name: 'Revoke Reporting' }).click();
+    await eventually(() => keyRow.textContent()).toContain('Revoked');
+    expect(await withKey()).toBe(401);
+    await page.reload();
+    expect(await page.getByLabel('New API key').count()).toBe(0); // never shown again
+  });
+});

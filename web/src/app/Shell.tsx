@@ -1,0 +1,77 @@
+// The frame of every signed-in page: a skip link, the header (navigation, notifications, the user
+// menu) and the main region, which takes the focus (its heading) when the page changes.
+import { useEffect, useRef, type ReactNode } from 'react';
+import { UserMenu } from '../auth/UserMenu';
+import { usePermissions } from '../auth/session';
+import { ClientSwitcher } from '../clients/ClientSwitcher';
+import { NotificationBell } from '../notifications/NotificationBell';
+import { Link, NavLink, useLocation } from './router';
+
+export function Shell({ children }: { readonly children: ReactNode }) {
+  const { isMaster, canWrite } = usePermissions();
+  const { path } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const firstPath = useRef(path);
+
+  useEffect(() => {
+    if (path === firstPath.current) return;
+    firstPath.current = '';
+    // After the new page has rendered its heading.
+    const frame = window.requestAnimationFrame(() => {
+      const heading = main.current?.querySelector<HTMLElement>('h1');
+      if (heading) {
+        if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+        heading.focus({ preventScroll: false });
+      }
+    });
+    return () => window.cancelAnimationFrame(frame);
+  }, [path]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Duotrack
+        </Link>
+        {isMaster || canWrite ? (
+        <nav aria-label="Main" className="topnav">
+          <ul>
+            {isMaster ? (
+              <li>
+                <NavLink to="/master">All clients</NavLink>
+              </li>
+            ) : null}
+            {isMaster ? (
+              <li>
+                <NavLink to="/migration">Migration</NavLink>
+              </li>
+            ) : null}
+            {canWrite ? (
+              <>
+                <li>
+                  <NavLink to="/users">Users</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/keys">API keys</NavLink>
+                </li>
+              </>
+            ) : null}
+          </ul>
+        </nav>
+        ) : null}
+        {isMaster ? <ClientSwitcher /> : null}
+        <div className="topbar-end">
+          <NotificationBell />
+          <UserMenu />
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

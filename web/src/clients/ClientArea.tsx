@@ -1,0 +1,53 @@
+// The pages of one client: loads it (GET /clients/:id; another client's id is a 404, shown as
+// "not found" with nothing of its data), gives it to the pages below, and the section tabs.
+import { createContext, useContext, type ReactNode } from 'react';
+import { ApiError } from '../api/http';
+import type { Client } from '../api/types';
+import { useApi } from '../api/useApi';
+import { NavLink } from '../app/router';
+import { ErrorMessage, Loading } from '../ui/Alert';
+import { NotFound } from '../ui/NotFound';
+
+interface ClientValue {
+  readonly client: Client;
+  reload(): void;
+}
+
+const ClientContext = createContext<ClientValue | null>(null);
+
+export function useClient(): ClientValue {
+  const value = useContext(ClientContext);
+  if (!value) throw new Error('useClient outside ClientArea');
+  return value;
+}
+
+export function ClientArea({ clientId, children }: { readonly clientId: string; readonly children: ReactNode }) {
+  const { data: client, error, reload } = useApi<Client>(`/clients/${encodeURIComponent(clientId)}`);
+  if (error instanceof ApiError && error.status === 404) return <NotFound what="client" />;
+  if (error && !client) return <ErrorMessage error={error} />;
+  if (!client) return <Loading what="Loading the client" />;
+  const base = `/clients/${encodeURIComponent(client.id)}`;
+  return (
+    <ClientContext.Provider value={{ client, reload }}>
+      <div className="client-bar">
+        <p className="client-name">{client.name}</p>
+        <nav aria-label={`${client.name} sections`} className="tabs">
+          <ul>
+            <li>
+              <NavLink to={base} exact>
+                Dashboard
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to={`${base}/smartlinks`}>Smartlinks</NavLink>
+            </li>
+            <li>
+              <NavLink to={`${base}/settings`}>Settings</NavLink>
+            </li>
+          </ul>
+        </nav>
+      </div>
+      {children}
+    </ClientContext.Provider>
+  );
+}

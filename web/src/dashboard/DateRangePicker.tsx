@@ -1,0 +1,65 @@
+// The period of a report: a preset (today, 7, 30, 90 days, ending today in the reporting time
+// zone) or a custom range of dates.
+import { useState, type FormEvent } from 'react';
+import { TextField } from '../ui/Field';
+import { PRESETS, type FilterChange, type Preset } from './filters';
+
+interface Props {
+  readonly preset: Preset;
+  readonly from: string;
+  readonly to: string;
+  readonly timeZone: string;
+  onChange(change: FilterChange): void;
+}
+
+export function DateRangePicker({ preset, from, to, timeZone, onChange }: Props) {
+  const [custom, setCustom] = useState(preset === 'custom');
+  const [draft, setDraft] = useState({ from, to });
+  const [error, setError] = useState<string | null>(null);
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.from || !draft.to) return setError('Choose both dates.');
+    if (draft.from > draft.to) return setError('The start date must be on or before the end date.');
+    setError(null);
+    onChange({ period: 'custom', from: draft.from, to: draft.to });
+  };
+
+  return (
+    <div className="date-range">
+      <div className="toolbar" role="group" aria-label={`Period (dates in ${timeZone})`}>
+        {(Object.keys(PRESETS) as (keyof typeof PRESETS)[]).map((p) => (
+          <button
+            key={p}
+            type="button"
+            className="button-toggle"
+            aria-pressed={!custom && preset === p}
+            onClick={() => {
+              setCustom(false);
+              onChange({ period: p });
+            }}
+          >
+            {PRESETS[p]}
+          </button>
+        ))}
+        <button type="button" className="button-toggle" aria-pressed={custom} aria-expanded={custom} onClick={() => setCustom(!custom)}>
+          Custom
+        </button>
+      </div>
+      {custom ? (
+        <form className="custom-range" onSubmit={apply} noValidate>
+          <TextField label="From" type="date" value={draft.from} max={draft.to || undefined} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+          <TextField label="To" type="date" value={draft.to} min={draft.from || undefined} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+          <button type="submit" className="button-secondary">
+            Apply
+          </button>
+          {error ? (
+            <p className="message message-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </form>
+      ) : null}
+    </div>
+  );
+}

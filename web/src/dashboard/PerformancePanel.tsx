@@ -1,0 +1,41 @@
+// How well the two engines agree over the period: the server tracking rate (what the server stored
+// of what browsers confirmed), the client tracking rate (what browsers confirmed of what the
+// server stored), and the resulting data quality.
+import { analyticsPath, type AnalyticsFilter, type Performance } from '../api/analytics';
+import { useApi } from '../api/useApi';
+import { formatCount, formatPercent } from '../ui/format';
+import { Panel } from './Panel';
+
+export const QUALITY_NAMES = { excellent: 'Excellent', good: 'Good', warning: 'Warning' } as const;
+
+export function PerformancePanel({ filter }: { readonly filter: AnalyticsFilter }) {
+  const perf = useApi<Performance>(analyticsPath('performance', filter));
+  const p = perf.data;
+  return (
+    <Panel title="Tracking performance" loading={perf.loading} error={perf.error}>
+      {p ? (
+        <>
+          <p className="panel-summary">
+            Data quality: <span className={`badge badge-quality-${p.dataQuality}`}>{QUALITY_NAMES[p.dataQuality]}</span>
+          </p>
+          <dl className="facts">
+            <div>
+              <dt>Server tracking rate</dt>
+              <dd>{formatPercent(p.serverTrackingRate)}</dd>
+              <dd className="fact-note">
+                Of the {formatCount(p.details.browserViews)} views browsers confirmed, the server stored {formatCount(p.details.browserViewsStored)}.
+              </dd>
+            </div>
+            <div>
+              <dt>Client tracking rate</dt>
+              <dd>{formatPercent(p.clientTrackingRate)}</dd>
+              <dd className="fact-note">
+                Of the {formatCount(p.details.humanViews)} views the server counted, browsers confirmed {formatCount(p.details.confirmedViews)} (blockers and closed tabs cost the rest).
+              </dd>
+            </div>
+          </dl>
+        </>
+      ) : null}
+    </Panel>
+  );
+}

@@ -1,0 +1,48 @@
+// A rendered preview of a smartlink page, drawn like the real one (src/landing/layout.ts): the
+// client's colours, font and logo, the artwork, the title, one row per service. Nothing is
+// requested from the page itself, so a preview never counts as a view.
+import type { CSSProperties } from 'react';
+import type { Branding, ServiceLink } from '../api/types';
+import { FONTS } from '../clients/fonts';
+import { SERVICES, serviceLabel } from './catalogue';
+
+export interface PagePreviewProps {
+  readonly branding: Branding;
+  readonly artistName: string;
+  readonly trackTitle: string;
+  readonly artworkUrl: string | null;
+  readonly services: readonly Pick<ServiceLink, 'service' | 'label'>[];
+  readonly footer: string;
+  readonly label?: string;
+}
+
+const HEX = /^#[0-9a-fA-F]{6}$/;
+
+export function PagePreview({ branding, artistName, trackTitle, artworkUrl, services, footer, label = 'Preview of the smartlink page' }: PagePreviewProps) {
+  const style = {
+    '--pp-primary': HEX.test(branding.primaryColor) ? branding.primaryColor : '#1db954',
+    '--pp-secondary': HEX.test(branding.secondaryColor) ? branding.secondaryColor : '#111111',
+    '--pp-font': (FONTS[branding.font] ?? FONTS.system)?.stack,
+  } as CSSProperties;
+  const artwork = artworkUrl && /^(https:\/\/|\/assets\/)/.test(artworkUrl) ? artworkUrl : null;
+  const logo = branding.logo && branding.logo.startsWith('https://') ? branding.logo : null;
+  return (
+    <figure className="page-preview" style={style} aria-label={label}>
+      <div className="pp-screen">
+        {logo ? <img className="pp-logo" src={logo} alt="" /> : null}
+        {artwork ? <img className="pp-art" src={artwork} alt={`Artwork of ${trackTitle || 'the track'}`} /> : <div className="pp-art pp-art-empty" aria-hidden="true" />}
+        <p className="pp-title">{trackTitle || 'Track title'}</p>
+        <p className="pp-artist">{artistName || 'Artist'}</p>
+        <ul className="pp-services">
+          {services.map((s, i) => (
+            <li key={`${s.service}-${i}`}>
+              <span>{serviceLabel(s.service, s.label || undefined) || 'Service'}</span>
+              <span className="pp-cta">{SERVICES[s.service]?.action ?? 'Open'}</span>
+            </li>
+          ))}
+        </ul>
+        <p className="pp-footer">{footer}</p>
+      </div>
+    </figure>
+  );
+}

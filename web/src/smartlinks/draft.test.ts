@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { Smartlink } from '../api/types';
+import { bodyOf, draftOf, moved, slugify } from './draft';
+
+describe('the smartlink form', () => {
+  it.each([
+    ['up from the middle', 1, -1, ['b', 'a', 'c']],
+    ['down from the middle', 1, 1, ['a', 'c', 'b']],
+    ['up from the top (stays)', 0, -1, ['a', 'b', 'c']],
+    ['down from the bottom (stays)', 2, 1, ['a', 'b', 'c']],
+  ])('moves an item %s', (_name, index, delta, expected) => expect(moved(['a', 'b', 'c'], index, delta)).toEqual(expected));
+
+  it.each([
+    [['Nova Lune', 'Midnight Drive!'], 'nova-lune-midnight-drive'],
+    [['Beyoncé', 'Déjà Vu'], 'beyonce-deja-vu'],
+    [['  ', '***'], ''],
+  ])('slugifies %j as %s', (parts, expected) => expect(slugify(...parts)).toBe(expected));
+
+  it('turns a stored smartlink into the form and back into the same API body', () => {
+    const stored: Smartlink = {
+      id: 's1',
+      clientId: 'c1',
+      slug: 'midnight-drive',
+      artistName: 'Nova Lune',
+      trackTitle: 'Midnight Drive',
+      artworkUrl: null,
+      releaseDate: '2026-11-20',
+      status: 'live',
+      tracking: null,
+      createdAt: 0,
+      updatedAt: 0,
+      services: [
+        { service: 'amazon-music', url: 'https://music.amazon.com/a', countries: { FR: 'https://music.amazon.fr/a' } },
+        { service: 'my-shop', url: 'https://shop.example/a', label: 'Our shop' },
+      ],
+    };
+    const draft = draftOf(stored);
+    expect(draft.services.map((s) => s.custom)).toEqual([false, true]);
+    expect(bodyOf(draft)).toEqual({
+      artistName: 'Nova Lune',
+      trackTitle: 'Midnight Drive',
+      slug: 'midnight-drive',
+      artworkUrl: null,
+      releaseDate: '2026-11-20',
+      status: 'live',
+      services: stored.services,
+    });
+  });
+
+  it('leaves out empty country rows and upper-cases country codes', () => {
+    const draft = draftOf();
+    const service = { ...draft.services[0]!, url: 'https://open.spotify.com/x', overrides: [{ key: 1, country: 'fr', url: 'https://open.spotify.com/fr' }, { key: 2, country: '', url: '' }] };
+    expect(bodyOf({ ...draft, services: [service] }).services).toEqual([{ service: 'spotify', url: 'https://open.spotify.com/x', countries: { FR: 'https://open.spotify.com/fr' } }]);
+  });
+});

@@ -1,0 +1,100 @@
+// The smartlink being edited, as form state: every service and country override gets a stable
+// key (for React and for keeping the focus on a moved row), and converts to the API's body.
+import type { ServiceLink, Smartlink, SmartlinkStatus } from '../api/types';
+import { SERVICES } from './catalogue';
+
+export interface OverrideDraft {
+  readonly key: number;
+  readonly country: string;
+  readonly url: string;
+}
+
+export interface ServiceDraft {
+  readonly key: number;
+  /** A catalogue id, or a custom id (then `label` names it). */
+  readonly service: string;
+  readonly custom: boolean;
+  readonly label: string;
+  readonly url: string;
+  readonly overrides: readonly OverrideDraft[];
+}
+
+export interface SmartlinkDraft {
+  readonly artistName: string;
+  readonly trackTitle: string;
+  readonly slug: string;
+  readonly artworkUrl: string;
+  readonly releaseDate: string;
+  readonly status: SmartlinkStatus;
+  readonly services: readonly ServiceDraft[];
+}
+
+let nextKey = 1;
+export const newKey = (): number => nextKey++;
+
+export function newService(service = 'spotify'): ServiceDraft {
+  return { key: newKey(), service, custom: false, label: '', url: '', overrides: [] };
+}
+
+export function draftOf(smartlink?: Smartlink): SmartlinkDraft {
+  if (!smartlink) return { artistName: '', trackTitle: '', slug: '', artworkUrl: '', releaseDate: '', status: 'draft', services: [newService()] };
+  return {
+    artistName: smartlink.artistName,
+    trackTitle: smartlink.trackTitle,
+    slug: smartlink.slug,
+    artworkUrl: smartlink.artworkUrl ?? '',
+    releaseDate: smartlink.releaseDate ?? '',
+    status: smartlink.status,
+    services: smartlink.services.map((s) => ({
+      key: newKey(),
+      service: s.service,
+      custom: !(s.service in SERVICES),
+      label: s.label ?? '',
+      url: s.url,
+      overrides: Object.entries(s.countries ?? {}).map(([country, url]) => ({ key: newKey(), country, url })),
+    })),
+  };
+}
+
+/** The fields the API takes (POST adds clientId). Empty optional fields are null; the API judges the rest. */
+export function bodyOf(draft: SmartlinkDraft) {
+  return {
+    artistName: draft.artistName.trim(),
+    trackTitle: draft.trackTitle.trim(),
+    slug: draft.slug.trim(),
+    artworkUrl: draft.artworkUrl.trim() || null,
+    releaseDate: draft.releaseDate || null,
+    status: draft.status,
+    services: draft.services.map((s): ServiceLink => {
+      const countries = Object.fromEntries(s.overrides.filter((o) => o.country.trim() || o.url.trim()).map((o) => [o.country.trim().toUpperCase(), o.url.trim()]));
+      return {
+        service: s.service.trim(),
+        url: s.url.trim(),
+        ...(s.label.trim() ? { label: s.label.trim() } : {}),
+        ...(Object.keys(countries).length ? { countries } : {}),
+      };
+    }),
+  };
+}
+
+/** The list with the item at `index` moved by `delta` (-1 up, +1 down); unchanged at the ends. */
+export function moved<T>(list: readonly T[], index: number, delta: number): T[] {
+  const target = index + delta;
+  const copy = [...list];
+  if (target < 0 || target >= list.length) return copy;
+  const [item] = copy.splice(index, 1);
+  copy.splice(target, 0, item as T);
+  return copy;
+}
+
+/** "Nova Lune", "Midnight Drive!" → "nova-lune-midnight-drive". */
+export function slugify(...parts: readonly string[]): string {
+  return parts
+    .join(' ')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
+}

@@ -1,0 +1,28 @@
+// Messages that assistive technology announces: errors (role="alert") and confirmations (role="status").
+import type { ReactNode } from 'react';
+import { errorMessage } from '../api/http';
+
+export function ErrorMessage({ error }: { readonly error: unknown }) {
+  if (error === undefined || error === null) return null;
+  return (
+    <p className="message message-error" role="alert">
+      {errorMessage(error)}
+    </p>
+  );
+}
+
+export function StatusMessage({ children }: { readonly children: ReactNode }) {
+  return (
+    <p className="message message-ok" role="status">
+      {children}
+    </p>
+  );
+}
+
+export function Loading({ what = 'Loading' }: { readonly what?: string }) {
+  return (
+    <p className="loading" role="status">
+      {what}…
+    </p>
+  );
+}
