@@ -1,0 +1,36 @@
+// What every public (smartlink-host) page needs: finding the live landing of a slug, and the
+// branded 404 / 503 pages.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Context } from '../context.js';
+import type { Landing } from '../links/landing-lookup.js';
+import { SLUG } from '../links/smartlink.js';
+import type { Client } from '../tenants/client.js';
+import { fillSlots } from './layout.js';
+import { pickLanguage } from './messages.js';
+import { cspSources, newNonce, pageHeaders } from './security-headers.js';
+import { renderStatusPage, type StatusPage } from './status-page.js';
+
+export const UNAVAILABLE = Symbol('unavailable');
+
+export function publicPages({ lookup, config }: Pick<Context, 'lookup' | 'config'>) {
+  /** The live landing, null when there is none, UNAVAILABLE when the database is away and nothing is cached. */
+  async function findLanding(request: FastifyRequest, rawSlug: string): Promise<Landing | null | typeof UNAVAILABLE> {
+    const slug = rawSlug.toLowerCase();
+    // No smartlink page (and so no client tag) on the management host.
+    if (!SLUG.test(slug) || (config.appHost !== null && request.hostname.toLowerCase() === config.appHost)) return null;
+    return lookup.find(request.hostname.toLowerCase(), slug).catch((err: Error) => {
+      request.log.warn({ err: { message: err.message } }, 'smartlink lookup failed');
+      return UNAVAILABLE;
+    });
+  }
+
+  async function statusPage(request: FastifyRequest, reply: FastifyReply, kind: StatusPage, client?: Client | null) {
+    const brand = client ?? (await lookup.domainClient(request.hostname.toLowerCase()).catch(() => null));
+    const nonce = newNonce();
+    const page = fillSlots(renderStatusPage(kind, brand, pickLanguage(request.headers['accept-language'])), { nonce, view: '', noscript: '' });
+    const headers = pageHeaders(nonce, cspSources({}, [brand?.branding.logo ?? null]), 'no-store');
+    return kind === 'not_found' ? reply.code(404).headers(headers).send(page) : reply.code(503).headers({ ...headers, 'retry-after': '5' }).send(page);
+  }
+
+  return { findLanding, statusPage };
+}

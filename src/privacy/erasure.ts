@@ -1,0 +1,51 @@
+// The right to erasure: every event of one event id, session or visitor (within a client, or every
+// client for master), with the browser confirmations of those events and the visitor's first-view
+// claims, in one transaction that also logs the changed hours — the rollups are then recomputed
+// from what remains, as if the events had never been. Audited by the caller.
+import { PLATFORMS as FORWARDING_PLATFORMS } from '../forwarding/settings.js';
+import type { Kysely } from 'kysely';
+import { recordChanges } from '../analytics/rollup-changes.js';
+import type { Database } from '../db/database.js';
+import type { Schema } from '../db/schema.js';
+
+export type ErasureTarget = { readonly eventId: string } | { readonly sessionId: string } | { readonly visitorId: string };
+
+export interface Erasure {
+  readonly events: number; // views and clicks
+  readonly confirmations: number; // the browser's confirmations of them
+}
+
+const CHUNK = 500;
+
+/** What a target names, for the audit log: "visitor:…", "session:…", "event:…". */
+export function describeTarget(target: ErasureTarget): string {
+  return 'eventId' in target ? `event:${target.eventId}` : 'sessionId' in target ? `session:${target.sessionId}` : `visitor:${target.visitorId}`;
+}
+
+export async function erase(database: Database, clientId: string | null, target: ErasureTarget, trx?: Kysely<Schema>): Promise<Erasure> {
+  if (!trx) return database.db.transaction().execute((t) => erase(database, clientId, target, t));
+  const matching = trx
+    .selectFrom('events')
+    .select(['event_id', 'client_id', 'ts', 'type'])
+    .$if(clientId !== null, (qb) => qb.where('client_id', '=', clientId as string))
+    .$if('eventId' in target, (qb) => qb.where('event_id', '=', (target as { eventId: string }).eventId))
+    .$if('sessionId' in target, (qb) => qb.where('session_id', '=', (target as { sessionId: string }).sessionId))
+    .$if('visitorId' in target, (qb) => qb.where('visitor_id', '=', (target as { visitorId: string }).visitorId));
+  const found = await matching.execute();
+  const ids = found.map((e) => e.event_id);
+  const confirmations = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    confirmations.push(...(await trx.selectFrom('events').select(['event_id', 'client_id', 'ts', 'type']).where('confirms', 'in', ids.slice(i, i + CHUNK)).execute()));
+  }
+  const seen = new Set(ids);
+  const all = [...found, ...confirmations.filter((c) => !seen.has(c.event_id))];
+  const allIds = all.map((e) => e.event_id);
+  for (let i = 0; i < allIds.length; i += CHUNK) await trx.deleteFrom('events').where('event_id', 'in', allIds.slice(i, i + CHUNK)).execute();
+  // their server-side forwarding deliveries too (a copy of the user agent, cookies, truncated IP), sent or not
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    await trx.deleteFrom('deliveries').where('id', 'in', ids.slice(i, i + CHUNK).flatMap((id) => FORWARDING_PLATFORMS.map((p) => `${p}:${id}`))).execute();
+  }
+  if ('visitorId' in target) await trx.deleteFrom('visitor_days').where('visitor_id', '=', target.visitorId).execute();
+  await recordChanges(trx, database.dialect, all);
+  return { events: all.filter((e) => e.type !== 'client').length, confirmations: all.filter((e) => e.type === 'client').length };
+}

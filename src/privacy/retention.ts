@@ -1,0 +1,211 @@
+// Retention: a client's raw events are kept `settings.analyticsRetentionDays` days, and its rollups
+// with them; the first-view claims (daily visitor hashes) 48 hours; a finished day's salt not at
+// all. The purge deletes events oldest first, in short transactions (SQLite lets one writer in at a
+// time: a long one would hold up the event writer), yielding to the event loop in between. Each
+// transaction also deletes the rollup rows of the hours it emptied and logs the hour it cut into
+// (the one holding the cutoff, at the end) as changed, so that after every commit the fold brings
+// the rollups to a recomputation from the remaining events: an interrupted purge leaves nothing
+// half done.
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import type { Kysely } from 'kysely';
+import { recordChanges } from '../analytics/rollup-changes.js';
+import { lockFolds } from '../analytics/rollup-folder.js';
+import type { Database } from '../db/database.js';
+import type { Schema } from '../db/schema.js';
+import { DEFAULT_SETTINGS, listClients } from '../tenants/client.js';
+import { countExpiredSalts, deleteExpiredSalts } from '../tracking/daily-salts.js';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** First-view claims hold per-day visitor ids: one from two days ago can never match again. */
+export const VISITOR_DAYS_KEPT_MS = 48 * HOUR_MS;
+
+export interface PurgeOptions {
+  /** The purge's clock, epoch ms. Default: Date.now(). */
+  readonly now?: number;
+  /** Count what would be deleted; change nothing. */
+  readonly dryRun?: boolean;
+  /** Rows per transaction. Default 5000. */
+  readonly batchSize?: number;
+  /** Stops between two transactions (shutdown): what was done is consistent, the rest waits for the next run. */
+  readonly signal?: AbortSignal;
+}
+
+export interface ClientPurge {
+  readonly clientId: string;
+  readonly name: string;
+  readonly retentionDays: number;
+  /** Events before this instant (epoch ms) are beyond the window: now − retentionDays × 24 h. */
+  readonly cutoff: number;
+  /** Raw events deleted (or that would be). */
+  readonly events: number;
+  /** Rollup rows of hours wholly before the cutoff; the hour holding it is recomputed from what remains. */
+  readonly rollups: number;
+}
+
+export interface PurgeResult {
+  readonly dryRun: boolean;
+  readonly now: number;
+  readonly clients: readonly ClientPurge[];
+  /** First-view claims older than 48 hours. */
+  readonly visitorDays: number;
+  /** Salts of finished UTC days (normally already deleted by each node's refresh). */
+  readonly salts: number;
+  /** Outbound deliveries settled (sent, skipped, dead) more than 7 days ago: they hold copies of user agents and cookies. */
+  readonly deliveries: number;
+}
+
+export async function purgeExpired(database: Database, options: PurgeOptions = {}): Promise<PurgeResult> {
+  const { now = Date.now(), dryRun = false, batchSize = 5000, signal } = options;
+  const db = database.db;
+  const clients: ClientPurge[] = [];
+  for (const client of await listClients(db)) {
+    if (signal?.aborted) break;
+    const retentionDays = client.settings.analyticsRetentionDays ?? DEFAULT_SETTINGS.analyticsRetentionDays;
+    const cutoff = now - retentionDays * DAY_MS;
+    const counts = dryRun ? await countClient(db, client.id, cutoff) : await purgeClient(database, client.id, cutoff, batchSize, signal);
+    clients.push({ clientId: client.id, name: client.name, retentionDays, cutoff, ...counts });
+  }
+  const claimsBefore = now - VISITOR_DAYS_KEPT_MS;
+  const visitorDays = dryRun ? await countVisitorDays(db, claimsBefore) : await purgeVisitorDays(database, claimsBefore, batchSize, signal);
+  const salts = dryRun ? await countExpiredSalts(db, now) : await retryBusy(() => deleteExpiredSalts(db, now));
+  const settled = db.selectFrom('deliveries').where('state', '!=', 'pending').where('done_at', '<', now - DELIVERIES_KEPT_MS);
+  const deliveries = dryRun
+    ? Number((await settled.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    : Number((await retryBusy(() => db.deleteFrom('deliveries').where('state', '!=', 'pending').where('done_at', '<', now - DELIVERIES_KEPT_MS).executeTakeFirst())).numDeletedRows);
+  return { dryRun, now, clients, visitorDays, salts, deliveries };
+}
+
+/** Settled deliveries are kept a week, to answer "was it sent?" and for the performance counts. */
+export const DELIVERIES_KEPT_MS = 7 * DAY_MS;
+
+export function purgeTotals(result: PurgeResult): { events: number; rollups: number; visitorDays: number; salts: number; deliveries: number } {
+  return {
+    deliveries: result.deliveries,
+    events: result.clients.reduce((n, c) => n + c.events, 0),
+    rollups: result.clients.reduce((n, c) => n + c.rollups, 0),
+    visitorDays: result.visitorDays,
+    salts: result.salts,
+  };
+}
+
+/** What a log line says about a purge; null when it deleted nothing. */
+export function purgeSummary(result: PurgeResult) {
+  const totals = purgeTotals(result);
+  if (totals.events + totals.rollups + totals.visitorDays + totals.salts + totals.deliveries === 0) return null;
+  const clients = result.clients
+    .filter((c) => c.events + c.rollups > 0)
+    .map((c) => ({ clientId: c.clientId, retentionDays: c.retentionDays, events: c.events, rollups: c.rollups }));
+  return { ...totals, clients };
+}
+
+/** The purge in words, one line per client and a total (the CLI prints it). */
+export function describePurge(result: PurgeResult): string[] {
+  const verb = result.dryRun ? 'would be deleted' : 'deleted';
+  const lines = result.clients.map(
+    (c) => `${c.name} (${c.clientId}): keeps ${c.retentionDays} days, events before ${new Date(c.cutoff).toISOString()}: ${plural(c.events, 'event')}, ${plural(c.rollups, 'rollup row')} ${verb}`,
+  );
+  const t = purgeTotals(result);
+  lines.push(
+    `Total: ${plural(t.events, 'event')}, ${plural(t.rollups, 'rollup row')}, ${plural(t.visitorDays, 'first-view claim')} older than 48 h, ${plural(t.salts, 'expired salt')}, ${plural(t.deliveries, 'settled delivery')} older than 7 days ${verb}` +
+      (result.dryRun ? ' (dry run: nothing was changed).' : '.'),
+  );
+  return lines;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`}`;
+}
+
+async function countClient(db: Kysely<Schema>, clientId: string, cutoff: number): Promise<{ events: number; rollups: number }> {
+  const events = await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', '=', clientId).where('ts', '<', cutoff).executeTakeFirstOrThrow();
+  const rollups = await db.selectFrom('rollups').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', '=', clientId).where('bucket', '<=', cutoff - HOUR_MS).executeTakeFirstOrThrow();
+  return { events: Number(events.n), rollups: Number(rollups.n) };
+}
+
+async function purgeClient(database: Database, clientId: string, cutoff: number, batchSize: number, signal: AbortSignal | undefined) {
+  let events = 0;
+  let rollups = 0;
+  for (;;) {
+    const batch = await retryBusy(() => database.db.transaction().execute((trx) => purgeBatch(database, trx, clientId, cutoff, batchSize)));
+    events += batch.events;
+    rollups += batch.rollups;
+    if (batch.done || signal?.aborted) return { events, rollups };
+    await nextTurn();
+  }
+}
+
+/**
+ * One transaction: the client's oldest events before the cutoff (at most `limit`, within one day),
+ * the rollup rows of every hour those deletions emptied, and a change entry for an hour that lost
+ * events but keeps some (the one holding the cutoff, or the one the batch ends in).
+ */
+async function purgeBatch(database: Database, trx: Kysely<Schema>, clientId: string, cutoff: number, limit: number) {
+  // A fold recomputing an hour while its events go could write the hour back: one at a time.
+  await lockFolds(database, trx);
+  const rows = await trx
+    .selectFrom('events')
+    .select(['event_id', 'client_id', 'ts'])
+    .where('client_id', '=', clientId)
+    .where('ts', '<', cutoff)
+    .orderBy('ts')
+    .limit(limit)
+    .execute();
+  let done = rows.length < limit;
+  // Every event of the client before `emptiedBefore` is in `rows` (they come oldest first).
+  let emptiedBefore = done ? cutoff : (rows[rows.length - 1] as { ts: number }).ts;
+  let batch = rows;
+  // At most a day of events per transaction, so that its rollup rows stay few too.
+  const dayEnd = rows.length > 0 ? (rows[0] as { ts: number }).ts + DAY_MS : cutoff;
+  if (dayEnd < emptiedBefore) {
+    batch = rows.filter((r) => r.ts < dayEnd);
+    emptiedBefore = dayEnd;
+    done = false;
+  }
+  let events = 0;
+  if (batch.length > 0) {
+    const deleted = await trx.deleteFrom('events').where('event_id', 'in', batch.map((r) => r.event_id)).executeTakeFirst();
+    events = Number(deleted.numDeletedRows);
+  }
+  // A (local) hour that ends by `emptiedBefore` has no event left: its rows go.
+  const rollups = await trx.deleteFrom('rollups').where('client_id', '=', clientId).where('bucket', '<=', emptiedBefore - HOUR_MS).executeTakeFirst();
+  // An hour that ends later keeps events (the hour holding the cutoff, or the next batch's): the
+  // fold recomputes it from what remains.
+  await recordChanges(trx, database.dialect, batch.filter((r) => r.ts > emptiedBefore - HOUR_MS));
+  return { events, rollups: Number(rollups.numDeletedRows), done };
+}
+
+async function countVisitorDays(db: Kysely<Schema>, before: number): Promise<number> {
+  const row = await db.selectFrom('visitor_days').select((eb) => eb.fn.countAll<number>().as('n')).where('ts', '<', before).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function purgeVisitorDays(database: Database, before: number, batchSize: number, signal: AbortSignal | undefined): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const rows = await database.db.selectFrom('visitor_days').select('visitor_id').where('ts', '<', before).limit(batchSize).execute();
+    if (rows.length > 0) {
+      const ids = [...new Set(rows.map((r) => r.visitor_id))];
+      const result = await retryBusy(() => database.db.deleteFrom('visitor_days').where('ts', '<', before).where('visitor_id', 'in', ids).executeTakeFirst());
+      deleted += Number(result.numDeletedRows);
+    }
+    if (rows.length < batchSize || signal?.aborted) return deleted;
+    await nextTurn();
+  }
+}
+
+/**
+ * The CLI purges a SQLite file that a running server may be writing: a transaction that finds the
+ * database locked (SQLITE_BUSY) is retried after a short pause rather than failing the purge.
+ */
+async function retryBusy<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (attempt >= 20 || typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) throw err;
+      await sleep(20 * attempt);
+    }
+  }
+}
