@@ -1,0 +1,47 @@
+// Server-side forwarding as the running app holds it: the credentials' box, the in-memory IPs,
+// the capture on the request path (no I/O: the page path only adds a side-car to its event) and
+// the hooks the event store calls in its transaction.
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { TrackedEvent } from '../tracking/event.js';
+import type { TrackTarget } from '../tracking/pipeline.js';
+import type { RequestFacts } from '../tracking/request-facts.js';
+import { captureForward } from './capture.js';
+import { forwardingHooks, type ForwardingHooks } from './enqueue.js';
+import { createIpMemory, type IpMemory } from './ip-memory.js';
+import { createSecretBox, type SecretBox } from '../tenants/secrets.js';
+
+export interface Forwarding {
+  readonly box: SecretBox;
+  readonly ipMemory: IpMemory;
+  readonly hooks: ForwardingHooks;
+  /** On the request path: attaches the forwarding side-car to the event, if it may be forwarded. */
+  capture(facts: RequestFacts, target: TrackTarget, event: TrackedEvent): void;
+}
+
+/** How long a client seen forwarding to neither Meta nor TikTok has its fans' IPs left out of memory. */
+const NO_IP_NEEDED_MS = 60_000;
+
+export function createForwarding(config: Pick<Config, 'secret' | 'forwardingGraceMs'>, database: Database): Forwarding {
+  const ipMemory = createIpMemory();
+  // Clients whose last stored batch showed no Meta or TikTok forwarding: no reason to hold their fans' IPs.
+  const noIpUntil = new Map<string, number>();
+  return {
+    box: createSecretBox(config.secret),
+    ipMemory,
+    hooks: forwardingHooks(database, {
+      graceMs: config.forwardingGraceMs,
+      onSettings(clientId, platforms) {
+        if (platforms.includes('meta') || platforms.includes('tiktok')) noIpUntil.delete(clientId);
+        else if (noIpUntil.size < 100_000) noIpUntil.set(clientId, Date.now() + NO_IP_NEEDED_MS);
+      },
+    }),
+    capture(facts, target, event) {
+      const forward = captureForward(facts, target, event);
+      if (!forward) return;
+      Object.assign(event, { forward });
+      const ipNeeded = (forward.ids.meta || forward.ids.tiktok) && !((noIpUntil.get(event.client_id) ?? 0) > facts.now);
+      if (ipNeeded) ipMemory.remember(event.event_id, facts.ip, facts.now);
+    },
+  };
+}

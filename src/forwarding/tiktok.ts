@@ -1,0 +1,52 @@
+// TikTok Events API 1.3: the pixel's events with its event ids (TikTok deduplicates by event_id and
+// event): a view is ViewContent, a tap ClickButton.
+// POST {TIKTOK_EVENTS_URL}/open_api/v1.3/event/track/ with the Access-Token header.
+import type { Outcome } from '../delivery/queue.js';
+import { postJson, retryable } from './http.js';
+import type { ForwardPayload } from './payload.js';
+
+/** Events per request: TikTok's batch limit for event/track is 1,000. */
+export const TIKTOK_MAX_EVENTS = 1000;
+/** Events older than 7 days are not attributed: dead-lettered rather than sent. */
+export const TIKTOK_MAX_AGE_MS = 7 * 86_400_000;
+
+/** TikTok answers HTTP 200 with its own code: 0 is OK; these mean "later" (rate limit, internal error). */
+const TRANSIENT_CODES = new Set([40100, 50000, 50002]);
+
+export function tiktokEvent(p: ForwardPayload, ip: string | null): object {
+  const user: Record<string, string> = { user_agent: p.userAgent };
+  const address = ip ?? p.ipTruncated;
+  if (address) user.ip = address;
+  if (p.ttp) user.ttp = p.ttp;
+  if (p.ttclid) user.ttclid = p.ttclid;
+  const content = { content_id: p.smartlinkId, content_name: p.trackTitle, content_type: 'product' };
+  return {
+    event: p.type === 'view' ? 'ViewContent' : 'ClickButton',
+    event_time: Math.floor(p.ts / 1000),
+    event_id: p.eventId,
+    user,
+    page: p.referrer ? { url: p.url, referrer: p.referrer } : { url: p.url },
+    properties: p.type === 'view' ? { contents: [content], content_type: 'product' } : { contents: [content], content_type: 'product', description: p.service ?? '' },
+  };
+}
+
+export async function sendToTikTok(
+  base: string,
+  pixelCode: string,
+  creds: { accessToken: string; testEventCode: string | null },
+  payloads: readonly ForwardPayload[],
+  ipOf: (eventId: string) => string | null,
+  timeoutMs: number,
+): Promise<Outcome> {
+  const body = {
+    event_source: 'web',
+    event_source_id: pixelCode,
+    ...(creds.testEventCode ? { test_event_code: creds.testEventCode } : {}),
+    data: payloads.map((p) => tiktokEvent(p, ipOf(p.eventId))),
+  };
+  const answer = await postJson(`${base}/open_api/v1.3/event/track/`, body, { headers: { 'Access-Token': creds.accessToken }, timeoutMs });
+  const reply = answer.body as { code?: number; message?: string } | null;
+  if (answer.status >= 200 && answer.status < 300 && reply?.code === 0) return { kind: 'sent' };
+  const message = `TikTok HTTP ${answer.status}${reply?.code !== undefined ? ` code ${reply.code}` : ''}: ${reply?.message ?? JSON.stringify(answer.body)}`.slice(0, 500);
+  return retryable(answer.status) || (reply?.code !== undefined && TRANSIENT_CODES.has(reply.code)) ? { kind: 'retry', error: message } : { kind: 'dead', error: message };
+}
