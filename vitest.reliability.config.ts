@@ -1,0 +1,14 @@
+// `npm run test:reliability`: the server as a real process under load, killed, drained, with its
+// database stopped and its spool refused. Minutes, not seconds: kept out of `npm test`.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/reliability/**/*.test.ts'],
+    pool: 'forks',
+    fileParallelism: false, // the scenarios measure a loaded machine: one at a time
+    testTimeout: 150_000,
+    hookTimeout: 60_000,
+    globalSetup: ['test/reliability/global-setup.ts'],
+  },
+});
