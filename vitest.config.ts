@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'test/reliability/**'], // `npm run test:reliability`
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,20 +1,38 @@
-// `npm run bench`: landing-page and click throughput and latency with full tracking, against a
-// bare route of the same server in the same run, and events stored versus responses served.
-// Runs on SQLite, and on PostgreSQL when it is reachable. Prints a table, writes bench/results/.
+// `npm run bench`, two suites. http: landing-page and click throughput and latency with full
+// tracking, against a bare route of the same server in the same run, and events stored versus
+// responses served. dashboards (bench/dashboards.ts): overview, time series and breakdown timings
+// of one client's 30 days of N generated events, from the rollups and from a raw scan, with the
+// cost of loading and folding. Runs on SQLite, and on PostgreSQL when it is reachable. Prints
+// tables, writes bench/results/.
 //
-//   npm run bench                      both databases, 10 s per route, 50 connections
-//   BENCH_SECONDS=30 BENCH_CONNECTIONS=100 npm run bench
-//   BENCH_DATABASES=sqlite npm run bench
+//   npm run bench                      both suites, both databases
+//   BENCH_SUITES=http                  http | dashboards | forwarding, comma-separated (default http,dashboards)
+//   BENCH_DATABASES=sqlite             sqlite | postgres | sqlite,postgres (default)
+//   BENCH_SECONDS=30 BENCH_CONNECTIONS=100     http: seconds per route (10), connections (50)
+//   BENCH_DASHBOARD_EVENTS=1000000,10000000    dashboards: events of the measured client, one run
+//                                              per size (default 10000000)
+//   BENCH_DASHBOARD_RUNS=5 BENCH_DASHBOARD_RAW_RUNS=3    dashboards: timed runs of each query after
+//                                              a warm-up (the median is shown), from rollups / raw
+//   BENCH_FORWARDING_DELIVERIES=100000 forwarding (bench/forwarding.ts): deliveries queued, then drained
+//                                      to a local fake Meta + TikTok (default 100000)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { openDatabase } from '../src/db/database.js';
+import { openDatabase, type Dialect } from '../src/db/database.js';
+import { benchDashboards, printDashboards, type DashboardResult } from './dashboards.js';
+import { benchForwarding, printForwarding, type ForwardingResult } from './forwarding.js';
 import { createSchema, postgresReachable } from '../test/support/postgres.js';
 
+const SUITES = (process.env.BENCH_SUITES ?? 'http,dashboards').split(',');
+const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DASHBOARD_EVENTS = (process.env.BENCH_DASHBOARD_EVENTS ?? '10000000').split(',').map(Number);
+const DASHBOARD_RUNS = Number(process.env.BENCH_DASHBOARD_RUNS ?? 5);
+const DASHBOARD_RAW_RUNS = Number(process.env.BENCH_DASHBOARD_RAW_RUNS ?? 3);
+const FORWARDING_DELIVERIES = Number(process.env.BENCH_FORWARDING_DELIVERIES ?? 100_000);
 const WARMUP_SECONDS = 2;
 const UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram 334.0.4.32.98 (iPhone15,2; iOS 17_5; en_US; en; scale=3.00; 1179x2556; 606375155)';
 
@@ -137,14 +155,13 @@ function print(results: DatabaseResult[]): void {
   }
 }
 
-async function main(): Promise<void> {
-  const wanted = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',');
+async function benchHttp(): Promise<DatabaseResult[]> {
   const results: DatabaseResult[] = [];
-  if (wanted.includes('sqlite')) {
+  if (DATABASES.includes('sqlite')) {
     const dir = mkdtempSync(join(tmpdir(), 'dt-bench-'));
     results.push(await benchDatabase('sqlite', `sqlite:${join(dir, 'bench.db')}`, dir));
   }
-  if (wanted.includes('postgres')) {
+  if (DATABASES.includes('postgres')) {
     if (await postgresReachable()) {
       const schema = await createSchema();
       try {
@@ -157,11 +174,32 @@ async function main(): Promise<void> {
     }
   }
   print(results);
+  return results;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const http = SUITES.includes('http') ? await benchHttp() : null;
+  let dashboards: DashboardResult[] | null = null;
+  if (SUITES.includes('dashboards')) {
+    const databases = (['sqlite', 'postgres'] as const).filter((d: Dialect) => DATABASES.includes(d));
+    const options = { sizes: DASHBOARD_EVENTS, databases, runs: DASHBOARD_RUNS, rawRuns: DASHBOARD_RAW_RUNS };
+    dashboards = await benchDashboards(options);
+    printDashboards(dashboards, options);
+  }
+  let forwarding: ForwardingResult[] | null = null;
+  if (SUITES.includes('forwarding')) {
+    forwarding = await benchForwarding({ databases: (['sqlite', 'postgres'] as const).filter((d: Dialect) => DATABASES.includes(d)), deliveries: FORWARDING_DELIVERIES });
+    printForwarding(forwarding);
+  }
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  writeFileSync(file, JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, node: process.version, results }, null, 2));
-  console.log(`\nJSON: ${file}`);
-  if (results.some((r) => r.stored !== r.trackedSent)) process.exitCode = 1;
+  writeFileSync(
+    file,
+    JSON.stringify({ node: process.version, ...(http && { connections: CONNECTIONS, seconds: SECONDS, results: http }), ...(dashboards && { dashboards }), ...(forwarding && { forwarding }) }, null, 2),
+  );
+  console.log(`\nJSON: ${file} (wall time ${Math.round((Date.now() - started) / 1000)} s)`);
+  if (http?.some((r) => r.stored !== r.trackedSent) || dashboards?.some((r) => r.queries.some((q) => !q.same)) || forwarding?.some((r) => r.sent !== r.deliveries)) process.exitCode = 1;
 }
 
 await main();

@@ -4,9 +4,11 @@ import type { TrustProxy } from './config.js';
 import type { Context } from './context.js';
 import { assetRoutes } from './landing/assets.js';
 import { landingRoutes } from './landing/routes.js';
+import { privacyRoutes } from './privacy/routes.js';
 import { apiRoutes } from './api/plugin.js';
 import { healthRoutes } from './monitoring/health.js';
 import { beaconRoutes } from './tracking/beacon.js';
+import { webappRoutes } from './webapp/routes.js';
 
 export function buildApp(ctx: Context): FastifyInstance {
   const app = Fastify({
@@ -38,6 +40,8 @@ export function buildApp(ctx: Context): FastifyInstance {
     app.get('/_bench/bare', async (_request, reply) => reply.type('text/html; charset=utf-8').send(BARE_PAGE));
   }
   app.register(beaconRoutes(ctx));
+  app.register(webappRoutes(ctx));
+  app.register(privacyRoutes(ctx));
   app.register(landingRoutes(ctx));
   return app;
 }

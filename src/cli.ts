@@ -5,10 +5,18 @@ import { createApiKey } from './auth/api-keys.js';
 import { InvalidUser, createUser } from './auth/users.js';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase } from './db/database.js';
+import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { describeTarget, erase, type ErasureTarget } from './privacy/erasure.js';
+import { describePurge, purgeExpired } from './privacy/retention.js';
 import { serve } from './serve.js';
 import { getClient } from './tenants/client.js';
+import { readFileSync } from 'node:fs';
+import { foldRollups } from './analytics/rollup-folder.js';
+import { InvalidReport } from './analytics/report.js';
+import { importLegacyCounts, InvalidImport, parseLegacyFile } from './migration/legacy-import.js';
+import { reconcile, type Granularity } from './migration/reconcile.js';
+import { reconciliationLines } from './migration/reconcile-text.js';
 import { seedDemo } from './tenants/demo.js';
 import type { Kysely } from 'kysely';
 import type { Schema } from './db/schema.js';
@@ -29,6 +37,15 @@ Commands:
                                  create a master user (a password is generated and printed if not given)
   create-api-key [--client ID] [--name N] [--read-only]
                                  create a master key, or a key for one client; the key is printed once
+  purge [--dry-run]              delete the events and rollups beyond each client's retention, and
+                                 first-view claims older than 48 h; --dry-run only counts them
+  erase (--visitor ID | --session ID | --event ID) [--client ID]
+                                 erase a fan's records (the privacy page's reference is a visitor id); audited
+  import-legacy FILE [--client ID]
+                                 import a legacy system's counts (CSV or JSON: client, smartlink, day or hour,
+                                 views, clicks, uniques); all or nothing, a re-imported period is replaced
+  reconcile [--client ID] [--from DAY --to DAY | --hours 48] [--granularity day|hour] [--tolerance 2] [--json]
+                                 Duotrack versus the legacy counts, per client and day (or hour), with verdicts
   help                           show this text
 
 Configuration comes from the environment (DATABASE_URL, DATA_DIR, …): see README.md.`;
@@ -88,6 +105,81 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       io.out(created.key);
       return 0;
     }),
+  purge: (args, config, io) =>
+    withDatabase(config, async (_db, database) => {
+      const { values } = parse(args, { 'dry-run': { type: 'boolean' } });
+      const result = await purgeExpired(database, { dryRun: values['dry-run'] ?? false });
+      for (const line of describePurge(result)) io.out(line);
+      return 0;
+    }),
+  erase: (args, config, io) =>
+    withDatabase(config, async (db, database) => {
+      const { values } = parse(args, { visitor: { type: 'string' }, session: { type: 'string' }, event: { type: 'string' }, client: { type: 'string' } });
+      const targets: ErasureTarget[] = [
+        ...(values.visitor ? [{ visitorId: values.visitor }] : []),
+        ...(values.session ? [{ sessionId: values.session }] : []),
+        ...(values.event ? [{ eventId: values.event }] : []),
+      ];
+      if (targets.length !== 1) throw new UsageError('erase needs exactly one of --visitor, --session, --event');
+      const target = targets[0] as ErasureTarget;
+      const clientId = values.client ?? null;
+      if (clientId !== null && !(await getClient(db, clientId))) {
+        io.err(`No client with id "${clientId}".`);
+        return 1;
+      }
+      const result = await db.transaction().execute(async (trx) => {
+        const erased = await erase(database, clientId, target, trx);
+        await recordAudit(trx, { actor: 'cli', clientId, action: 'privacy.erase', target: describeTarget(target), after: erased });
+        return erased;
+      });
+      io.out(`Erased ${describeTarget(target)}: ${result.events} event(s) and ${result.confirmations} browser confirmation(s).`);
+      return 0;
+    }),
+  'import-legacy': (args, config, io) =>
+    withDatabase(config, async (db, database) => {
+      const { values, positionals } = parse(args, { client: { type: 'string' } }, true);
+      if (positionals.length !== 1) throw new UsageError('import-legacy needs exactly one FILE');
+      try {
+        const rows = parseLegacyFile(readFileSync(positionals[0] as string, 'utf8'));
+        const summary = await importLegacyCounts(database, rows, {
+          clientId: values.client ?? null,
+          onImported: (trx, s) => recordAudit(trx, { actor: 'cli', clientId: s.clients.length === 1 ? (s.clients[0] as string) : null, action: 'migration.import', target: positionals[0] as string, after: s }),
+        });
+        io.out(`Imported ${summary.rows} row(s) for ${summary.clients.length} client(s)${summary.replaced ? `, replacing ${summary.replaced} imported before` : ''}.`);
+        return 0;
+      } catch (err) {
+        if (!(err instanceof InvalidImport)) throw err;
+        io.err(`Nothing imported: ${err.problems.length} bad row(s).`);
+        for (const p of err.problems) io.err(`  line ${p.line}: ${p.reason}`);
+        return 1;
+      }
+    }),
+  reconcile: (args, config, io) =>
+    withDatabase(config, async (db, database) => {
+      const { values } = parse(args, {
+        client: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, hours: { type: 'string' },
+        granularity: { type: 'string' }, tolerance: { type: 'string' }, json: { type: 'boolean' },
+      });
+      const number = (name: 'hours' | 'tolerance') => {
+        const n = values[name] === undefined ? undefined : Number(values[name]);
+        if (n !== undefined && !Number.isFinite(n)) throw new UsageError(`--${name}: a number`);
+        return n;
+      };
+      if (values.granularity !== undefined && values.granularity !== 'day' && values.granularity !== 'hour') throw new UsageError('--granularity: day or hour');
+      if (values.client !== undefined && !(await getClient(db, values.client))) {
+        io.err(`No client with id "${values.client}".`);
+        return 1;
+      }
+      await foldRollups(database);
+      try {
+        const result = await reconcile(db, { clientId: values.client ?? null, from: values.from, to: values.to, hours: number('hours'), granularity: values.granularity as Granularity | undefined, tolerance: number('tolerance') });
+        for (const line of values.json ? [JSON.stringify(result, null, 2)] : reconciliationLines(result)) io.out(line);
+        return 0;
+      } catch (err) {
+        if (err instanceof InvalidReport) throw new UsageError(err.message);
+        throw err;
+      }
+    }),
 };
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -117,9 +209,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-function parse<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+function parse<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, allowPositionals = false) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false });
+    return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -128,14 +220,14 @@ function parse<const O extends NonNullable<ParseArgsConfig['options']>>(args: st
 /** Opens and migrates the database around a command. */
 async function withDatabase(
   config: Config,
-  body: (db: Kysely<Schema>) => Promise<number>,
+  body: (db: Kysely<Schema>, database: Database) => Promise<number>,
   afterMigrate?: (applied: string[]) => void,
 ): Promise<number> {
   const database = openDatabase(config.databaseUrl);
   try {
     const applied = await migrateToLatest(database);
     afterMigrate?.(applied);
-    return await body(database.db);
+    return await body(database.db, database);
   } finally {
     await database.close();
   }

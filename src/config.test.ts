@@ -24,7 +24,7 @@ describe('TRUST_PROXY', () => {
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
     const config = loadConfig(base);
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', trustProxy: false, geoipDb: null, logLevel: 'info', writerFlushMs: 0, writerCommitTimeoutMs: 1500, benchRoutes: false });
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', trustProxy: false, geoipDb: null, logLevel: 'info', writerFlushMs: 0, writerCommitTimeoutMs: 1500, purgeIntervalMs: 3_600_000, benchRoutes: false });
     expect(config.databaseUrl).toBe('sqlite:/tmp/dt-config-test/duotrack.db');
   });
 

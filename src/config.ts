@@ -54,8 +54,35 @@ export interface Config {
   readonly alertEmailTo: readonly string[];
   /** How often the alert rules are evaluated, in ms. `ALERT_INTERVAL_MS`, default 60000; 0 turns the engine off. */
   readonly alertIntervalMs: number;
+  /**
+   * How often the analytics rollups fold new events, in ms. `ROLLUP_INTERVAL_MS`, default 2000; 0
+   * leaves folding to the analytics requests (each folds what is pending before it reads).
+   */
+  readonly rollupIntervalMs: number;
+  /**
+   * How often each node runs the retention purge, in ms. `PURGE_INTERVAL_MS`, default 3600000
+   * (hourly); 0 turns it off (then run `duotrack purge` from a scheduler). It deletes the raw events
+   * and rollups older than each client's `settings.analyticsRetentionDays`, and first-view claims
+   * older than 48 hours.
+   */
+  readonly purgeIntervalMs: number;
+  /** How often each node sends what the delivery queue holds (ad platforms, legacy mirror), in ms. `DELIVERY_INTERVAL_MS`, default 1000; 0 turns sending off on this node. */
+  readonly deliveryIntervalMs: number;
   /** Registers GET /_bench/bare, the no-tracking baseline route of `npm run bench`. `BENCH_ROUTES=1`. */
   readonly benchRoutes: boolean;
+  /** Server-side forwarding endpoints (tests and proxies point them elsewhere). `GA4_MP_URL`, default https://www.google-analytics.com. */
+  readonly ga4MpUrl: string;
+  /** `META_GRAPH_URL`, default https://graph.facebook.com. */
+  readonly metaGraphUrl: string;
+  /** `TIKTOK_EVENTS_URL`, default https://business-api.tiktok.com. */
+  readonly tiktokEventsUrl: string;
+  /** How long one forwarding request may take before it is retried, in ms. `FORWARDING_TIMEOUT_MS`, default 10000. */
+  readonly forwardingTimeoutMs: number;
+  /**
+   * How long forwarding waits for the browser's confirmation (consent, whether GA4 loaded) before
+   * deciding without it, in ms. `FORWARDING_GRACE_MS`, default 60000.
+   */
+  readonly forwardingGraceMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -85,7 +112,15 @@ export function loadConfig(rawEnv: Env = process.env): Config {
     smtpUrl: smtpUrl(env.SMTP_URL),
     alertEmailTo: (env.ALERT_EMAIL_TO ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     alertIntervalMs: intInRange(env, 'ALERT_INTERVAL_MS', 60_000, 0, 86_400_000),
+    rollupIntervalMs: intInRange(env, 'ROLLUP_INTERVAL_MS', 2000, 0, 3_600_000),
+    purgeIntervalMs: intInRange(env, 'PURGE_INTERVAL_MS', 3_600_000, 0, 86_400_000),
+    deliveryIntervalMs: intInRange(env, 'DELIVERY_INTERVAL_MS', 1000, 0, 3_600_000),
     benchRoutes: env.BENCH_ROUTES === '1',
+    ga4MpUrl: baseUrl('GA4_MP_URL', env.GA4_MP_URL, 'https://www.google-analytics.com'),
+    metaGraphUrl: baseUrl('META_GRAPH_URL', env.META_GRAPH_URL, 'https://graph.facebook.com'),
+    tiktokEventsUrl: baseUrl('TIKTOK_EVENTS_URL', env.TIKTOK_EVENTS_URL, 'https://business-api.tiktok.com'),
+    forwardingTimeoutMs: intInRange(env, 'FORWARDING_TIMEOUT_MS', 10_000, 100, 120_000),
+    forwardingGraceMs: intInRange(env, 'FORWARDING_GRACE_MS', 60_000, 0, 3_600_000),
   };
 }
 
@@ -114,6 +149,11 @@ function webUrl(name: string, value: string | undefined): string | null {
   if (value === undefined) return null;
   if (!/^https?:\/\/[^\s/]+/.test(value)) throw new ConfigError(`${name} must be an http(s) URL`);
   return value;
+}
+
+/** An http(s) origin (and optional path prefix), without a trailing slash. */
+function baseUrl(name: string, value: string | undefined, fallback: string): string {
+  return (webUrl(name, value) ?? fallback).replace(/\/+$/, '');
 }
 
 function smtpUrl(value: string | undefined): string | null {

@@ -6,15 +6,21 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLandingLookup, type LandingLookup } from './links/landing-lookup.js';
-import { createDailySalts, type DailySalts } from './tracking/daily-salts.js';
+import { createDailySalts, startSaltRefresh, type DailySalts } from './tracking/daily-salts.js';
 import { openGeoLookup } from './tracking/enrich/geo.js';
-import { openSpool } from './tracking/spool.js';
+import { openSpoolOrReport } from './tracking/spool.js';
 import { storeEvents } from './tracking/store.js';
 import { createTracker, type Tracker } from './tracking/tracker.js';
+import { createRollupFolder, type RollupFolder } from './analytics/rollup-folder.js';
 import { createAlertEngine, type AlertEngine } from './monitoring/alerts.js';
 import { createMetrics, type Metrics } from './monitoring/metrics.js';
 import { createViewTokens, type ViewTokens } from './tracking/view-token.js';
 import { createEventWriter, type EventWriter } from './tracking/writer.js';
+import { startPeriodic } from './periodic.js';
+import { configuredDestinations } from './delivery/destinations.js';
+import { createForwarding, type Forwarding } from './forwarding/forwarding.js';
+import { createDeliveryQueue, type DeliveryQueue } from './delivery/queue.js';
+import { purgeExpired, purgeSummary } from './privacy/retention.js';
 
 export interface Context {
   readonly config: Config;
@@ -27,11 +33,14 @@ export interface Context {
   readonly tokens: ViewTokens;
   readonly metrics: Metrics;
   readonly alerts: AlertEngine;
+  readonly rollups: RollupFolder;
+  /** The outbound delivery queue (ad platforms, legacy mirror). */
+  readonly deliveries: DeliveryQueue;
+  /** Server-side forwarding to GA4, Meta and TikTok (through `deliveries`). */
+  readonly forwarding: Forwarding;
   /** Flushes every pending event, then closes the database. */
   close(): Promise<void>;
 }
-
-const SALT_REFRESH_MS = 10 * 60_000;
 
 export async function openContext(config: Config, log: FastifyBaseLogger): Promise<Context> {
   const database = openDatabase(config.databaseUrl, {
@@ -41,16 +50,14 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
   const geo = await openGeoLookup(config.geoipDb);
   const salts = createDailySalts(database.db);
   await salts.refresh();
-  const saltTimer = setInterval(() => {
-    salts.refresh().catch((err: Error) => log.warn({ err: { message: err.message } }, 'salt refresh failed'));
-  }, SALT_REFRESH_MS);
-  saltTimer.unref();
+  const stopSalts = startSaltRefresh(salts, (err) => log.warn({ err: { message: err.message } }, 'salt refresh failed'));
 
+  const forwarding = createForwarding(config, database);
   let writer: EventWriter | null = null;
   const metrics = createMetrics(() => (writer as EventWriter).stats());
   writer = createEventWriter({
-    commit: (events, replayed) => storeEvents(database, events, { replayed }),
-    spool: openSpool(join(config.dataDir, 'spool')),
+    commit: (events, replayed) => storeEvents(database, events, { replayed, hooks: forwarding.hooks }),
+    spool: openSpoolOrReport(join(config.dataDir, 'spool')),
     log,
     flushMs: config.writerFlushMs,
     commitTimeoutMs: config.writerCommitTimeoutMs,
@@ -65,18 +72,23 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
     emailTo: config.alertEmailTo,
     onAlert: (rule, event) => metrics.alerts.inc({ rule, event }),
   });
-  let evaluating = false;
-  const alertTimer =
-    config.alertIntervalMs > 0
-      ? setInterval(() => {
-          if (evaluating) return;
-          evaluating = true;
-          alerts
-            .evaluate()
-            .catch((err: Error) => log.warn({ err: { message: err.message } }, 'alert evaluation failed'))
-            .finally(() => (evaluating = false));
-        }, config.alertIntervalMs).unref()
-      : null;
+  const stopAlerts = startPeriodic(config.alertIntervalMs, () => alerts.evaluate(), (err) => log.warn({ err: { message: err.message } }, 'alert evaluation failed'));
+  const rollups = createRollupFolder(database);
+  const stopRollups = startPeriodic(config.rollupIntervalMs, () => rollups.fold(), (err) => log.warn({ err: { message: err.message } }, 'rollup fold failed'));
+  const retention = new AbortController(); // aborted at close: a running purge stops after its batch
+  let purging: Promise<unknown> = Promise.resolve();
+  const purge = async () => {
+    const summary = purgeSummary(await purgeExpired(database, { signal: retention.signal }));
+    if (summary) log.info({ purge: summary }, 'retention purge');
+  };
+  const stopPurge = startPeriodic(config.purgeIntervalMs, () => (purging = purge()), (err) => log.warn({ err: { message: err.message } }, 'retention purge failed'));
+  const deliveries = createDeliveryQueue({
+    database,
+    destinations: configuredDestinations({ config, database, forwarding }),
+    onOutcome: (destination, _clientId, outcome, count) => metrics.deliveries.inc({ destination, outcome }, count),
+  });
+  let delivering: Promise<unknown> = Promise.resolve();
+  const stopDeliveries = startPeriodic(config.deliveryIntervalMs, () => (delivering = deliveries.runRound()), (err) => log.warn({ err: { message: err.message } }, 'delivery round failed'));
 
   return {
     config,
@@ -84,14 +96,24 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
     database,
     salts,
     writer,
-    tracker: createTracker({ geo, salts }, writer),
+    tracker: createTracker({ geo, salts }, writer, forwarding.capture),
     lookup: createLandingLookup(database.db),
     tokens: createViewTokens(config.secret),
     metrics,
     alerts,
+    rollups,
+    deliveries,
+    forwarding,
     async close() {
-      clearInterval(saltTimer);
-      if (alertTimer) clearInterval(alertTimer);
+      stopSalts();
+      stopAlerts();
+      stopRollups();
+      stopPurge();
+      stopDeliveries();
+      await delivering.catch(() => {});
+      retention.abort();
+      await purging.catch(() => {});
+      await rollups.settled();
       await writer.close();
       await database.close();
     },

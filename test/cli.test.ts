@@ -3,8 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { foldRollups } from '../src/analytics/rollup-folder.js';
 import { run } from '../src/cli.js';
 import { openDatabase } from '../src/db/database.js';
+import type { TrackedEvent } from '../src/tracking/event.js';
+import { storeEvents } from '../src/tracking/store.js';
+import { createTestDatabase, DIALECTS } from './support/databases.js';
+import { syntheticEvents } from './support/synthetic-events.js';
 import { hashApiKey } from '../src/auth/api-keys.js';
 import { verifyPassword } from '../src/auth/passwords.js';
 
@@ -47,11 +52,15 @@ describe('duotrack CLI', () => {
     const result = await cli().run('help');
     expect(result.code).toBe(0);
     expect(result.out).toContain('create-api-key');
+    expect(result.out).toContain('purge [--dry-run]');
+    expect(result.out).toContain('erase (--visitor ID | --session ID | --event ID) [--client ID]');
   });
 
   it('migrates, then says the database is up to date', async () => {
     const c = cli();
-    expect(await c.run('migrate')).toMatchObject({ code: 0, out: 'Applied: 0001_initial, 0002_engine2, 0003_audit, 0004_sessions, 0005_alerts' });
+    const first = await c.run('migrate');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^Applied: 0001_initial, 0002_engine2, 0003_audit, 0004_sessions, 0005_alerts, 0006_analytics\b/);
     expect(await c.run('migrate')).toMatchObject({ code: 0, out: 'Database is up to date.' });
   });
 
@@ -104,5 +113,77 @@ describe('duotrack CLI', () => {
       [client.id, 1, hashApiKey(clientKey)],
     ]);
     expect(JSON.stringify(keys)).not.toContain(masterKey);
+  });
+});
+
+describe.each(DIALECTS)('duotrack purge on %s', (dialect) => {
+  it('says what a dry run would delete and deletes nothing, then purges; exit 0', async () => {
+    const database = await createTestDatabase(dialect);
+    try {
+      const c = cli({ DATABASE_URL: database.url });
+      expect(await c.run('seed-demo')).toMatchObject({ code: 0 });
+      const now = Date.now();
+      const db = openDatabase(database.url);
+      const demo = await db.db.selectFrom('smartlinks').select(['id', 'client_id']).where('slug', '=', 'demo').executeTakeFirstOrThrow();
+      const events = (from: number, views: number, seed: number): TrackedEvent[] =>
+        [...syntheticEvents({ clientId: demo.client_id, smartlinkIds: [demo.id], from, to: from + 3_600_000, views, seed })]
+          .filter((e) => e.type === 'view')
+          .map((e, i) => ({ ...e, excluded_reason: null, excluded_detail: null, visitor_id: `fan-${seed}-${i}` })); // human, one first-view claim each
+      const old = events(now - 400 * 86_400_000, 5, 1); // beyond the demo's 395 days
+      const recent = events(now - 86_400_000, 4, 2);
+      await storeEvents(db, [...old, ...recent]);
+      await foldRollups(db);
+      const oldRollups = await db.db.selectFrom('rollups').select((eb) => eb.fn.countAll<number>().as('n')).where('bucket', '<', now - 396 * 86_400_000).executeTakeFirstOrThrow();
+      const count = async () => Number((await db.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      expect(Number(oldRollups.n)).toBeGreaterThan(0);
+
+      const dry = await c.run('purge', '--dry-run');
+      expect(dry).toMatchObject({ code: 0, err: '' });
+      const [line, total] = dry.out.split('\n');
+      expect(line).toMatch(new RegExp(`^Duotrack Demo Records \\(${demo.client_id}\\): keeps 395 days, events before \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z: 5 events, ${oldRollups.n} rollup rows would be deleted$`));
+      expect(total).toBe(`Total: 5 events, ${oldRollups.n} rollup rows, 5 first-view claims older than 48 h, 0 expired salts, 0 settled deliveries older than 7 days would be deleted (dry run: nothing was changed).`);
+      expect(await count()).toBe(9);
+
+      const real = await c.run('purge');
+      expect(real).toMatchObject({ code: 0, err: '' });
+      expect(real.out).toContain(`: 5 events, ${oldRollups.n} rollup rows deleted`);
+      expect(real.out.split('\n').at(-1)).toMatch(/^Total: 5 events, .* deleted\.$/);
+      expect(await count()).toBe(4);
+      await db.close();
+
+      expect(await c.run('purge', '--force')).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--force'") });
+    } finally {
+      await database.cleanup();
+    }
+  });
+});
+
+describe.each(DIALECTS)('duotrack erase on %s', (dialect) => {
+  it('erases a visitor’s records, audited; refuses an ambiguous or empty target and an unknown client', async () => {
+    const database = await createTestDatabase(dialect);
+    try {
+      const c = cli({ DATABASE_URL: database.url });
+      expect(await c.run('seed-demo')).toMatchObject({ code: 0 });
+      const db = openDatabase(database.url);
+      const demo = await db.db.selectFrom('smartlinks').select(['id', 'client_id']).where('slug', '=', 'demo').executeTakeFirstOrThrow();
+      const now = Date.now();
+      const events = [...syntheticEvents({ clientId: demo.client_id, smartlinkIds: [demo.id], from: now - 3_600_000, to: now, views: 20, seed: 3, visitors: 4 })];
+      await storeEvents(db, events);
+      const visitor = events.find((e) => e.visitor_id !== null)!.visitor_id as string;
+      const mine = events.filter((e) => e.visitor_id === visitor && e.type !== 'client').length;
+
+      expect(await c.run('erase')).toMatchObject({ code: 2, err: expect.stringContaining('exactly one of --visitor, --session, --event') });
+      expect(await c.run('erase', '--visitor', visitor, '--event', 'x')).toMatchObject({ code: 2 });
+      expect(await c.run('erase', '--visitor', visitor, '--client', 'nope')).toMatchObject({ code: 1, err: 'No client with id "nope".' });
+      const result = await c.run('erase', '--visitor', visitor, '--client', demo.client_id);
+      expect(result).toMatchObject({ code: 0, err: '' });
+      expect(result.out).toMatch(new RegExp(`^Erased visitor:${visitor}: ${mine} event\\(s\\) and \\d+ browser confirmation\\(s\\)\\.$`));
+      expect(await db.db.selectFrom('events').select('event_id').where('visitor_id', '=', visitor).execute()).toEqual([]);
+      const audit = await db.db.selectFrom('audit_log').selectAll().where('action', '=', 'privacy.erase').execute();
+      expect(audit).toEqual([expect.objectContaining({ actor: 'cli', client_id: demo.client_id, target: `visitor:${visitor}` })]);
+      await db.close();
+    } finally {
+      await database.cleanup();
+    }
   });
 });

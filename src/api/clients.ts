@@ -1,18 +1,25 @@
 // /api/v1/clients: master keys manage every client; a client key reads its own and may change its
-// tags, branding and consent policy (settings, domain and revenue value are the agency's).
+// tags, branding, consent policy and reporting time zone (settings, domain and revenue value are
+// the agency's). A time zone that moves the client's local hours has its rollups rebuilt.
 import type { FastifyInstance } from 'fastify';
+import { scheduleRebuild } from '../analytics/rollup-folder.js';
+import { hourAlignment } from '../analytics/time-zone.js';
 import { actorOf } from '../auth/principal.js';
 import { recordAudit } from '../audit/audit-log.js';
+import { migrationState, migrationStates } from '../migration/mode.js';
 import type { Context } from '../context.js';
 import { createClient, getClient, listClients, updateClient, withoutSecrets, type Client, type NewClient } from '../tenants/client.js';
-import { conflict, forbidden, notFound } from './errors.js';
+import { forwardingViews, InvalidForwarding, updateForwarding, type ForwardingChange } from '../forwarding/settings.js';
+import { ApiError, conflict, forbidden, notFound } from './errors.js';
 import { caller } from './plugin.js';
 import { CLIENT, CLIENT_CHANGE, ERRORS, ID_PARAMS, NEW_CLIENT, page, PAGE_QUERY, paginate } from './schemas.js';
 
 const MASTER_ONLY_FIELDS = ['name', 'domain', 'settings', 'conversionValue'] as const;
 
-export function clientRoutes({ database, lookup }: Pick<Context, 'database' | 'lookup'>) {
+export function clientRoutes({ database, lookup, forwarding }: Pick<Context, 'database' | 'lookup' | 'forwarding'>) {
   const db = database.db;
+  /** Server-side forwarding as shown (credentials: set or not, never their value). */
+  const forwardingOf = async (id: string) => (await forwardingViews(db, [id])).get(id);
 
   /** The client, if visible to the caller; 404 otherwise, whether or not it exists. */
   async function visibleClient(id: string, sees: (clientId: string) => boolean): Promise<Client> {
@@ -49,7 +56,9 @@ export function clientRoutes({ database, lookup }: Pick<Context, 'database' | 'l
         const { scope } = caller(request);
         const needle = request.query.q?.toLowerCase();
         const all = (await listClients(db, scope)).filter((c) => !needle || c.name.toLowerCase().includes(needle) || !!c.domain?.includes(needle));
-        return paginate(all.map(withoutSecrets), request.query);
+        const migrations = await migrationStates(db, all.map((c) => c.id)); // tracking mode and mirror (SPEC §11)
+        const forwardings = await forwardingViews(db, all.map((c) => c.id));
+        return paginate(all.map((c) => ({ ...withoutSecrets(c), migration: migrations.get(c.id), forwarding: forwardings.get(c.id) })), request.query);
       },
     );
 
@@ -65,17 +74,20 @@ export function clientRoutes({ database, lookup }: Pick<Context, 'database' | 'l
           await recordAudit(trx, { actor: actorOf(principal), clientId: created.id, action: 'client.create', target: created.id, after: created });
           return created;
         });
-        return reply.code(201).send(client);
+        return reply.code(201).send({ ...client, forwarding: await forwardingOf(client.id) });
       },
     );
 
     app.get<{ Params: { id: string } }>(
       '/clients/:id',
       { schema: { tags: ['clients'], summary: 'One client', params: ID_PARAMS, response: { 200: CLIENT, ...ERRORS } } },
-      async (request) => withoutSecrets(await visibleClient(request.params.id, caller(request).scope.sees)),
+      async (request) => {
+        const client = withoutSecrets(await visibleClient(request.params.id, caller(request).scope.sees));
+        return { ...client, migration: await migrationState(db, client.id), forwarding: await forwardingOf(client.id) };
+      },
     );
 
-    app.patch<{ Params: { id: string }; Body: Partial<NewClient> }>(
+    app.patch<{ Params: { id: string }; Body: Partial<NewClient> & { forwarding?: ForwardingChange } }>(
       '/clients/:id',
       { schema: { tags: ['clients'], summary: 'Change a client (nested objects are merged)', params: ID_PARAMS, body: CLIENT_CHANGE, response: { 200: CLIENT, 409: ERRORS[400], ...ERRORS } } },
       async (request) => {
@@ -84,12 +96,22 @@ export function clientRoutes({ database, lookup }: Pick<Context, 'database' | 'l
         const masterOnly = MASTER_ONLY_FIELDS.filter((f) => request.body[f] !== undefined);
         if (scope.clientId !== null && masterOnly.length > 0) throw forbidden(`only a master key can change ${masterOnly.join(', ')}`);
         await checkDomain(request.body, current);
+        const { forwarding: forwardingChange, ...change } = request.body;
         return db.transaction().execute(async (trx) => {
-          const updated = withoutSecrets(await updateClient(trx, current, request.body));
-          await recordAudit(trx, { actor: actorOf(principal), clientId: current.id, action: 'client.update', target: current.id, before: withoutSecrets(current), after: updated });
-          return updated;
+          const updated = withoutSecrets(await updateClient(trx, current, change));
+          if (hourAlignment(updated.timeZone) !== hourAlignment(current.timeZone)) await scheduleRebuild(database, trx, current.id);
+          // forwarding: client users set their own; the audit entry shows whether a credential is set, never its value
+          const before = { ...withoutSecrets(current), forwarding: (await forwardingViews(trx, [current.id])).get(current.id) };
+          const after = { ...updated, forwarding: forwardingChange ? await updateForwarding(trx, forwarding.box, current.id, forwardingChange).catch(invalidForwarding) : before.forwarding };
+          await recordAudit(trx, { actor: actorOf(principal), clientId: current.id, action: 'client.update', target: current.id, before, after });
+          return after;
         }).finally(() => lookup.invalidate());
       },
     );
   };
+}
+
+function invalidForwarding(err: unknown): never {
+  if (err instanceof InvalidForwarding) throw new ApiError(400, 'invalid', err.message);
+  throw err;
 }

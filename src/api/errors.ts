@@ -33,7 +33,11 @@ export function apiErrorHandler(err: FastifyError | ApiError | Error, request: F
     return send(409, 'conflict', 'this conflicts with something that already exists (a slug, a domain, an email…)');
   }
   const fastifyError = err as FastifyError;
-  if (fastifyError.validation) return send(400, 'validation_failed', err.message, fastifyError.validation);
+  if (fastifyError.validation) {
+    // Ajv's message names no field for an unknown one: say which.
+    const unknown = fastifyError.validation.find((v) => v.keyword === 'additionalProperties')?.params.additionalProperty;
+    return send(400, 'validation_failed', unknown ? `${err.message}: "${String(unknown)}"` : err.message, fastifyError.validation);
+  }
   const status = fastifyError.statusCode;
   if (status && status < 500) return send(status, STATUS_NAMES[status] ?? 'bad_request', err.message);
   request.log.error({ err: { message: err.message, code: fastifyError.code }, url: request.url }, 'API request failed');

@@ -12,11 +12,14 @@ import type { Principal } from '../auth/principal.js';
 import type { Context } from '../context.js';
 import { scopeOf, type TenantScope } from '../tenants/scope.js';
 import { alertRoutes } from './alerts.js';
+import { analyticsRoutes } from './analytics.js';
+import { privacyApiRoutes } from './privacy.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { clientRoutes } from './clients.js';
 import { ApiError, apiErrorHandler } from './errors.js';
 import { keyRoutes } from './keys.js';
+import { migrationRoutes } from './migration.js';
 import { smartlinkRoutes } from './smartlinks.js';
 import { userRoutes } from './users.js';
 import { apiValidatorCompiler } from './validation.js';
@@ -45,7 +48,7 @@ const UNAUTHORIZED = {
   expired_session: 'the session has expired: sign in again',
 } as const;
 
-export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup' | 'config'>) {
+export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup' | 'config' | 'rollups' | 'forwarding'>) {
   const identify = createAuthenticator(ctx.database.db);
   const appHost = ctx.config.appHost;
 
@@ -67,7 +70,7 @@ export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup' | 'config'>) 
         info: {
           title: 'Duotrack API',
           version: '1',
-          description: 'Clients, smartlinks, users, API keys and the audit log. Authenticate with `Authorization: Bearer <API key>`, or sign in (POST /api/v1/auth/login) and send the session cookie with `X-CSRF-Token` on every write.',
+          description: 'Clients, smartlinks, users, API keys, analytics, alerts and the audit log. Authenticate with `Authorization: Bearer <API key>`, or sign in (POST /api/v1/auth/login) and send the session cookie with `X-CSRF-Token` on every write.',
         },
         components: {
           securitySchemes: {
@@ -106,7 +109,7 @@ export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup' | 'config'>) 
             throw new ApiError(403, 'read_only', principal.kind === 'key' ? 'this key can only read' : 'a viewer can only read');
           }
         });
-        for (const routes of [authRoutes, clientRoutes, smartlinkRoutes, userRoutes, keyRoutes, auditRoutes, alertRoutes]) await v1.register(routes(ctx));
+        for (const routes of [authRoutes, clientRoutes, smartlinkRoutes, userRoutes, keyRoutes, auditRoutes, alertRoutes, analyticsRoutes, privacyApiRoutes, migrationRoutes]) await v1.register(routes(ctx));
       },
       { prefix: '/api/v1' },
     );

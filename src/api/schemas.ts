@@ -1,6 +1,7 @@
 // JSON schemas of the API: they validate requests, shape responses, and are the OpenAPI document.
 import { FONTS } from '../tenants/client.js';
 import { TAG_FORMATS } from '../tenants/tags.js';
+import { MIGRATION_STATE } from './migration-schemas.js';
 
 const nullable = <T extends object>(schema: T) => ({ ...schema, nullable: true }) as const;
 
@@ -41,6 +42,7 @@ const SETTINGS = {
     maxSmartlinksPerMonth: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     analyticsRetentionDays: { type: 'integer', minimum: 1, maximum: 760 },
     slackWebhookUrl: nullable({ type: 'string', maxLength: 500, description: "This client's Slack incoming webhook for its alerts" }),
+    honorGpc: { type: 'boolean', description: 'Treat Global Privacy Control (Sec-GPC: 1) as an opt-out (default true)' },
   },
 } as const;
 
@@ -52,16 +54,52 @@ const CLIENT_FIELDS = {
   settings: SETTINGS,
   consentRegions: { type: 'array', maxItems: 60, items: { type: 'string', pattern: '^([A-Z]{2}|EEA)$' } },
   conversionValue: nullable({ type: 'number', minimum: 0, maximum: 1_000_000 }),
+  timeZone: { type: 'string', minLength: 1, maxLength: 64, description: 'IANA time zone of the reports (days and hours), e.g. Europe/Paris' },
+  privacy: {
+    type: 'object',
+    additionalProperties: false,
+    description: "The fan-facing privacy page's contact and extra text",
+    properties: { contact: nullable({ type: 'string', maxLength: 200 }), notice: nullable({ type: 'string', maxLength: 2000 }) },
+  },
+} as const;
+
+const ENABLED = { type: 'boolean', description: 'Forward to this platform (needs its credential and the tag id in `tracking`)' } as const;
+const CREDENTIAL = nullable({ type: 'string', minLength: 8, maxLength: 512, description: 'Write-only: stored encrypted, never returned. null removes it.' });
+const TEST_EVENT_CODE = nullable({ type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: "The platform's test event code (events then show in its test tool only)" });
+const OUTSIDE_CONSENT = { type: 'string', enum: ['forward', 'skip'], description: 'Visitors outside the consent regions: forwarded (default) or not' } as const;
+
+/** Server-side forwarding as the API shows it: whether each credential is set, never the credential. */
+export const FORWARDING = {
+  type: 'object',
+  required: ['ga4', 'meta', 'tiktok', 'outsideConsentRegions'],
+  properties: {
+    ga4: { type: 'object', required: ['enabled', 'apiSecretSet', 'validate'], properties: { enabled: { type: 'boolean' }, apiSecretSet: { type: 'boolean' }, validate: { type: 'boolean' } } },
+    meta: { type: 'object', required: ['enabled', 'accessTokenSet', 'testEventCode'], properties: { enabled: { type: 'boolean' }, accessTokenSet: { type: 'boolean' }, testEventCode: nullable({ type: 'string' }) } },
+    tiktok: { type: 'object', required: ['enabled', 'accessTokenSet', 'testEventCode'], properties: { enabled: { type: 'boolean' }, accessTokenSet: { type: 'boolean' }, testEventCode: nullable({ type: 'string' }) } },
+    outsideConsentRegions: OUTSIDE_CONSENT,
+  },
+} as const;
+
+const FORWARDING_CHANGE = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Server-side forwarding to GA4 (Measurement Protocol), Meta (Conversions API) and TikTok (Events API). Nested objects are merged.',
+  properties: {
+    ga4: { type: 'object', additionalProperties: false, properties: { enabled: ENABLED, apiSecret: CREDENTIAL, validate: { type: 'boolean', description: "Send to GA4's validation server (/debug/mp/collect): nothing is recorded, problems are dead-lettered" } } },
+    meta: { type: 'object', additionalProperties: false, properties: { enabled: ENABLED, accessToken: CREDENTIAL, testEventCode: TEST_EVENT_CODE } },
+    tiktok: { type: 'object', additionalProperties: false, properties: { enabled: ENABLED, accessToken: CREDENTIAL, testEventCode: TEST_EVENT_CODE } },
+    outsideConsentRegions: OUTSIDE_CONSENT,
+  },
 } as const;
 
 export const CLIENT = {
   type: 'object',
-  required: ['id', 'name', 'domain', 'tracking', 'branding', 'settings', 'consentRegions', 'conversionValue', 'createdAt'],
-  properties: { id: { type: 'string' }, ...CLIENT_FIELDS, createdAt: { type: 'integer' } },
+  required: ['id', 'name', 'domain', 'tracking', 'branding', 'settings', 'consentRegions', 'conversionValue', 'timeZone', 'privacy', 'createdAt'],
+  properties: { id: { type: 'string' }, ...CLIENT_FIELDS, createdAt: { type: 'integer' }, migration: MIGRATION_STATE, forwarding: FORWARDING },
 } as const;
 
 export const NEW_CLIENT = { type: 'object', required: ['name'], additionalProperties: false, properties: CLIENT_FIELDS } as const;
-export const CLIENT_CHANGE = { type: 'object', additionalProperties: false, minProperties: 1, properties: CLIENT_FIELDS } as const;
+export const CLIENT_CHANGE = { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...CLIENT_FIELDS, forwarding: FORWARDING_CHANGE } } as const;
 
 const URL_STRING = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 

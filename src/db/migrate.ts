@@ -6,6 +6,12 @@ import * as m0002 from './migrations/0002_engine2.js';
 import * as m0003 from './migrations/0003_audit.js';
 import * as m0004 from './migrations/0004_sessions.js';
 import * as m0005 from './migrations/0005_alerts.js';
+import * as m0006 from './migrations/0006_analytics.js';
+import * as m0007 from './migrations/0007_privacy.js';
+import * as m0008 from './migrations/0008_deliveries.js';
+import * as m0009 from './migrations/0009_forwarding.js';
+import * as m0010 from './migrations/0010_migration.js';
+import * as m0011 from './migrations/0011_rollups_by_key.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -13,6 +19,12 @@ const migrations: Record<string, Migration> = {
   '0003_audit': m0003,
   '0004_sessions': m0004,
   '0005_alerts': m0005,
+  '0006_analytics': m0006,
+  '0007_privacy': m0007,
+  '0008_deliveries': m0008,
+  '0009_forwarding': m0009,
+  '0010_migration': m0010,
+  '0011_rollups_by_key': m0011,
 };
 
 export async function migrateToLatest(database: Database): Promise<string[]> {

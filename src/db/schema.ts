@@ -13,6 +13,8 @@ export interface ClientsTable {
   settings: string; // JSON ClientSettings
   consent_regions: string; // JSON string[]: ISO countries (or "EEA") that get a consent banner
   conversion_value: number | null; // revenue credited per service click
+  time_zone: string; // IANA zone the client's reports use
+  privacy: string; // JSON PrivacyNotice
   created_at: number;
 }
 
@@ -108,6 +110,77 @@ export interface AlertsTable {
   read_at: number | null;
 }
 
+/** Counts per client × smartlink ('*': all of the client's) × local hour × dimension value. */
+export interface RollupsTable {
+  client_id: string;
+  smartlink_id: string;
+  dim: string; // '' for the totals
+  bucket: number; // start of the hour in the client's time zone, epoch ms
+  value: string; // '' when unknown / none
+  views: number; // human views
+  uniques: number; // human views that were their visitor's first of the smartlink that (UTC) day
+  clicks: number; // human clicks
+  revenue: number; // the human clicks' conversion value
+  confirmed_views: number; // human views the browser confirmed
+  browser_views: number; // browser confirmations of views (by the confirmation's time)
+  browser_views_stored: number; // views of any kind the browser confirmed (by the view's time)
+}
+
+/** Hours whose events changed since the rollups were last folded. */
+export interface RollupChangesTable {
+  id: string;
+  client_id: string;
+  hour: number; // UTC hour start, epoch ms
+}
+
+/** The durable delivery queue (src/delivery/queue.ts). */
+export interface DeliveriesTable {
+  id: string; // `${destination}:${key}`
+  client_id: string;
+  destination: string;
+  payload: string; // JSON
+  state: 'pending' | 'sent' | 'dead' | 'skipped'; // skipped: the destination found nothing to send (no consent, already delivered by the browser…)
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  leased_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  done_at: number | null;
+}
+
+/** A client's server-side forwarding settings (src/forwarding/settings.ts); credentials encrypted. */
+export interface ClientForwardingTable {
+  client_id: string;
+  settings: string; // JSON StoredForwarding
+  updated_at: number;
+}
+
+export type TrackingMode = 'legacy' | 'dual' | 'duotrack';
+
+/** A client's migration from a legacy system (src/migration/). No row: `duotrack`, no mirror. */
+export interface ClientMigrationsTable {
+  client_id: string;
+  mode: TrackingMode;
+  previous_mode: TrackingMode | null;
+  switched_at: number | null;
+  mirror_url: string | null;
+  mirror_secret: string | null; // encrypted
+  mirror_enabled: number; // 0/1
+  updated_at: number;
+}
+
+/** Counts imported from the legacy system, per client × smartlink × local day or hour. */
+export interface LegacyCountsTable {
+  client_id: string;
+  smartlink_id: string;
+  granularity: 'day' | 'hour';
+  period_start: number;
+  views: number;
+  clicks: number;
+  uniques: number | null;
+  imported_at: number;
+}
+
 export interface Schema {
   clients: ClientsTable;
   smartlinks: SmartlinksTable;
@@ -119,6 +192,12 @@ export interface Schema {
   audit_log: AuditLogTable;
   sessions: SessionsTable;
   alerts: AlertsTable;
+  rollups: RollupsTable;
+  rollup_changes: RollupChangesTable;
+  deliveries: DeliveriesTable;
+  client_forwarding: ClientForwardingTable;
+  client_migrations: ClientMigrationsTable;
+  legacy_counts: LegacyCountsTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

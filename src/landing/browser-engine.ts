@@ -18,7 +18,7 @@ export const BROWSER_ENGINE = `(function () {
   var w = window, d = document, nonce = d.currentScript && d.currentScript.nonce;
   var page = JSON.parse(d.getElementById('dt-page').textContent);
   var view = JSON.parse(d.getElementById('dt-view').textContent);
-  var tags = page.tags, consent = view.consent;
+  var tags = view.opt_out ? {} : page.tags, consent = view.consent;
   var status = { gtm: 'not_configured', ga4: 'not_configured', meta: 'not_configured', tiktok: 'not_configured' };
   var waiting = 0, viewSent = false, tagsSettled = false, consentSettled = !consent.required || !!consent.choice;
   var dl = w.dataLayer = w.dataLayer || [];

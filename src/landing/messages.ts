@@ -16,6 +16,7 @@ export const MESSAGES = {
     notFoundText: 'It may have been mistyped, or the release is no longer available.',
     unavailableTitle: 'Back in a moment',
     unavailableText: 'This link cannot be opened right now. Please try again in a few seconds.',
+    privacy: 'Privacy',
   },
   fr: {
     play: 'Écouter',
@@ -30,6 +31,7 @@ export const MESSAGES = {
     notFoundText: 'Il a peut-être été mal saisi, ou la sortie n’est plus disponible.',
     unavailableTitle: 'De retour dans un instant',
     unavailableText: 'Ce lien ne peut pas être ouvert pour le moment. Réessayez dans quelques secondes.',
+    privacy: 'Confidentialité',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -46,6 +46,8 @@ export interface ViewConfig {
   readonly event_id: string;
   readonly session_id: string | null;
   readonly consent: { readonly required: boolean; readonly choice: ConsentChoice | null };
+  /** The fan opted out: the page loads none of the client's tags. */
+  readonly opt_out: boolean;
 }
 
 export function viewJson(view: ViewConfig): string {
@@ -87,7 +89,7 @@ ${artwork && html`<meta property="og:image" content="${artwork}"><meta name="twi
   const body = html`${artwork ? html`<img class="art" src="${artwork}" alt="${`Artwork of ${smartlink.trackTitle} by ${smartlink.artistName}`}" width="320" height="320" fetchpriority="high">` : null}
 <h1>${smartlink.trackTitle}</h1><p class="artist">${smartlink.artistName}</p>
 <ul>${buttons}</ul>
-<footer>${client.name}</footer>`;
+<footer>${client.name} · <a href="/privacy/${smartlink.slug}">${m.privacy}</a></footer>`;
 
   const noscript = tags.gtm
     ? html`<noscript><iframe src="https://www.googletagmanager.com/ns.html?id=${tags.gtm}" height="0" width="0" hidden></iframe></noscript>`.value

@@ -1,32 +1,29 @@
 // Public routes: the smartlink page and the click redirect. Both record their event on the
 // server before answering, so a fan with no JavaScript (or every tag blocked) still counts.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
-import type { Landing } from '../links/landing-lookup.js';
 import { SERVICE_ID } from '../links/services.js';
-import { destinationFor, SLUG } from '../links/smartlink.js';
+import { destinationFor } from '../links/smartlink.js';
 import { isHttpUrl } from '../links/url.js';
-import type { Client } from '../tenants/client.js';
 import { factsFromRequest } from '../tracking/request-facts.js';
 import { clickIdFor } from '../tracking/view-token.js';
 import { inConsentRegion, storedChoice } from './consent.js';
 import { fillSlots } from './layout.js';
 import { pickLanguage } from './messages.js';
-import { renderStatusPage, type StatusPage } from './status-page.js';
 import { renderedLanding, viewJson } from './page.js';
-import { cspSources, newNonce, pageHeaders } from './security-headers.js';
+import { newNonce, pageHeaders } from './security-headers.js';
+import { publicPages, UNAVAILABLE } from './public-pages.js';
 
 /** The page numbers a fan's taps on one service (?n=0, 1, …): each is its own click. */
 function tapNumber(n: unknown): number | null {
   return typeof n === 'string' && /^\d{1,3}$/.test(n) ? Number(n) : null;
 }
 
-const UNAVAILABLE = Symbol('unavailable');
-
 /** A service link followed up to a day after its page was served still counts as a click from that view. */
 const CLICK_TOKEN_MAX_AGE_MS = 24 * 3_600_000;
 
 export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context, 'lookup' | 'tracker' | 'tokens' | 'config'>) {
+  const { findLanding, statusPage } = publicPages({ lookup, config });
   return async function routes(app: FastifyInstance): Promise<void> {
     app.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
       const landing = await findLanding(request, request.params.slug);
@@ -36,11 +33,12 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
       const { event, stored } = tracker.track(factsFromRequest(request), { type: 'view', client, smartlink, service: null });
       const page = renderedLanding(landing, `${request.protocol}://${request.host}`, pickLanguage(request.headers['accept-language']));
       const nonce = newNonce();
-      const consent = {
-        required: page.hasTags && inConsentRegion(client.consentRegions, event.country),
-        choice: storedChoice(request.headers.cookie),
-      };
-      const view = viewJson({ v: tokens.sign(event.event_id, smartlink.id), event_id: event.event_id, session_id: event.session_id, consent });
+      // An opted-out fan gets no tag at all, and says "denied" to any that a GTM container might add.
+      const optedOut = event.opt_out !== null;
+      const consent = optedOut
+        ? { required: true, choice: 'denied' as const }
+        : { required: page.hasTags && inConsentRegion(client.consentRegions, event.country), choice: storedChoice(request.headers.cookie) };
+      const view = viewJson({ v: tokens.sign(event.event_id, smartlink.id), event_id: event.event_id, session_id: event.session_id, consent, opt_out: optedOut });
       // Without JavaScript there is no banner to ask with: the no-JS tags only where no consent is needed, or was given.
       const noscript = !consent.required || consent.choice === 'granted' ? page.noscript : '';
       const body = fillSlots(page.template, { nonce, view, noscript });
@@ -80,24 +78,5 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
       const landing = await findLanding(request, request.url.split(/[/?#]/)[1] ?? '');
       return statusPage(request, reply, 'not_found', landing && landing !== UNAVAILABLE ? landing.client : null);
     });
-
-    /** The live landing, null when there is none, UNAVAILABLE when the database is away and nothing is cached. */
-    async function findLanding(request: FastifyRequest, rawSlug: string): Promise<Landing | null | typeof UNAVAILABLE> {
-      const slug = rawSlug.toLowerCase();
-      // No smartlink page (and so no client tag) on the management host.
-      if (!SLUG.test(slug) || (config.appHost !== null && request.hostname.toLowerCase() === config.appHost)) return null;
-      return lookup.find(request.hostname.toLowerCase(), slug).catch((err: Error) => {
-        request.log.warn({ err: { message: err.message } }, 'smartlink lookup failed');
-        return UNAVAILABLE;
-      });
-    }
-
-    async function statusPage(request: FastifyRequest, reply: FastifyReply, kind: StatusPage, client?: Client | null) {
-      const brand = client ?? (await lookup.domainClient(request.hostname.toLowerCase()).catch(() => null));
-      const nonce = newNonce();
-      const page = fillSlots(renderStatusPage(kind, brand, pickLanguage(request.headers['accept-language'])), { nonce, view: '', noscript: '' });
-      const headers = pageHeaders(nonce, cspSources({}, [brand?.branding.logo ?? null]), 'no-store');
-      return kind === 'not_found' ? reply.code(404).headers(headers).send(page) : reply.code(503).headers({ ...headers, 'retry-after': '5' }).send(page);
-    }
   };
 }

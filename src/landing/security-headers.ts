@@ -39,7 +39,8 @@ export function cspSources(tags: TagIds, images: readonly (string | null)[]): Cs
   return { script: merge('script'), connect: merge('connect'), frame: merge('frame'), img: merge('img') };
 }
 
-export function pageHeaders(nonce: string, sources: CspSources, cacheControl = 'private, no-cache'): Record<string, string> {
+/** `formAction`: where the page's forms may post ("'self'" on the privacy page; none elsewhere). */
+export function pageHeaders(nonce: string, sources: CspSources, cacheControl = 'private, no-cache', formAction = "'none'"): Record<string, string> {
   return {
     'content-type': 'text/html; charset=utf-8',
     // Every navigation must reach the server (no-cache revalidates; private keeps shared caches
@@ -53,7 +54,7 @@ export function pageHeaders(nonce: string, sources: CspSources, cacheControl = '
       ['connect-src', "'self'", ...sources.connect].join(' '),
       ...(sources.frame.length ? [['frame-src', ...sources.frame].join(' ')] : []),
       "base-uri 'none'",
-      "form-action 'none'",
+      `form-action ${formAction}`,
       "frame-ancestors 'none'",
     ].join('; '),
     'x-content-type-options': 'nosniff',

@@ -46,7 +46,8 @@ export function healthRoutes(ctx: Pick<Context, 'database' | 'writer' | 'metrics
     app.get('/healthz', async (_request, reply) => {
       const database = await ctx.database.ping().then(() => 'up' as const, () => 'down' as const);
       const writer = ctx.writer.stats();
-      const status = database === 'up' && writer.mode === 'direct' ? 'ok' : 'degraded';
+      // A spool that fails leaves pages without a safety net (or holds their events in memory).
+      const status = database === 'up' && writer.mode === 'direct' && !writer.spoolError ? 'ok' : 'degraded';
       return reply.header('cache-control', 'no-store').send({ status, database, writer });
     });
   };

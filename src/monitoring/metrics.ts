@@ -8,6 +8,7 @@ export interface Metrics {
   readonly requests: Counter<'route' | 'method' | 'status'>;
   readonly batches: Histogram<'outcome'>;
   readonly alerts: Counter<'rule' | 'event'>;
+  readonly deliveries: Counter<'destination' | 'outcome'>;
 }
 
 export function createMetrics(writerStats: () => WriterStats): Metrics {
@@ -30,6 +31,12 @@ export function createMetrics(writerStats: () => WriterStats): Metrics {
   return {
     registry,
     requests: new Counter({ name: 'duotrack_http_requests_total', help: 'HTTP requests answered, by route pattern, method and status.', labelNames: ['route', 'method', 'status'], registers: [registry] }),
+    deliveries: new Counter({
+      name: 'duotrack_deliveries_total',
+      help: 'Outbound deliveries settled by this node (server-side forwarding, legacy mirror), by destination and outcome (sent, retry, dead, skipped).',
+      labelNames: ['destination', 'outcome'],
+      registers: [registry],
+    }),
     alerts: new Counter({ name: 'duotrack_alerts_total', help: 'Alert incidents opened and resolved by this node, by rule.', labelNames: ['rule', 'event'], registers: [registry] }),
     batches: new Histogram({
       name: 'duotrack_writer_batch_events',

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { ClientsTable, Schema } from '../db/schema.js';
+import { reportingTimeZoneProblem } from '../analytics/time-zone.js';
 import { isHttpsUrl, isHttpUrl } from '../links/url.js';
 import type { TenantScope } from './scope.js';
 import { checkTagIds, type TagIds } from './tags.js';
@@ -24,6 +25,16 @@ export interface ClientSettings {
   readonly analyticsRetentionDays: number;
   /** This client's Slack incoming webhook for its alerts (instead of SLACK_WEBHOOK_URL). */
   readonly slackWebhookUrl?: string | null;
+  /** Treat the browser's Global Privacy Control (Sec-GPC: 1) as an opt-out. Default true. */
+  readonly honorGpc?: boolean;
+}
+
+/** What the fan-facing privacy page says beyond what Duotrack writes itself. */
+export interface PrivacyNotice {
+  /** Where fans exercise their rights: an email address or an https URL. */
+  readonly contact: string | null;
+  /** Extra text from the client (its controller identity, its DPO…). */
+  readonly notice: string | null;
 }
 
 export interface Client {
@@ -36,6 +47,9 @@ export interface Client {
   /** ISO country codes whose visitors get a consent banner; "EEA" stands for the whole area. */
   readonly consentRegions: readonly string[];
   readonly conversionValue: number | null;
+  /** IANA zone of the client's reports: its days and hours. */
+  readonly timeZone: string;
+  readonly privacy: PrivacyNotice;
   readonly createdAt: number;
 }
 
@@ -50,6 +64,7 @@ export const FONTS = {
 
 export const DEFAULT_BRANDING: Branding = { logo: null, primaryColor: '#1db954', secondaryColor: '#111111', font: 'system' };
 export const DEFAULT_SETTINGS: ClientSettings = { allowCustomDomains: false, maxSmartlinksPerMonth: 100, analyticsRetentionDays: 395 };
+export const DEFAULT_PRIVACY: PrivacyNotice = { contact: null, notice: null };
 export const DEFAULT_CONSENT_REGIONS: readonly string[] = ['EEA', 'GB', 'CH'];
 
 export class InvalidClient extends Error {}
@@ -57,6 +72,7 @@ export class InvalidClient extends Error {}
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const COUNTRY_OR_EEA = /^([A-Z]{2}|EEA)$/;
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Rules that hold for every client, whoever writes it. Throws InvalidClient (or InvalidTag) with the first rule broken. */
 export function checkClient(input: Partial<NewClient>): void {
@@ -80,6 +96,10 @@ export function checkClient(input: Partial<NewClient>): void {
   if (settings.slackWebhookUrl && !isHttpUrl(settings.slackWebhookUrl)) fail('settings.slackWebhookUrl: an http(s) URL');
   for (const region of input.consentRegions ?? []) if (!COUNTRY_OR_EEA.test(region)) fail(`consentRegions: "${region}" is not an ISO country code or EEA`);
   if (input.conversionValue != null && !(input.conversionValue >= 0)) fail('conversionValue: 0 or more');
+  const contact = input.privacy?.contact;
+  if (contact && !(EMAIL.test(contact) || isHttpsUrl(contact))) fail('privacy.contact: an email address or an https URL');
+  const zoneProblem = input.timeZone === undefined ? null : reportingTimeZoneProblem(input.timeZone);
+  if (zoneProblem) fail(`timeZone: ${zoneProblem}`);
   checkTagIds(input.tracking ?? {});
 }
 
@@ -91,6 +111,8 @@ export interface NewClient {
   readonly settings?: Partial<ClientSettings>;
   readonly consentRegions?: readonly string[];
   readonly conversionValue?: number | null;
+  readonly timeZone?: string;
+  readonly privacy?: Partial<PrivacyNotice>;
 }
 
 export async function createClient(db: Kysely<Schema>, input: NewClient, now = Date.now()): Promise<Client> {
@@ -104,6 +126,8 @@ export async function createClient(db: Kysely<Schema>, input: NewClient, now = D
     settings: JSON.stringify({ ...DEFAULT_SETTINGS, ...input.settings }),
     consent_regions: JSON.stringify(input.consentRegions ?? DEFAULT_CONSENT_REGIONS),
     conversion_value: input.conversionValue ?? null,
+    time_zone: input.timeZone ?? 'UTC',
+    privacy: JSON.stringify({ ...DEFAULT_PRIVACY, ...input.privacy }),
     created_at: now,
   };
   await db.insertInto('clients').values(row).execute();
@@ -136,6 +160,8 @@ export async function updateClient(db: Kysely<Schema>, current: Client, change: 
     settings: { ...current.settings, ...change.settings },
     consentRegions: change.consentRegions ?? current.consentRegions,
     conversionValue: change.conversionValue === undefined ? current.conversionValue : change.conversionValue,
+    timeZone: change.timeZone ?? current.timeZone,
+    privacy: { ...current.privacy, ...change.privacy },
   };
   checkClient(next);
   await db
@@ -148,6 +174,8 @@ export async function updateClient(db: Kysely<Schema>, current: Client, change: 
       settings: JSON.stringify(next.settings),
       consent_regions: JSON.stringify(next.consentRegions),
       conversion_value: next.conversionValue ?? null,
+      time_zone: next.timeZone,
+      privacy: JSON.stringify(next.privacy),
     })
     .where('id', '=', current.id)
     .execute();
@@ -177,6 +205,8 @@ function toClient(row: Selectable<ClientsTable>): Client {
     settings: JSON.parse(row.settings) as ClientSettings,
     consentRegions: JSON.parse(row.consent_regions) as string[],
     conversionValue: row.conversion_value,
+    timeZone: row.time_zone,
+    privacy: { ...DEFAULT_PRIVACY, ...(JSON.parse(row.privacy) as Partial<PrivacyNotice>) },
     createdAt: row.created_at,
   };
 }

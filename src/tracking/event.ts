@@ -16,6 +16,9 @@ export type Channel = 'social' | 'search' | 'email' | 'paid' | 'direct' | 'inter
 
 export type DeviceType = 'mobile' | 'tablet' | 'desktop' | 'other';
 
+/** A fan who opted out (a cookie set on the privacy page, or the browser's Global Privacy Control). */
+export type OptOut = 'cookie' | 'gpc';
+
 /** Fields an enrichment step may set; every one is a column of `events`. */
 export interface Enrichment {
   ip_truncated: string | null;
@@ -39,6 +42,8 @@ export interface Enrichment {
   excluded_detail: string | null;
   visitor_id: string | null;
   session_id: string | null;
+  /** Set: an anonymous count only — no IP prefix, no city or region, no visitor or session id. */
+  opt_out: OptOut | null;
 }
 
 /** What the browser reported: on a `client` row, and copied onto the event it confirms. */

@@ -6,7 +6,7 @@ import { buildEvent, type TrackTarget } from './pipeline.js';
 import type { RequestFacts } from './request-facts.js';
 
 const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
-const client = { id: 'client-1', conversionValue: 0.05 } as Client;
+const client = { id: 'client-1', conversionValue: 0.05, settings: { honorGpc: true } } as Client;
 const smartlink = { id: 'link-1', slug: 'demo' } as Smartlink;
 const salts: DailySalts = { saltFor: () => 'salt', refresh: async () => undefined };
 const deps = { geo: (ip: string) => ({ country: ip.startsWith('81.') ? 'GB' : null, region: null, city: null }), salts };
@@ -35,6 +35,18 @@ describe('the Engine 1 pipeline', () => {
     expect(a).toMatchObject({ ip_truncated: '81.2.69.0', country: 'GB' });
     expect(JSON.stringify(a)).not.toContain('81.2.69.142');
     expect(a.visitor_id).not.toBe(b.visitor_id); // same /24, different fans
+  });
+
+  it.each([
+    { name: 'the opt-out cookie', headers: { cookie: 'dt_optout=1' }, client, optOut: 'cookie' },
+    { name: 'Global Privacy Control', headers: { 'sec-gpc': '1' }, client, optOut: 'gpc' },
+    { name: 'GPC, for a client that does not honour it', headers: { 'sec-gpc': '1' }, client: { ...client, settings: { honorGpc: false } } as Client, optOut: null },
+  ])('under $name, keeps an anonymous count only', ({ headers, client: c, optOut }) => {
+    const event = buildEvent(facts({ headers }), { ...view, client: c }, { ...deps, geo: () => ({ country: 'GB', region: 'ENG', city: 'London' }) });
+    expect(event).toMatchObject({ opt_out: optOut, country: 'GB', excluded_reason: null });
+    const identifiers = { ip_truncated: event.ip_truncated, city: event.city, region: event.region, visitor_id: event.visitor_id, session_id: event.session_id };
+    if (optOut) expect(identifiers).toEqual({ ip_truncated: null, city: null, region: null, visitor_id: null, session_id: null });
+    else expect(Object.values(identifiers).every((v) => v !== null)).toBe(true);
   });
 
   it.each([

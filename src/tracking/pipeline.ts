@@ -15,6 +15,7 @@ import { describeUserAgent } from './enrich/user-agent.js';
 import { readUtm } from './enrich/utm.js';
 import type { RequestFacts } from './request-facts.js';
 import { visitorIds } from './visitor.js';
+import { optOutOf } from '../privacy/opt-out.js';
 
 export interface PipelineDeps {
   readonly geo: GeoLookup;
@@ -46,6 +47,10 @@ type Step = (input: StepInput) => Partial<Enrichment>;
 const STEPS: ReadonlyArray<readonly [string, Step]> = [
   ['truncate_ip', ({ facts }) => ({ ip_truncated: truncateIp(facts.ip) })],
   ['geolocate', ({ facts, deps }) => deps.geo(facts.ip)],
+  ['respect_opt_out', ({ facts, target }) => {
+    const optOut = optOutOf(facts.headers, target.client.settings.honorGpc !== false);
+    return optOut ? { opt_out: optOut, ip_truncated: null, city: null, region: null } : {};
+  }],
   ['parse_user_agent', ({ facts }) => {
     const { device_type, os, browser, in_app } = describeUserAgent(facts.userAgent);
     return { user_agent: facts.userAgent.slice(0, 512), device_type, os, browser, in_app };
@@ -69,8 +74,8 @@ const STEPS: ReadonlyArray<readonly [string, Step]> = [
     const detail = detectPrefetch(facts.headers);
     return detail ? exclude('prefetch', detail) : {};
   })],
-  ['hash_visitor', ({ facts, target, deps }) =>
-    visitorIds(deps.salts.saltFor(facts.now), target.client.id, target.smartlink.id, normalizeIp(facts.ip), facts.userAgent)],
+  ['hash_visitor', ({ facts, target, sofar, deps }) =>
+    sofar.opt_out ? {} : visitorIds(deps.salts.saltFor(facts.now), target.client.id, target.smartlink.id, normalizeIp(facts.ip), facts.userAgent)],
 ];
 
 /** The first exclusion reason found is the one kept. */
@@ -116,7 +121,7 @@ const UNSET: Enrichment = {
   user_agent: '', device_type: 'other', os: null, browser: null, in_app: null,
   referrer: null, referrer_host: null, channel: 'direct',
   utm_source: null, utm_medium: null, utm_campaign: null, utm_term: null, utm_content: null,
-  excluded_reason: null, excluded_detail: null, visitor_id: null, session_id: null,
+  excluded_reason: null, excluded_detail: null, visitor_id: null, session_id: null, opt_out: null,
 };
 
 /** A click reached through the smartlink page carries ["view", service]; a direct deep link, [service]. */

@@ -9,6 +9,8 @@ import type { TrackedEvent } from './event.js';
 
 export interface Spool {
   readonly path: string;
+  /** Why the spool could not be opened (every append then throws it); null when it is usable. */
+  readonly openError: Error | null;
   /** Appends and syncs to disk before returning. Throws when the disk refuses. */
   append(events: readonly TrackedEvent[]): void;
   /** Complete lines from byte `offset`, at most about `maxBytes` of them. */
@@ -31,10 +33,23 @@ export function openSpool(dir: string, pid = process.pid, host = hostname()): Sp
 
   return {
     path,
+    openError: null,
     append(events) {
       if (events.length === 0) return;
-      writeSync(fd, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
-      fdatasyncSync(fd);
+      const buf = Buffer.from(events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+      const before = fstatSync(fd).size;
+      try {
+        // A full disk or a file-size limit first shortens a write, then fails the next one.
+        for (let done = 0; done < buf.length; ) done += writeSync(fd, buf, done, buf.length - done);
+        fdatasyncSync(fd);
+      } catch (err) {
+        try {
+          ftruncateSync(fd, before); // no half batch left behind: the caller keeps the whole batch
+        } catch {
+          // the torn tail is cut at the next start (dropTornTail)
+        }
+        throw err;
+      }
     },
     read(offset, maxBytes = 4 << 20) {
       const size = fstatSync(fd).size;
@@ -68,6 +83,33 @@ export function openSpool(dir: string, pid = process.pid, host = hostname()): Sp
       open = false;
       closeSync(fd);
     },
+  };
+}
+
+/**
+ * Opens the spool, or, when the directory cannot be created or written (a path that is a file, a
+ * read-only or full disk), a spool that refuses every append with that error: the process still
+ * serves, and the writer reports the error (`spoolError`) instead of crashing at start.
+ */
+export function openSpoolOrReport(dir: string): Spool {
+  try {
+    return openSpool(dir);
+  } catch (err) {
+    return unavailableSpool(join(dir, `spool-${hostname().replace(/[^\w.-]/g, '_')}-${process.pid}.ndjson`), err as Error);
+  }
+}
+
+function unavailableSpool(path: string, openError: Error): Spool {
+  return {
+    path,
+    openError,
+    append(events) {
+      if (events.length > 0) throw openError;
+    },
+    read: (offset) => ({ events: [], next: offset, corrupt: 0 }),
+    size: () => 0,
+    clear: () => undefined,
+    close: () => undefined,
   };
 }
 

@@ -2,22 +2,34 @@
 // skipped, so a spool replayed twice stores each event once. The unique-visitor flag is decided
 // here, by the database, so it is exact across app nodes and restarts. Browser confirmations
 // (`client` rows) are copied onto the event they confirm, whichever of the two is stored first.
+import { recordChanges } from '../analytics/rollup-changes.js';
+import { enqueueMirrored } from '../migration/mirror.js';
 import type { Database } from '../db/database.js';
 import { insertMany, type InsertMany } from '../db/insert-many.js';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { EventsTable, NewEventRow, Schema, VisitorDaysTable } from '../db/schema.js';
 import type { TrackedEvent } from './event.js';
 
+/** What another feature does with the events in their transaction (server-side forwarding enqueues). */
+export interface StoreHooks {
+  enqueue(trx: Kysely<Schema>, events: readonly TrackedEvent[]): Promise<void>;
+  /** After the commit: these events just received their browser confirmation. */
+  confirmed(eventIds: readonly string[]): Promise<void>;
+}
+
+/** Every column of an event, in the order exports list them. */
+export const EVENT_COLUMNS = [
+  'event_id', 'type', 'client_id', 'smartlink_id', 'service', 'ts',
+  'ip_truncated', 'user_agent', 'referrer', 'referrer_host', 'channel', 'country', 'region', 'city',
+  'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content',
+  'device_type', 'os', 'browser', 'in_app', 'excluded_reason', 'excluded_detail',
+  'visitor_id', 'session_id', 'is_unique', 'conversion_path', 'revenue',
+  'client_confirmed_at', 'client_tags', 'client_consent', 'confirms', 'opt_out',
+] as const satisfies readonly (keyof NewEventRow)[];
+
 const EVENTS: InsertMany<NewEventRow> = {
   table: 'events',
-  columns: [
-    'event_id', 'type', 'client_id', 'smartlink_id', 'service', 'ts',
-    'ip_truncated', 'user_agent', 'referrer', 'referrer_host', 'channel', 'country', 'region', 'city',
-    'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content',
-    'device_type', 'os', 'browser', 'in_app', 'excluded_reason', 'excluded_detail',
-    'visitor_id', 'session_id', 'is_unique', 'conversion_path', 'revenue',
-    'client_confirmed_at', 'client_tags', 'client_consent', 'confirms',
-  ],
+  columns: [...EVENT_COLUMNS],
   // a stored event id, or a second confirmation of the same event: nothing happens
   suffix: 'on conflict do nothing',
 };
@@ -31,7 +43,7 @@ const VISITOR_DAYS: InsertMany<VisitorDaysTable> = {
 // Stays under SQLite's 32,766 and PostgreSQL's 65,535 bind parameters.
 const ROWS_PER_STATEMENT = 500;
 
-export async function storeEvents(database: Database, events: readonly TrackedEvent[], options: { replayed?: boolean } = {}): Promise<void> {
+export async function storeEvents(database: Database, events: readonly TrackedEvent[], options: { replayed?: boolean; hooks?: StoreHooks } = {}): Promise<void> {
   if (events.length === 0) return;
   await database.db.transaction().execute(async (trx) => {
     const firstViews = await claimFirstViews(database, trx, events);
@@ -40,6 +52,9 @@ export async function storeEvents(database: Database, events: readonly TrackedEv
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       await insertMany(trx, database.dialect, EVENTS, rows.slice(i, i + ROWS_PER_STATEMENT));
     }
+    await recordChanges(trx, database.dialect, events);
+    await options.hooks?.enqueue(trx, events); // server-side forwarding (clients that forward only)
+    await enqueueMirrored(trx, database, rows); // the legacy mirror (clients in legacy/dual mode only)
   });
   // After the commit, so that of an event and its confirmation committed concurrently (two nodes,
   // or overlapping batches), the second to commit sees the first. A click's beacon leaves before
@@ -49,28 +64,38 @@ export async function storeEvents(database: Database, events: readonly TrackedEv
     ...confirmations.map((e) => e.confirms as string),
     ...events.filter((e) => e.type === 'click' || (options.replayed && e.type === 'view')).map((e) => e.event_id),
   ];
-  if (confirmable.length > 0) await copyConfirmations(database.db, confirmable);
-  for (const c of confirmations) if (c.service === null) await countShownPrefetch(database, database.db, c.confirms as string);
+  if (confirmable.length > 0) {
+    const confirmed = await copyConfirmations(database, confirmable);
+    if (confirmed.length > 0) await options.hooks?.confirmed(confirmed);
+  }
+  for (const c of confirmations) if (c.service === null) await countShownPrefetch(database, c.confirms as string);
 }
 
-/** Copies the stored confirmation (the first one) onto each of these events not yet confirmed. */
-async function copyConfirmations(db: Kysely<Schema>, eventIds: readonly string[]): Promise<void> {
+/** Copies the stored confirmation (the first one) onto each of these events not yet confirmed. Returns those it confirmed. */
+async function copyConfirmations(database: Database, eventIds: readonly string[]): Promise<string[]> {
+  const done: string[] = [];
   const confirmation = (eb: ExpressionBuilder<Schema & { e: EventsTable }, 'e'>) =>
     eb.selectFrom('events as c').whereRef('c.confirms', '=', 'e.event_id');
   for (let i = 0; i < eventIds.length; i += ROWS_PER_STATEMENT) {
-    await db
-      .updateTable('events as e')
-      .set((eb) => ({
-        client_confirmed_at: confirmation(eb).select('c.client_confirmed_at'),
-        client_tags: confirmation(eb).select('c.client_tags'),
-        client_consent: confirmation(eb).select('c.client_consent'),
-      }))
-      .where('e.event_id', 'in', eventIds.slice(i, i + ROWS_PER_STATEMENT))
-      .where('e.client_confirmed_at', 'is', null)
-      .where('e.type', '!=', 'client')
-      .where((eb) => eb.exists(confirmation(eb).select('c.event_id')))
-      .execute();
+    await database.db.transaction().execute(async (trx) => {
+      const confirmed = await trx
+        .updateTable('events as e')
+        .set((eb) => ({
+          client_confirmed_at: confirmation(eb).select('c.client_confirmed_at'),
+          client_tags: confirmation(eb).select('c.client_tags'),
+          client_consent: confirmation(eb).select('c.client_consent'),
+        }))
+        .where('e.event_id', 'in', eventIds.slice(i, i + ROWS_PER_STATEMENT))
+        .where('e.client_confirmed_at', 'is', null)
+        .where('e.type', '!=', 'client')
+        .where((eb) => eb.exists(confirmation(eb).select('c.event_id')))
+        .returning(['event_id', 'client_id', 'ts'])
+        .execute();
+      await recordChanges(trx, database.dialect, confirmed);
+      for (const row of confirmed) done.push(row.event_id);
+    });
   }
+  return done;
 }
 
 /**
@@ -78,18 +103,22 @@ async function copyConfirmations(db: Kysely<Schema>, eventIds: readonly string[]
  * runs only once it is shown, so its beacon proves the fan saw it: the exclusion is lifted, and it
  * may be the visitor's first view of the day. (No-op for any other view.)
  */
-async function countShownPrefetch(database: Database, db: Kysely<Schema>, viewId: string): Promise<void> {
-  const view = await db
-    .updateTable('events')
-    .set({ excluded_reason: null, excluded_detail: null })
-    .where('event_id', '=', viewId)
-    .where('type', '=', 'view')
-    .where('excluded_reason', '=', 'prefetch')
-    .returning(['visitor_id', 'smartlink_id', 'ts'])
-    .executeTakeFirst();
-  if (!view?.visitor_id) return;
-  const claimed = await insertMany(db, database.dialect, VISITOR_DAYS, [{ visitor_id: view.visitor_id, smartlink_id: view.smartlink_id, ts: view.ts }]);
-  if (claimed.length > 0) await db.updateTable('events').set({ is_unique: 1 }).where('event_id', '=', viewId).execute();
+async function countShownPrefetch(database: Database, viewId: string): Promise<void> {
+  await database.db.transaction().execute(async (trx) => {
+    const view = await trx
+      .updateTable('events')
+      .set({ excluded_reason: null, excluded_detail: null })
+      .where('event_id', '=', viewId)
+      .where('type', '=', 'view')
+      .where('excluded_reason', '=', 'prefetch')
+      .returning(['visitor_id', 'smartlink_id', 'client_id', 'ts'])
+      .executeTakeFirst();
+    if (!view) return;
+    await recordChanges(trx, database.dialect, [view]);
+    if (!view.visitor_id) return;
+    const claimed = await insertMany(trx, database.dialect, VISITOR_DAYS, [{ visitor_id: view.visitor_id, smartlink_id: view.smartlink_id, ts: view.ts }]);
+    if (claimed.length > 0) await trx.updateTable('events').set({ is_unique: 1 }).where('event_id', '=', viewId).execute();
+  });
 }
 
 /** Human views that are their visitor's first of this smartlink today (visitor ids are per day). */

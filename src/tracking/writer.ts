@@ -33,6 +33,17 @@ export interface WriterStats {
   readonly spoolBytes: number;
   readonly written: number; // events committed since start (directly or by replay)
   readonly spooled: number; // events that went to the spool since start
+  /** Events neither committed nor spooled (the spool refused them): held in memory, stored first when the database is back, lost if the process dies first. */
+  readonly inMemory: number;
+  /** The spool failure (unwritable, full) of the current outage, or since start when it could not be opened; null otherwise. */
+  readonly spoolError: SpoolError | null;
+}
+
+export interface SpoolError {
+  readonly message: string;
+  readonly code?: string;
+  readonly path: string;
+  readonly since: string; // ISO time of the first failure in a row
 }
 
 export interface EventWriter {
@@ -42,6 +53,10 @@ export interface EventWriter {
   /** Stores or spools everything pending; tries once more to empty the spool. */
   close(): Promise<void>;
 }
+
+/** Replay commits at most this much at a time (an event is about 700 bytes of JSON). */
+const REPLAY_CHUNK_EVENTS = 500;
+const REPLAY_CHUNK_BYTES = 256 << 10;
 
 interface Pending {
   readonly event: TrackedEvent;
@@ -65,6 +80,14 @@ export function createEventWriter(options: WriterOptions): EventWriter {
   let spooled = 0;
   /** Events the spool refused (disk full, unwritable): kept in memory and replayed first. */
   let unspoolable: TrackedEvent[] = [];
+  let spoolError: SpoolError | null = null;
+
+  function reportSpoolError(err: unknown, events: number): void {
+    const summary = errorSummary(err);
+    spoolError = { ...summary, path: spool.path, since: spoolError?.since ?? new Date().toISOString() };
+    log.error({ err: summary, path: spool.path, events, inMemory: unspoolable.length }, 'spool write failed: events kept in memory until the database is back');
+  }
+  if (spool.openError) reportSpoolError(spool.openError, 0);
 
   function scheduleFlush(): void {
     if (flushScheduled || inFlight.size >= maxInFlight) return;
@@ -109,10 +132,14 @@ export function createEventWriter(options: WriterOptions): EventWriter {
     try {
       spool.append(events);
       spooled += events.length;
+      if (spoolError && !spool.openError) {
+        log.info({ path: spool.path, failingSince: spoolError.since }, 'spool writable again');
+        spoolError = null;
+      }
       options.onBatch?.(events.length, 'spooled');
     } catch (err) {
-      log.error({ err: errorSummary(err), path: spool.path, events: events.length }, 'spool write failed: events kept in memory until the database is back');
       unspoolable = unspoolable.concat(events);
+      reportSpoolError(err, events.length);
     }
   }
 
@@ -137,19 +164,22 @@ export function createEventWriter(options: WriterOptions): EventWriter {
   async function replay(): Promise<void> {
     let offset = 0;
     try {
-      if (unspoolable.length > 0) {
-        await withTimeout(commit(unspoolable, true), commitTimeoutMs);
-        written += unspoolable.length;
-        unspoolable = [];
+      // In chunks: each must commit within `commitTimeoutMs`, however long the outage was.
+      while (unspoolable.length > 0) {
+        const chunk = unspoolable.slice(0, REPLAY_CHUNK_EVENTS);
+        await withTimeout(commit(chunk, true), commitTimeoutMs);
+        written += chunk.length;
+        unspoolable = unspoolable.slice(chunk.length); // events refused meanwhile were appended
       }
       for (;;) {
-        const chunk = spool.read(offset, 1 << 20);
+        const chunk = spool.read(offset, REPLAY_CHUNK_BYTES);
         if (chunk.corrupt > 0) log.error({ lines: chunk.corrupt, path: spool.path }, 'spool lines could not be parsed and were skipped');
         if (chunk.next === offset) {
           // Nothing new: switch back synchronously, so no append can slip in between.
           spool.clear();
           mode = 'direct';
           retryMs = baseRetryMs;
+          if (!spool.openError) spoolError = null; // a failure while spooling: reported again at the next one
           log.info({ written }, 'database is back: spool replayed');
           return;
         }
@@ -175,7 +205,7 @@ export function createEventWriter(options: WriterOptions): EventWriter {
         scheduleFlush();
       });
     },
-    stats: () => ({ mode, pending: queue.length, spoolBytes: spool.size(), written, spooled }),
+    stats: () => ({ mode, pending: queue.length, spoolBytes: spool.size(), written, spooled, inMemory: unspoolable.length, spoolError }),
     async close() {
       closed = true;
       if (flushTimer) clearTimeout(flushTimer);

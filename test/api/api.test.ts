@@ -244,6 +244,10 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
         'GET /api/v1/keys', 'POST /api/v1/keys', 'DELETE /api/v1/keys/{id}',
         'GET /api/v1/audit',
         'GET /api/v1/alerts', 'POST /api/v1/alerts/{id}/read',
+        ...['overview', 'timeseries', 'breakdown/{dimension}', 'realtime', 'performance', 'export.csv', 'clients'].map((p) => `GET /api/v1/analytics/${p}`),
+        'POST /api/v1/privacy/erasures', 'GET /api/v1/privacy/export',
+        'POST /api/v1/clients/{id}/tracking-mode', 'POST /api/v1/clients/{id}/tracking-mode/rollback', 'PUT /api/v1/clients/{id}/mirror', 'DELETE /api/v1/clients/{id}/mirror',
+        'GET /api/v1/migration/clients', 'POST /api/v1/migration/imports', 'GET /api/v1/migration/reconcile',
       ].sort(),
     );
     expect((await t.app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);

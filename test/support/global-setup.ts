@@ -1,7 +1,10 @@
-// Says loudly, once per run, whether the PostgreSQL half of the suite runs. On CI it must.
+// Says loudly, once per run, whether the PostgreSQL half of the suite runs. On CI it must. Builds
+// the web app fresh for the browser tests.
 import { PG_URL, postgresReachable } from './postgres.js';
+import { buildWebApp } from './web-build.js';
 
 export default async function setup(): Promise<void> {
+  await buildWebApp();
   const reachable = await postgresReachable();
   process.env.DUOTRACK_TEST_PG = reachable ? '1' : '0';
   if (reachable) {
