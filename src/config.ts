@@ -66,6 +66,12 @@ export interface Config {
    * older than 48 hours.
    */
   readonly purgeIntervalMs: number;
+  /**
+   * How long a smartlink page's lookup (host + slug → smartlink and client) is cached, in ms.
+   * `LANDING_CACHE_MS`, default 5000. A change made through the API expires it on every node at
+   * once (PostgreSQL LISTEN/NOTIFY); this bounds the staleness when that notification is missed.
+   */
+  readonly landingCacheMs: number;
   /** How often each node sends what the delivery queue holds (ad platforms, legacy mirror), in ms. `DELIVERY_INTERVAL_MS`, default 1000; 0 turns sending off on this node. */
   readonly deliveryIntervalMs: number;
   /** Registers GET /_bench/bare, the no-tracking baseline route of `npm run bench`. `BENCH_ROUTES=1`. */
@@ -114,6 +120,7 @@ export function loadConfig(rawEnv: Env = process.env): Config {
     alertIntervalMs: intInRange(env, 'ALERT_INTERVAL_MS', 60_000, 0, 86_400_000),
     rollupIntervalMs: intInRange(env, 'ROLLUP_INTERVAL_MS', 2000, 0, 3_600_000),
     purgeIntervalMs: intInRange(env, 'PURGE_INTERVAL_MS', 3_600_000, 0, 86_400_000),
+    landingCacheMs: intInRange(env, 'LANDING_CACHE_MS', 5000, 0, 3_600_000),
     deliveryIntervalMs: intInRange(env, 'DELIVERY_INTERVAL_MS', 1000, 0, 3_600_000),
     benchRoutes: env.BENCH_ROUTES === '1',
     ga4MpUrl: baseUrl('GA4_MP_URL', env.GA4_MP_URL, 'https://www.google-analytics.com'),

@@ -90,6 +90,8 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
   let delivering: Promise<unknown> = Promise.resolve();
   const stopDeliveries = startPeriodic(config.deliveryIntervalMs, () => (delivering = deliveries.runRound()), (err) => log.warn({ err: { message: err.message } }, 'delivery round failed'));
 
+  const lookup = createLandingLookup(database, config.landingCacheMs, (err) => log.warn({ err: { message: err.message } }, 'could not tell other nodes of a smartlink change'));
+
   return {
     config,
     log,
@@ -97,7 +99,7 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
     salts,
     writer,
     tracker: createTracker({ geo, salts }, writer, forwarding.capture),
-    lookup: createLandingLookup(database.db),
+    lookup,
     tokens: createViewTokens(config.secret),
     metrics,
     alerts,
@@ -115,6 +117,7 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
       await purging.catch(() => {});
       await rollups.settled();
       await writer.close();
+      await lookup.close();
       await database.close();
     },
   };

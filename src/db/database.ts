@@ -1,10 +1,12 @@
 // Opens the database named by DATABASE_URL: embedded SQLite (better-sqlite3) or PostgreSQL (pg).
+import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
+import { pgListener } from './pg-listener.js';
 import type { Schema } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -16,6 +18,10 @@ export interface Database {
   readonly schema: string | null;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
+  /** Tells every process on this database (this one too) that `channel` changed: NOTIFY on PostgreSQL, in-process on SQLite. */
+  notify(channel: string): Promise<void>;
+  /** Calls `onMessage` at each notify of `channel` (and, on PostgreSQL, after its connection came back). Returns stop. */
+  listen(channel: string, onMessage: () => void): () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,11 +48,18 @@ function openSqlite(path: string): Database {
   // the event writer spools what it cannot commit and replays it later.
   sqlite.pragma('busy_timeout = 100');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  // An SQLite file is served by one process: notifications stay in it.
+  const channels = new EventEmitter();
   return {
     db,
     dialect: 'sqlite',
     schema: null,
     ping: async () => void sqlite.prepare('select 1').get(),
+    notify: async (channel) => void channels.emit(channel),
+    listen(channel, onMessage) {
+      channels.on(channel, onMessage);
+      return async () => void channels.off(channel, onMessage);
+    },
     close: () => db.destroy(),
   };
 }
@@ -71,14 +84,8 @@ function openPostgres(url: string, options: OpenOptions): Database {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema'); // isolates test runs; unset in production
   parsed.searchParams.delete('schema');
-  const pool = new pg.Pool({
-    connectionString: parsed.toString(),
-    max: 10,
-    connectionTimeoutMillis: 3000,
-    query_timeout: 10_000,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-    types: { getTypeParser: bigintAsNumber },
-  });
+  const connection = { connectionString: parsed.toString(), connectionTimeoutMillis: 3000, ...(schema ? { options: `-c search_path=${schema}` } : {}) };
+  const pool = new pg.Pool({ ...connection, max: 10, query_timeout: 10_000, types: { getTypeParser: bigintAsNumber } });
   // A connection can die idle in the pool or checked out between queries: neither may crash the process.
   pool.on('error', (err) => options.onConnectionError?.(err));
   pool.on('connect', (client) => client.on('error', (err) => options.onConnectionError?.(err)));
@@ -88,8 +95,15 @@ function openPostgres(url: string, options: OpenOptions): Database {
     dialect: 'postgres',
     schema: schema ?? 'public',
     ping: async () => void (await sql`select 1`.execute(db)),
+    notify: async (channel) => void (await sql`select pg_notify(${channelName(channel)}, '')`.execute(db)),
+    listen: (channel, onMessage) => pgListener(connection, channelName(channel), onMessage, (err) => options.onConnectionError?.(err)),
     close: () => db.destroy(),
   };
+
+  /** Channels are per database: the schema's name keeps schemas (test runs) apart. */
+  function channelName(channel: string): string {
+    return `duotrack.${schema ?? 'public'}.${channel}`;
+  }
 }
 
 const INT8_OID = 20;

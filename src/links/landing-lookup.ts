@@ -1,7 +1,8 @@
 // Finds what a page request shows: (Host, slug) → the live smartlink and its client.
 // Cached for a few seconds; when the database fails, the last known answer keeps pages up.
-import type { Kysely } from 'kysely';
-import type { Schema } from '../db/schema.js';
+// A change to clients or smartlinks made on any node expires every node's cache at once (a
+// database notification); the time limit is only the safety net.
+import type { Database } from '../db/database.js';
 import { findClientByDomain, getClient, type Client } from '../tenants/client.js';
 import { getSmartlinkBySlug, type Smartlink } from './smartlink.js';
 
@@ -15,22 +16,36 @@ export interface LandingLookup {
   find(host: string, slug: string): Promise<Landing | null>;
   /** The client whose custom domain this is, for branding the 404 page. */
   domainClient(host: string): Promise<Client | null>;
-  /** Reloads everything on next use, after a change to clients or smartlinks made on this node (old values stay as the outage fallback). */
+  /**
+   * After a change to clients or smartlinks: this node reloads everything on next use, and tells
+   * the others to (old values stay as the outage fallback).
+   */
   invalidate(): void;
+  /** Stops listening for other nodes' changes. */
+  close(): Promise<void>;
 }
 
-export function createLandingLookup(db: Kysely<Schema>, ttlMs = 5000): LandingLookup {
+const CHANNEL = 'landings';
+
+export function createLandingLookup(database: Database, ttlMs: number, onError: (err: Error) => void): LandingLookup {
+  const { db } = database;
   const domains = staleWhileErrorCache<Client | null>(ttlMs);
   const landings = staleWhileErrorCache<Landing | null>(ttlMs);
+  const expireAll = () => {
+    domains.expireAll();
+    landings.expireAll();
+  };
+  const stopListening = database.listen(CHANNEL, expireAll);
 
   const domainClient = (host: string) => domains.get(host, async () => (await findClientByDomain(db, host)) ?? null);
 
   return {
     domainClient,
     invalidate() {
-      domains.expireAll();
-      landings.expireAll();
+      expireAll();
+      database.notify(CHANNEL).catch(onError); // the other nodes' caches expire by themselves meanwhile
     },
+    close: stopListening,
     find: (host, slug) =>
       landings.get(`${host}\n${slug}`, async () => {
         const [owner, smartlink] = await Promise.all([domainClient(host), getSmartlinkBySlug(db, slug)]);
