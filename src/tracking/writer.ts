@@ -6,8 +6,12 @@
 //                grow by themselves under load.
 // spooling mode: entered when a commit fails or takes longer than `commitTimeoutMs`. Batches
 //                are appended (and synced) to the spool and the page goes on. A replay loop
-//                retries the database, stores the spool in order (idempotently, by event id)
-//                and returns to direct mode once the spool is empty.
+//                retries the database and stores what the outage left: the events held in
+//                memory first, then the spool in order (idempotently, by event id).
+// replaying:     the database answers again (a replay chunk committed): batches commit as in
+//                direct mode while the replay drains the rest of the spool behind them. A failed
+//                commit returns to spooling (after what is left; the replay goes on from where it
+//                was). Direct mode once nothing is left.
 import type { BaseLogger } from 'pino';
 import type { TrackedEvent } from './event.js';
 import type { Spool } from './spool.js';
@@ -27,8 +31,11 @@ export interface WriterOptions {
   readonly retryMs?: number;
 }
 
+/** `replaying`: the database is back and takes new events, the spool is not yet drained. */
+export type WriterMode = 'direct' | 'spooling' | 'replaying';
+
 export interface WriterStats {
-  readonly mode: 'direct' | 'spooling';
+  readonly mode: WriterMode;
   readonly pending: number; // waiting for the next batch
   readonly spoolBytes: number;
   readonly written: number; // events committed since start (directly or by replay)
@@ -71,8 +78,10 @@ export function createEventWriter(options: WriterOptions): EventWriter {
   const inFlight = new Set<Promise<void>>();
   let flushTimer: NodeJS.Timeout | null = null;
   let flushScheduled = false;
-  let mode: 'direct' | 'spooling' = spool.size() > 0 ? 'spooling' : 'direct';
+  let mode: WriterMode = spool.size() > 0 ? 'spooling' : 'direct';
   let replaying: Promise<void> | null = null;
+  /** Spool bytes before this offset are stored: a replay that fails goes on from there. */
+  let replayedUpTo = 0;
   let replayTimer: NodeJS.Timeout | null = null;
   let retryMs = baseRetryMs;
   let closed = false;
@@ -107,7 +116,7 @@ export function createEventWriter(options: WriterOptions): EventWriter {
     const batch = queue;
     queue = [];
     const events = batch.map((p) => p.event);
-    const committing: Promise<void> = (mode === 'direct' ? commitOrSpool(events) : Promise.resolve(toSpool(events))).finally(() => {
+    const committing: Promise<void> = (mode === 'spooling' ? Promise.resolve(toSpool(events)) : commitOrSpool(events)).finally(() => {
       inFlight.delete(committing);
       for (const p of batch) p.done();
       if (queue.length > 0) scheduleFlush();
@@ -154,43 +163,57 @@ export function createEventWriter(options: WriterOptions): EventWriter {
       replayTimer = null;
       replaying = replay().finally(() => {
         replaying = null;
-        if (mode === 'spooling') scheduleReplay();
+        if (mode !== 'direct') scheduleReplay();
       });
     }, retryMs);
     replayTimer.unref();
   }
 
-  /** Stores the spool in order; switches back to direct mode when nothing is left. */
+  /** Stores the events held in memory, then the spool from `replayedUpTo`; direct mode once nothing is left. */
   async function replay(): Promise<void> {
-    let offset = 0;
     try {
       // In chunks: each must commit within `commitTimeoutMs`, however long the outage was.
-      while (unspoolable.length > 0) {
-        const chunk = unspoolable.slice(0, REPLAY_CHUNK_EVENTS);
-        await withTimeout(commit(chunk, true), commitTimeoutMs);
-        written += chunk.length;
-        unspoolable = unspoolable.slice(chunk.length); // events refused meanwhile were appended
-      }
       for (;;) {
-        const chunk = spool.read(offset, REPLAY_CHUNK_BYTES);
+        if (unspoolable.length > 0) {
+          const chunk = unspoolable.slice(0, REPLAY_CHUNK_EVENTS);
+          await withTimeout(commit(chunk, true), commitTimeoutMs);
+          unspoolable = unspoolable.slice(chunk.length); // events refused meanwhile were appended
+          replayed(chunk.length);
+          continue;
+        }
+        const chunk = spool.read(replayedUpTo, REPLAY_CHUNK_BYTES);
         if (chunk.corrupt > 0) log.error({ lines: chunk.corrupt, path: spool.path }, 'spool lines could not be parsed and were skipped');
-        if (chunk.next === offset) {
-          // Nothing new: switch back synchronously, so no append can slip in between.
-          spool.clear();
-          mode = 'direct';
-          retryMs = baseRetryMs;
-          if (!spool.openError) spoolError = null; // a failure while spooling: reported again at the next one
-          log.info({ written }, 'database is back: spool replayed');
+        if (chunk.next === replayedUpTo) {
+          // Nothing left: switch back in the same tick as the read (appends are synchronous too),
+          // so none slips in between; a commit failing after this spools into the emptied file.
+          backToDirect();
           return;
         }
         await withTimeout(commit(chunk.events, true), commitTimeoutMs);
-        written += chunk.events.length;
-        offset = chunk.next;
+        replayedUpTo = chunk.next;
+        replayed(chunk.events.length);
       }
     } catch (err) {
       retryMs = Math.min(retryMs * 2, 5000);
       log.warn({ err: errorSummary(err), retryInMs: retryMs }, 'spool replay: database still unavailable');
     }
+  }
+
+  /** A replay chunk is committed: the database answers, so new events go to it again. */
+  function replayed(events: number): void {
+    written += events;
+    retryMs = baseRetryMs;
+    if (mode !== 'spooling') return;
+    mode = 'replaying';
+    log.info({ path: spool.path, bytes: spool.size() - replayedUpTo, inMemory: unspoolable.length }, 'database is back: new events are committed while the spool is replayed');
+  }
+
+  function backToDirect(): void {
+    spool.clear();
+    replayedUpTo = 0;
+    mode = 'direct';
+    if (!spool.openError) spoolError = null; // a failure while spooling: reported again at the next one
+    log.info({ written }, 'spool replayed: back to direct mode');
   }
 
   if (mode === 'spooling') {
@@ -215,7 +238,7 @@ export function createEventWriter(options: WriterOptions): EventWriter {
       }
       if (replayTimer) clearTimeout(replayTimer);
       await replaying;
-      if (mode === 'spooling' || unspoolable.length > 0) await replay();
+      if (mode !== 'direct' || unspoolable.length > 0) await replay();
       if (unspoolable.length > 0) {
         toSpool(unspoolable.splice(0)); // last chance to keep them on disk
       }
