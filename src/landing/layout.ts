@@ -13,13 +13,20 @@ export const VIEW = trusted('<dt:view>');
 export const NOSCRIPT = trusted('<dt:noscript>');
 const SLOTS = /<dt:(nonce|view|noscript)>/;
 
-/** A rendered page split at its slots: text at even indices, slot names at odd ones. */
-export type PageTemplate = readonly string[];
+/**
+ * A rendered page split at its slots: UTF-8 bytes at even indices, slot names at odd ones. The
+ * bytes are encoded once, when the page is rendered, not at every response.
+ */
+export type PageTemplate = readonly (Buffer | Slot)[];
 
-export function fillSlots(template: PageTemplate, values: Readonly<Record<Slot, string>>): string {
-  let out = '';
-  for (let i = 0; i < template.length; i++) out += i % 2 === 1 ? values[template[i] as Slot] : template[i];
-  return out;
+/** The page as sent: its bytes with the slots filled. */
+export function fillSlots(template: PageTemplate, values: Readonly<Record<Slot, string>>): Buffer {
+  const parts = template.map((part) => (typeof part === 'string' ? Buffer.from(values[part]) : part));
+  return Buffer.concat(parts);
+}
+
+function toTemplate(page: string): PageTemplate {
+  return page.split(SLOTS).map((part, i) => (i % 2 === 1 ? (part as Slot) : Buffer.from(part)));
 }
 
 export interface LayoutInput {
@@ -46,7 +53,7 @@ function safeBranding(b: Branding) {
 
 export function layout({ lang, title, branding, head, body, beforeMain, afterMain }: LayoutInput): PageTemplate {
   const b = safeBranding(branding);
-  return html`<!doctype html>
+  return toTemplate(html`<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title}</title><meta name="theme-color" content="${b.secondary}">${head}
 <style nonce="${NONCE}">
@@ -67,5 +74,5 @@ body:has(.consent:not([hidden])) main{padding-bottom:240px}
 .consent p{margin:0 0 8px}.consent-actions{display:flex;gap:8px}
 .consent button{flex:1;padding:10px;border-radius:999px;border:2px solid #111;background:#fff;color:#111;font:inherit;font-weight:600;cursor:pointer}
 .consent button:focus-visible{outline:3px solid var(--p);outline-offset:2px}
-</style></head><body>${beforeMain}<main>${b.logo ? html`<img class="logo" src="${b.logo}" alt="">` : null}${body}</main>${afterMain}</body></html>`.value.split(SLOTS);
+</style></head><body>${beforeMain}<main>${b.logo ? html`<img class="logo" src="${b.logo}" alt="">` : null}${body}</main>${afterMain}</body></html>`.value);
 }
