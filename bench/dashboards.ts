@@ -9,7 +9,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { breakdown } from '../src/analytics/breakdown.js';
 import { overview } from '../src/analytics/overview.js';
-import { recordChanges } from '../src/analytics/rollup-changes.js';
+import { recordAdded } from '../src/analytics/rollup-deltas.js';
 import { foldRollups } from '../src/analytics/rollup-folder.js';
 import { reportDays, type Report } from '../src/analytics/report.js';
 import { timeseries } from '../src/analytics/timeseries.js';
@@ -50,7 +50,7 @@ export interface DashboardResult {
   readonly countries: number; // distinct values the measured client's breakdowns see
   readonly cities: number;
   readonly load: { readonly seconds: number; readonly eventsPerSecond: number };
-  readonly fold: { readonly seconds: number; readonly eventsPerSecond: number; readonly changes: number; readonly buckets: number };
+  readonly fold: { readonly seconds: number; readonly eventsPerSecond: number; readonly deltas: number; readonly rows: number };
   readonly analyzeSeconds: number;
   readonly rollupRows: number; // all clients
   readonly eventsMb: number; // table and its indexes
@@ -161,7 +161,7 @@ async function benchOne(database: Database, raw: Kysely<Schema>, size: number, o
   // Fresh statistics, as a long-running installation has. PostgreSQL: also VACUUM (its
   // autovacuum would have run by now in production; it is off on some servers, this one too).
   if (database.dialect === 'sqlite') await sql`analyze`.execute(raw);
-  else await sql`vacuum (analyze) events, rollups, rollup_changes`.execute(raw);
+  else await sql`vacuum (analyze) events, rollups, rollup_deltas`.execute(raw);
   const analyzeSeconds = (performance.now() - analyzeStart) / 1000;
 
   const report: Report = { clientIds: [main.clientId], smartlinkId: null, timeZone: 'UTC', ...days };
@@ -223,7 +223,7 @@ async function createPopulation(db: Kysely<Schema>, size: number): Promise<Popul
  * Generates each hour's events of every client (busier in the evening, quieter at night) and
  * stores them as the event writer would leave them: time-ordered, browser confirmations copied
  * onto their view, a visitor's first view of a smartlink each UTC day flagged unique, and each
- * (client, hour) logged in `rollup_changes`. The next hour is generated while the previous one
+ * event logged in `rollup_deltas`. The next hour is generated while the previous one
  * is written (PostgreSQL). Returns the events stored per client.
  */
 async function load(database: Database, population: readonly Population[], from: number, to: number, label: string): Promise<Map<string, number>> {
@@ -290,7 +290,7 @@ function asStored(chunk: readonly TrackedEvent[], firstViews: Set<string>): NewE
 }
 
 /**
- * Writes rows in transactions of `batch` rows, each with its `rollup_changes` entries, as the
+ * Writes rows in transactions of `batch` rows, each with its `rollup_deltas` entries, as the
  * event writer commits. SQLite: INSERTs of 900, 100, 10 or 1 rows, each SQL text prepared once.
  * PostgreSQL: INSERT … SELECT FROM unnest() of one array per column, whose parse costs nothing
  * whatever the row count (a 1,800-row VALUES list has 63,000 parameters to parse every time).
@@ -314,7 +314,7 @@ function eventWriter(database: Database, batch: number) {
   const commit = (rows: readonly NewEventRow[]) =>
     database.db.transaction().execute(async (trx) => {
       await insert(trx, rows);
-      await recordChanges(trx, database.dialect, rows);
+      await recordAdded(trx, database.dialect, rows);
     });
   return {
     /** Resolves once the rows are committed, or held for the next batch. */
@@ -471,7 +471,7 @@ export function printDashboards(results: readonly DashboardResult[], options: Pi
     const total = r.events + r.otherEvents;
     console.log(
       `${r.database} ${millions(r.events)}: generated and stored ${millions(total)} events in ${r.load.seconds} s (${thousands(r.load.eventsPerSecond)}/s); ` +
-        `folded ${r.fold.buckets} client-hours in ${r.fold.seconds} s (${thousands(r.fold.eventsPerSecond)} events/s); ` +
+        `folded ${millions(r.fold.deltas)} deltas into rollups in ${r.fold.seconds} s (${thousands(r.fold.eventsPerSecond)} events/s); ` +
         `${r.database === 'sqlite' ? 'ANALYZE' : 'VACUUM ANALYZE'} ${r.analyzeSeconds} s; ` +
         `${millions(r.rollupRows)} rollup rows for ${millions(total)} events (${round(r.rollupRows / total)} per event); ` +
         `events ${r.eventsMb} MB, rollups ${r.rollupsMb} MB; wall ${r.wallSeconds} s; load average ${r.loadAverage.join(' → ')}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateBucket } from './aggregate.js';
+import { aggregateEvents } from './aggregate.js';
 import type { RollupEvent } from './dimensions.js';
 import { valueLabel } from './dimensions.js';
 
@@ -9,10 +9,12 @@ const human: RollupEvent = {
   excluded_reason: null, is_unique: 1, revenue: null, client_confirmed_at: 5, client_consent: 'granted', opt_out: null,
 };
 
-const rowsOf = (events: RollupEvent[]) => aggregateBucket('c', 0, events);
+const HOUR = 3_600_000;
+const hourOf = (ts: number) => ts - (ts % HOUR);
+const rowsOf = (events: RollupEvent[], sign: 1 | -1 = 1) => aggregateEvents('c', hourOf, events.map((event) => ({ event, sign })));
 const find = (rows: ReturnType<typeof rowsOf>, smartlink: string, dim: string, value: string) => rows.find((r) => r.smartlink_id === smartlink && r.dim === dim && r.value === value);
 
-describe('aggregateBucket', () => {
+describe('aggregateEvents', () => {
   it('counts a human view in the totals and each dimension, per smartlink and client-wide', () => {
     const rows = rowsOf([human]);
     for (const level of ['s1', '*']) {
@@ -33,7 +35,7 @@ describe('aggregateBucket', () => {
 
   it('keeps bots and prefetches out of every human count, by reason', () => {
     const rows = rowsOf([{ ...human, excluded_reason: 'crawler', is_unique: 0, client_confirmed_at: null }, { ...human, type: 'click', service: 'deezer', excluded_reason: 'link_preview', revenue: null }]);
-    expect(find(rows, '*', '', '')).toMatchObject({ views: 0, clicks: 0 });
+    expect(find(rows, '*', '', '')).toBeUndefined(); // a row that counts nothing is left out
     expect(find(rows, '*', 'excluded', 'crawler')).toMatchObject({ views: 1, clicks: 0 });
     expect(find(rows, '*', 'excluded', 'link_preview')).toMatchObject({ views: 0, clicks: 1 });
     expect(rows.some((r) => r.dim === 'country')).toBe(false);
@@ -43,6 +45,22 @@ describe('aggregateBucket', () => {
     const rows = rowsOf([{ ...human, type: 'client', is_unique: 0 }, { ...human, type: 'client', service: 'spotify', is_unique: 0 }]);
     expect(find(rows, '*', '', '')).toMatchObject({ browser_views: 1, views: 0 });
     expect(rows.filter((r) => r.dim !== '')).toEqual([]);
+  });
+
+  it('puts each event in its own hour', () => {
+    const rows = rowsOf([human, { ...human, ts: HOUR + 5 }, { ...human, ts: HOUR + 6 }]);
+    expect(rows.filter((r) => r.smartlink_id === '*' && r.dim === '').map((r) => [r.bucket, r.views])).toEqual([[0, 1], [HOUR, 2]]);
+  });
+
+  it('takes out what an event added, to the last row (a change is its old values out, its new ones in)', () => {
+    const confirmed = { ...human, client_consent: 'granted' };
+    const unconfirmed = { ...human, client_confirmed_at: null, client_consent: null };
+    expect(aggregateEvents('c', hourOf, [{ event: human, sign: 1 }, { event: human, sign: -1 }])).toEqual([]);
+    const change = aggregateEvents('c', hourOf, [{ event: unconfirmed, sign: -1 }, { event: confirmed, sign: 1 }]);
+    expect(find(change, '*', '', '')).toMatchObject({ views: 0, confirmed_views: 1, browser_views_stored: 1 });
+    expect(find(change, '*', 'consent', '')).toMatchObject({ views: -1, uniques: -1 });
+    expect(find(change, '*', 'consent', 'granted')).toMatchObject({ views: 1, uniques: 1 });
+    expect(find(change, '*', 'country', 'FR')).toMatchObject({ confirmed_views: 1, views: 0 });
   });
 });
 

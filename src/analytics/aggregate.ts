@@ -1,19 +1,27 @@
-// Folds the raw events of one client's local hour into rollup rows: per smartlink and client-wide
-// ('*'), totals (dim '') and one row per dimension value. Pure: the rollup folder loads the events
-// and writes what this returns.
+// Turns events into rollup rows: per smartlink and client-wide ('*'), per local hour, totals (dim
+// '') and one row per dimension value. Each event is added (+1) or taken out (-1, the values it
+// was folded with), so the rows are what to add to the stored ones. Rows that add nothing are left
+// out. Pure: the rollup folder loads the events and writes what this returns.
 import type { RollupsTable } from '../db/schema.js';
 import { DIMENSIONS, type Dimension, type RollupEvent } from './dimensions.js';
 
 export const ALL_SMARTLINKS = '*';
 
+export interface Contribution {
+  readonly event: RollupEvent;
+  readonly sign: 1 | -1;
+}
+
 type Counts = Pick<RollupsTable, 'views' | 'uniques' | 'clicks' | 'revenue' | 'confirmed_views' | 'browser_views' | 'browser_views_stored'>;
 
 const DIMENSION_NAMES = Object.keys(DIMENSIONS) as Dimension[];
 
-export function aggregateBucket(clientId: string, bucket: number, events: readonly RollupEvent[]): RollupsTable[] {
+/** `bucketOf`: the start of the client's local hour holding a time. */
+export function aggregateEvents(clientId: string, bucketOf: (ts: number) => number, contributions: readonly Contribution[]): RollupsTable[] {
   const rows = new Map<string, RollupsTable>();
+  let bucket = 0;
   const row = (smartlinkId: string, dim: string, value: string): Counts => {
-    const key = `${smartlinkId}\u0000${dim}\u0000${value}`;
+    const key = `${bucket}\u0000${smartlinkId}\u0000${dim}\u0000${value}`;
     let r = rows.get(key);
     if (!r) {
       r = { client_id: clientId, smartlink_id: smartlinkId, dim, bucket, value, views: 0, uniques: 0, clicks: 0, revenue: 0, confirmed_views: 0, browser_views: 0, browser_views_stored: 0 };
@@ -21,37 +29,41 @@ export function aggregateBucket(clientId: string, bucket: number, events: readon
     }
     return r;
   };
-
-  for (const e of events) {
+  for (const { event: e, sign } of contributions) {
+    bucket = bucketOf(e.ts);
     for (const level of [e.smartlink_id, ALL_SMARTLINKS]) {
-      const totals = row(level, '', '');
       if (e.type === 'client') {
-        if (e.service === null) totals.browser_views++; // a confirmation of a view (clicks' carry their service)
+        if (e.service === null) row(level, '', '').browser_views += sign; // a confirmation of a view (clicks' carry their service)
         continue;
       }
-      if (e.type === 'view' && e.client_confirmed_at !== null) totals.browser_views_stored++;
+      if (e.type === 'view' && e.client_confirmed_at !== null) row(level, '', '').browser_views_stored += sign;
       if (e.excluded_reason !== null) {
-        count(row(level, 'excluded', e.excluded_reason), e, false);
+        count(row(level, 'excluded', e.excluded_reason), e, sign, false);
         continue;
       }
-      count(totals, e, true);
-      if (level === ALL_SMARTLINKS) count(row(level, 'smartlink', e.smartlink_id), e, true);
+      count(row(level, '', ''), e, sign, true);
+      if (level === ALL_SMARTLINKS) count(row(level, 'smartlink', e.smartlink_id), e, sign, true);
       for (const dim of DIMENSION_NAMES) {
         if (dim === 'service' && e.type !== 'click') continue;
-        count(row(level, dim, DIMENSIONS[dim](e)), e, true);
+        count(row(level, dim, DIMENSIONS[dim](e)), e, sign, true);
       }
     }
   }
-  return [...rows.values()];
+  return [...rows.values()].filter((r) => !isEmpty(r));
 }
 
-function count(r: Counts, e: RollupEvent, human: boolean): void {
+function count(r: Counts, e: RollupEvent, sign: number, human: boolean): void {
   if (e.type === 'view') {
-    r.views++;
-    if (human && e.is_unique === 1) r.uniques++;
-    if (human && e.client_confirmed_at !== null) r.confirmed_views++;
+    r.views += sign;
+    if (human && e.is_unique === 1) r.uniques += sign;
+    if (human && e.client_confirmed_at !== null) r.confirmed_views += sign;
   } else if (e.type === 'click') {
-    r.clicks++;
-    if (human) r.revenue += e.revenue ?? 0;
+    r.clicks += sign;
+    if (human) r.revenue += sign * (e.revenue ?? 0);
   }
+}
+
+/** Counts nothing: revenue is a sum of decimals, zero within a millionth of a cent. */
+export function isEmpty(r: Counts): boolean {
+  return r.views === 0 && r.uniques === 0 && r.clicks === 0 && Math.abs(r.revenue) < 1e-8 && r.confirmed_views === 0 && r.browser_views === 0 && r.browser_views_stored === 0;
 }

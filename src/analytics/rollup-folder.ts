@@ -1,113 +1,115 @@
-// Folds the change log into the rollups: each changed hour is recomputed from the raw events, so
-// a rollup always equals a recomputation, whatever changed (a new event, a late confirmation, a
-// prefetch shown, an erasure). Safe with several app nodes: on PostgreSQL one fold runs at a time
-// (an advisory lock); SQLite serialises writers anyway.
+// Folds the change log (rollup-deltas.ts) into the rollups: each pending event is added as stored,
+// each snapshot taken out, and the sums added to the stored rows, so a fold costs what changed
+// since the last one, however busy the hour. Rows left counting nothing are deleted, so the
+// rollups are exactly what a fold of the raw events from scratch gives (a rebuild). Safe with
+// several app nodes: on PostgreSQL one fold runs at a time (an advisory lock); SQLite serialises
+// writers anyway.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { insertMany, type InsertMany } from '../db/insert-many.js';
 import type { RollupsTable, Schema } from '../db/schema.js';
-import { aggregateBucket } from './aggregate.js';
-import { ROLLUP_EVENT_COLUMNS } from './dimensions.js';
-import { bucketsOfUtcHour, hourAlignment } from './time-zone.js';
+import { aggregateEvents, type Contribution } from './aggregate.js';
+import { ROLLUP_EVENT_COLUMNS, type RollupEvent } from './dimensions.js';
+import { FOLD_LOCK } from './rollup-deltas.js';
+import { bucketStart, hourAlignment } from './time-zone.js';
 
-const HOUR_MS = 3_600_000;
-const ROLLUP_COLUMNS = [
-  'client_id', 'smartlink_id', 'dim', 'bucket', 'value', 'views', 'uniques', 'clicks', 'revenue', 'confirmed_views', 'browser_views', 'browser_views_stored',
-] as const;
-const ROLLUPS: InsertMany<RollupsTable> = { table: 'rollups', columns: [...ROLLUP_COLUMNS], suffix: '' };
-/** Change entries per transaction: a long rebuild lets the event writer in between chunks. */
-const CHANGES_PER_FOLD = 200;
-const FOLD_LOCK = 7_346_001; // pg advisory lock key for "the rollup fold"
+const COUNTS = ['views', 'uniques', 'clicks', 'revenue', 'confirmed_views', 'browser_views', 'browser_views_stored'] as const;
+const ADD_TO_ROLLUPS: InsertMany<RollupsTable> = {
+  table: 'rollups',
+  columns: ['client_id', 'smartlink_id', 'dim', 'bucket', 'value', ...COUNTS],
+  suffix: `on conflict (client_id, smartlink_id, dim, bucket, value) do update set ${COUNTS.map((c) => `${c} = rollups.${c} + excluded.${c}`).join(', ')}`,
+};
+/** Deltas per transaction: a long rebuild lets the event writer in between chunks. */
+const DELTAS_PER_FOLD = 5000;
+const CHUNK = 500;
 
 export interface FoldResult {
-  readonly changes: number;
-  readonly buckets: number;
+  readonly deltas: number;
+  readonly rows: number; // rollup rows added to
 }
 
-/** Folds every pending change, chunk by chunk. Returns what it did. */
+/** Folds every pending delta, chunk by chunk. Returns what it did. */
 export async function foldRollups(database: Database): Promise<FoldResult> {
-  let changes = 0;
-  let buckets = 0;
+  let deltas = 0;
+  let rows = 0;
   for (;;) {
     const done = await database.db.transaction().execute((trx) => foldChunk(database, trx));
-    changes += done.changes;
-    buckets += done.buckets;
-    if (done.changes < CHANGES_PER_FOLD) return { changes, buckets };
+    deltas += done.deltas;
+    rows += done.rows;
+    if (done.deltas < DELTAS_PER_FOLD) return { deltas, rows };
   }
 }
 
 async function foldChunk(database: Database, trx: Kysely<Schema>): Promise<FoldResult> {
   await lockFolds(database, trx);
-  const changes = await trx.selectFrom('rollup_changes').select(['id', 'client_id', 'hour']).limit(CHANGES_PER_FOLD).execute();
-  if (changes.length === 0) return { changes: 0, buckets: 0 };
+  const deltas = await trx.selectFrom('rollup_deltas').select(['id', 'client_id', 'event_id', 'snapshot']).orderBy('id').limit(DELTAS_PER_FOLD).execute();
+  if (deltas.length === 0) return { deltas: 0, rows: 0 };
 
-  const hoursByClient = new Map<string, Set<number>>();
-  for (const c of changes) {
-    let hours = hoursByClient.get(c.client_id);
-    if (!hours) hoursByClient.set(c.client_id, (hours = new Set()));
-    hours.add(Number(c.hour));
+  const added = deltas.filter((d) => d.snapshot === null).map((d) => d.event_id);
+  const stored = new Map<string, RollupEvent & { client_id: string }>();
+  for (let i = 0; i < added.length; i += CHUNK) {
+    const rows = await trx.selectFrom('events').select(['event_id', 'client_id', ...ROLLUP_EVENT_COLUMNS]).where('event_id', 'in', added.slice(i, i + CHUNK)).execute();
+    for (const r of rows) stored.set(r.event_id, r);
   }
-  const zones = await trx.selectFrom('clients').select(['id', 'time_zone']).where('id', 'in', [...hoursByClient.keys()]).execute();
+  const byClient = new Map<string, Contribution[]>();
+  for (const d of deltas) {
+    const event = d.snapshot === null ? stored.get(d.event_id) : (JSON.parse(d.snapshot) as RollupEvent);
+    if (!event) continue; // deleted since, with its pending add: nothing to add
+    let list = byClient.get(d.client_id);
+    if (!list) byClient.set(d.client_id, (list = []));
+    list.push({ event, sign: d.snapshot === null ? 1 : -1 });
+  }
+
+  const zones = await trx.selectFrom('clients').select(['id', 'time_zone']).where('id', 'in', [...byClient.keys()]).execute();
   const zoneOf = new Map(zones.map((z) => [z.id, z.time_zone]));
-
-  let buckets = 0;
-  for (const [clientId, hours] of hoursByClient) {
+  let written = 0;
+  for (const [clientId, contributions] of byClient) {
     const alignment = hourAlignment(zoneOf.get(clientId) ?? 'UTC');
-    const starts = new Set<number>();
-    for (const hour of hours) for (const b of bucketsOfUtcHour(hour, alignment)) starts.add(b);
-    for (const bucket of starts) await refold(database, trx, clientId, bucket);
-    buckets += starts.size;
+    const rows = aggregateEvents(clientId, (ts) => bucketStart(ts, alignment), contributions);
+    for (let i = 0; i < rows.length; i += 400) await insertMany(trx, database.dialect, ADD_TO_ROLLUPS, rows.slice(i, i + 400));
+    written += rows.length;
+    if (contributions.some((c) => c.sign < 0)) await deleteEmptyRows(trx, clientId, rows);
   }
-  await trx.deleteFrom('rollup_changes').where('id', 'in', changes.map((c) => c.id)).execute();
-  return { changes: changes.length, buckets };
+  const ids = deltas.map((d) => d.id);
+  for (let i = 0; i < ids.length; i += CHUNK) await trx.deleteFrom('rollup_deltas').where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+  return { deltas: deltas.length, rows: written };
 }
 
-/** Replaces one client's rollup rows of one bucket with a recomputation from its raw events. */
-async function refold(database: Database, trx: Kysely<Schema>, clientId: string, bucket: number): Promise<void> {
-  const events = await trx
-    .selectFrom('events')
-    .select([...ROLLUP_EVENT_COLUMNS])
+/** After subtractions: the rows of these buckets that now count nothing (a rebuild would not write them). */
+async function deleteEmptyRows(trx: Kysely<Schema>, clientId: string, rows: readonly RollupsTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  let [first, last] = [Infinity, -Infinity];
+  for (const r of rows) [first, last] = [Math.min(first, r.bucket), Math.max(last, r.bucket)];
+  // A range, not `bucket in (…)`: without statistics, SQLite would walk the key's `client_id`
+  // prefix (all the client's rollups) rather than the (client_id, bucket) index.
+  await trx
+    .deleteFrom('rollups')
     .where('client_id', '=', clientId)
-    .where('ts', '>=', bucket)
-    .where('ts', '<', bucket + HOUR_MS)
+    .where('bucket', '>=', first)
+    .where('bucket', '<=', last)
+    .where((eb) => eb.and([...COUNTS.filter((c) => c !== 'revenue').map((c) => eb(c, '=', 0)), eb(sql`abs(revenue)`, '<', 1e-8)]))
     .execute();
-  // A range, not `bucket = ?` (same rows: a client's buckets are an hour apart): without statistics,
-  // SQLite deletes `client_id = ? AND bucket = ?` through the key's `client_id` prefix, a scan of
-  // all the client's rollups per bucket (3× slower folds at 2 M events); a range uses (client_id, bucket).
-  await trx.deleteFrom('rollups').where('client_id', '=', clientId).where('bucket', '>=', bucket).where('bucket', '<', bucket + HOUR_MS).execute();
-  const rows = aggregateBucket(clientId, bucket, events);
-  for (let i = 0; i < rows.length; i += 400) await insertMany(trx, database.dialect, ROLLUPS, rows.slice(i, i + 400));
 }
 
 /**
  * After a client's time zone moves its hours (UTC → Asia/Kolkata), every stored hour of that
- * client must be refolded: drop its rollups and log each hour that has events as changed.
+ * client must be refolded: drop its rollups and pending deltas, and log each of its events as added.
  */
 export async function scheduleRebuild(database: Database, trx: Kysely<Schema>, clientId: string): Promise<void> {
   // A fold running now would write hours of the old alignment after this delete: wait for it.
   await lockFolds(database, trx);
   await trx.deleteFrom('rollups').where('client_id', '=', clientId).execute();
+  await trx.deleteFrom('rollup_deltas').where('client_id', '=', clientId).execute();
   await trx
-    .insertInto('rollup_changes')
-    .columns(['id', 'client_id', 'hour'])
-    .expression((eb) =>
-      eb
-        .selectFrom('events')
-        .select([
-          sql<string>`cast(${clientId} as text) || ':' || cast(ts - ts % ${HOUR_MS} as text)`.as('id'),
-          'client_id',
-          sql<number>`ts - ts % ${HOUR_MS}`.as('hour'),
-        ])
-        .where('client_id', '=', clientId)
-        .distinct(),
-    )
-    .onConflict((oc) => oc.column('id').doNothing())
+    .insertInto('rollup_deltas')
+    .columns(['client_id', 'event_id', 'ts'])
+    .expression((eb) => eb.selectFrom('events').select(['client_id', 'event_id', 'ts']).where('client_id', '=', clientId))
     .execute();
 }
 
 /**
  * One fold (or rebuild, or retention purge batch) at a time across app nodes, until the
- * transaction ends.
+ * transaction ends; writers that change events wait for it (rollup-deltas.ts).
  */
 export async function lockFolds(database: Database, trx: Kysely<Schema>): Promise<void> {
   // Keyed by schema too: installations (or test runs) in other schemas of one database never wait on each other.

@@ -12,6 +12,7 @@ import * as m0008 from './migrations/0008_deliveries.js';
 import * as m0009 from './migrations/0009_forwarding.js';
 import * as m0010 from './migrations/0010_migration.js';
 import * as m0011 from './migrations/0011_rollups_by_key.js';
+import * as m0012 from './migrations/0012_rollup_deltas.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009_forwarding': m0009,
   '0010_migration': m0010,
   '0011_rollups_by_key': m0011,
+  '0012_rollup_deltas': m0012,
 };
 
 export async function migrateToLatest(database: Database): Promise<string[]> {

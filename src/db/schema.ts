@@ -126,11 +126,13 @@ export interface RollupsTable {
   browser_views_stored: number; // views of any kind the browser confirmed (by the view's time)
 }
 
-/** Hours whose events changed since the rollups were last folded. */
-export interface RollupChangesTable {
-  id: string;
+/** Events to add to the rollups (snapshot null), or values to take out of them (src/analytics/rollup-deltas.ts). */
+export interface RollupDeltasTable {
+  id: Generated<number>;
   client_id: string;
-  hour: number; // UTC hour start, epoch ms
+  event_id: string;
+  ts: number; // the event's
+  snapshot: string | null; // JSON of a RollupEvent as it was folded
 }
 
 /** The durable delivery queue (src/delivery/queue.ts). */
@@ -193,7 +195,7 @@ export interface Schema {
   sessions: SessionsTable;
   alerts: AlertsTable;
   rollups: RollupsTable;
-  rollup_changes: RollupChangesTable;
+  rollup_deltas: RollupDeltasTable;
   deliveries: DeliveriesTable;
   client_forwarding: ClientForwardingTable;
   client_migrations: ClientMigrationsTable;

@@ -1,10 +1,10 @@
 // The right to erasure: every event of one event id, session or visitor (within a client, or every
 // client for master), with the browser confirmations of those events and the visitor's first-view
-// claims, in one transaction that also logs the changed hours — the rollups are then recomputed
-// from what remains, as if the events had never been. Audited by the caller.
+// claims, in one transaction that also logs what the rollups must take out — they then count what
+// remains, as if the events had never been. Audited by the caller.
 import { PLATFORMS as FORWARDING_PLATFORMS } from '../forwarding/settings.js';
 import type { Kysely } from 'kysely';
-import { recordChanges } from '../analytics/rollup-changes.js';
+import { eventsBeforeChange, recordDeleted } from '../analytics/rollup-deltas.js';
 import type { Database } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
 
@@ -24,18 +24,17 @@ export function describeTarget(target: ErasureTarget): string {
 
 export async function erase(database: Database, clientId: string | null, target: ErasureTarget, trx?: Kysely<Schema>): Promise<Erasure> {
   if (!trx) return database.db.transaction().execute((t) => erase(database, clientId, target, t));
-  const matching = trx
-    .selectFrom('events')
-    .select(['event_id', 'client_id', 'ts', 'type'])
-    .$if(clientId !== null, (qb) => qb.where('client_id', '=', clientId as string))
-    .$if('eventId' in target, (qb) => qb.where('event_id', '=', (target as { eventId: string }).eventId))
-    .$if('sessionId' in target, (qb) => qb.where('session_id', '=', (target as { sessionId: string }).sessionId))
-    .$if('visitorId' in target, (qb) => qb.where('visitor_id', '=', (target as { visitorId: string }).visitorId));
-  const found = await matching.execute();
+  const found = await eventsBeforeChange(database, trx, (qb) =>
+    qb
+      .$if(clientId !== null, (q) => q.where('client_id', '=', clientId as string))
+      .$if('eventId' in target, (q) => q.where('event_id', '=', (target as { eventId: string }).eventId))
+      .$if('sessionId' in target, (q) => q.where('session_id', '=', (target as { sessionId: string }).sessionId))
+      .$if('visitorId' in target, (q) => q.where('visitor_id', '=', (target as { visitorId: string }).visitorId)),
+  );
   const ids = found.map((e) => e.event_id);
   const confirmations = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
-    confirmations.push(...(await trx.selectFrom('events').select(['event_id', 'client_id', 'ts', 'type']).where('confirms', 'in', ids.slice(i, i + CHUNK)).execute()));
+    confirmations.push(...(await eventsBeforeChange(database, trx, (qb) => qb.where('confirms', 'in', ids.slice(i, i + CHUNK)))));
   }
   const seen = new Set(ids);
   const all = [...found, ...confirmations.filter((c) => !seen.has(c.event_id))];
@@ -46,6 +45,6 @@ export async function erase(database: Database, clientId: string | null, target:
     await trx.deleteFrom('deliveries').where('id', 'in', ids.slice(i, i + CHUNK).flatMap((id) => FORWARDING_PLATFORMS.map((p) => `${p}:${id}`))).execute();
   }
   if ('visitorId' in target) await trx.deleteFrom('visitor_days').where('visitor_id', '=', target.visitorId).execute();
-  await recordChanges(trx, database.dialect, all);
+  await recordDeleted(trx, database.dialect, all);
   return { events: all.filter((e) => e.type !== 'client').length, confirmations: all.filter((e) => e.type === 'client').length };
 }

@@ -8,8 +8,9 @@
 // half done.
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
-import { recordChanges } from '../analytics/rollup-changes.js';
+import { eventsBeforeChange, recordDeleted, type FoldedEvent } from '../analytics/rollup-deltas.js';
 import { lockFolds } from '../analytics/rollup-folder.js';
+import { bucketStart, hourAlignment } from '../analytics/time-zone.js';
 import type { Database } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
 import { DEFAULT_SETTINGS, listClients } from '../tenants/client.js';
@@ -137,11 +138,12 @@ async function purgeClient(database: Database, clientId: string, cutoff: number,
 
 /**
  * One transaction: the client's oldest events before the cutoff (at most `limit`, within one day),
- * the rollup rows of every hour those deletions emptied, and a change entry for an hour that lost
- * events but keeps some (the one holding the cutoff, or the one the batch ends in).
+ * the rollup rows (and pending deltas) of every hour those deletions emptied, and for an hour that
+ * lost events but keeps some (the one holding the cutoff, or the one the batch ends in), what the
+ * rollups must take out.
  */
 async function purgeBatch(database: Database, trx: Kysely<Schema>, clientId: string, cutoff: number, limit: number) {
-  // A fold recomputing an hour while its events go could write the hour back: one at a time.
+  // A fold adding events of an hour while the hour goes would write it back: one at a time.
   await lockFolds(database, trx);
   const rows = await trx
     .selectFrom('events')
@@ -162,16 +164,21 @@ async function purgeBatch(database: Database, trx: Kysely<Schema>, clientId: str
     emptiedBefore = dayEnd;
     done = false;
   }
+  // The local hours that end by `emptiedBefore` have no event left: their rows and deltas go.
+  const client = await trx.selectFrom('clients').select('time_zone').where('id', '=', clientId).executeTakeFirst();
+  const emptiedEnd = bucketStart(emptiedBefore - HOUR_MS, hourAlignment(client?.time_zone ?? 'UTC')) + HOUR_MS;
+  const rollups = await trx.deleteFrom('rollups').where('client_id', '=', clientId).where('bucket', '<', emptiedEnd).executeTakeFirst();
+  await trx.deleteFrom('rollup_deltas').where('client_id', '=', clientId).where('ts', '<', emptiedEnd).execute();
+  // A later hour keeps events: the rollups take out those deleted.
+  const kept = batch.filter((r) => r.ts >= emptiedEnd).map((r) => r.event_id);
+  const before: FoldedEvent[] = [];
+  for (let i = 0; i < kept.length; i += 500) before.push(...(await eventsBeforeChange(database, trx, (qb) => qb.where('event_id', 'in', kept.slice(i, i + 500)))));
   let events = 0;
   if (batch.length > 0) {
     const deleted = await trx.deleteFrom('events').where('event_id', 'in', batch.map((r) => r.event_id)).executeTakeFirst();
     events = Number(deleted.numDeletedRows);
   }
-  // A (local) hour that ends by `emptiedBefore` has no event left: its rows go.
-  const rollups = await trx.deleteFrom('rollups').where('client_id', '=', clientId).where('bucket', '<=', emptiedBefore - HOUR_MS).executeTakeFirst();
-  // An hour that ends later keeps events (the hour holding the cutoff, or the next batch's): the
-  // fold recomputes it from what remains.
-  await recordChanges(trx, database.dialect, batch.filter((r) => r.ts > emptiedBefore - HOUR_MS));
+  await recordDeleted(trx, database.dialect, before);
   return { events, rollups: Number(rollups.numDeletedRows), done };
 }
 

@@ -2,7 +2,7 @@
 // skipped, so a spool replayed twice stores each event once. The unique-visitor flag is decided
 // here, by the database, so it is exact across app nodes and restarts. Browser confirmations
 // (`client` rows) are copied onto the event they confirm, whichever of the two is stored first.
-import { recordChanges } from '../analytics/rollup-changes.js';
+import { eventsBeforeChange, recordAdded, recordChanged } from '../analytics/rollup-deltas.js';
 import { enqueueMirrored } from '../migration/mirror.js';
 import type { Database } from '../db/database.js';
 import { insertMany, type InsertMany } from '../db/insert-many.js';
@@ -52,7 +52,7 @@ export async function storeEvents(database: Database, events: readonly TrackedEv
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       await insertMany(trx, database.dialect, EVENTS, rows.slice(i, i + ROWS_PER_STATEMENT));
     }
-    await recordChanges(trx, database.dialect, events);
+    await recordAdded(trx, database.dialect, events);
     await options.hooks?.enqueue(trx, events); // server-side forwarding (clients that forward only)
     await enqueueMirrored(trx, database, rows); // the legacy mirror (clients in legacy/dual mode only)
   });
@@ -78,21 +78,25 @@ async function copyConfirmations(database: Database, eventIds: readonly string[]
     eb.selectFrom('events as c').whereRef('c.confirms', '=', 'e.event_id');
   for (let i = 0; i < eventIds.length; i += ROWS_PER_STATEMENT) {
     await database.db.transaction().execute(async (trx) => {
-      const confirmed = await trx
+      const before = await eventsBeforeChange(database, trx, (qb) =>
+        qb
+          .where('event_id', 'in', eventIds.slice(i, i + ROWS_PER_STATEMENT))
+          .where('client_confirmed_at', 'is', null)
+          .where('type', '!=', 'client')
+          .where((eb) => eb.exists(eb.selectFrom('events as c').select('c.event_id').whereRef('c.confirms', '=', 'events.event_id'))),
+      );
+      if (before.length === 0) return;
+      await trx
         .updateTable('events as e')
         .set((eb) => ({
           client_confirmed_at: confirmation(eb).select('c.client_confirmed_at'),
           client_tags: confirmation(eb).select('c.client_tags'),
           client_consent: confirmation(eb).select('c.client_consent'),
         }))
-        .where('e.event_id', 'in', eventIds.slice(i, i + ROWS_PER_STATEMENT))
-        .where('e.client_confirmed_at', 'is', null)
-        .where('e.type', '!=', 'client')
-        .where((eb) => eb.exists(confirmation(eb).select('c.event_id')))
-        .returning(['event_id', 'client_id', 'ts'])
+        .where('e.event_id', 'in', before.map((e) => e.event_id))
         .execute();
-      await recordChanges(trx, database.dialect, confirmed);
-      for (const row of confirmed) done.push(row.event_id);
+      await recordChanged(trx, database.dialect, before);
+      for (const e of before) done.push(e.event_id);
     });
   }
   return done;
@@ -105,19 +109,18 @@ async function copyConfirmations(database: Database, eventIds: readonly string[]
  */
 async function countShownPrefetch(database: Database, viewId: string): Promise<void> {
   await database.db.transaction().execute(async (trx) => {
-    const view = await trx
-      .updateTable('events')
-      .set({ excluded_reason: null, excluded_detail: null })
-      .where('event_id', '=', viewId)
-      .where('type', '=', 'view')
-      .where('excluded_reason', '=', 'prefetch')
-      .returning(['visitor_id', 'smartlink_id', 'client_id', 'ts'])
-      .executeTakeFirst();
+    const [view] = await eventsBeforeChange(database, trx, (qb) => qb.where('event_id', '=', viewId).where('type', '=', 'view').where('excluded_reason', '=', 'prefetch'));
     if (!view) return;
-    await recordChanges(trx, database.dialect, [view]);
-    if (!view.visitor_id) return;
-    const claimed = await insertMany(trx, database.dialect, VISITOR_DAYS, [{ visitor_id: view.visitor_id, smartlink_id: view.smartlink_id, ts: view.ts }]);
-    if (claimed.length > 0) await trx.updateTable('events').set({ is_unique: 1 }).where('event_id', '=', viewId).execute();
+    const full = await trx.selectFrom('events').select('visitor_id').where('event_id', '=', viewId).executeTakeFirstOrThrow();
+    const claimed = full.visitor_id
+      ? await insertMany(trx, database.dialect, VISITOR_DAYS, [{ visitor_id: full.visitor_id, smartlink_id: view.smartlink_id, ts: view.ts }])
+      : [];
+    await trx
+      .updateTable('events')
+      .set({ excluded_reason: null, excluded_detail: null, ...(claimed.length > 0 ? { is_unique: 1 } : {}) })
+      .where('event_id', '=', viewId)
+      .execute();
+    await recordChanged(trx, database.dialect, [view]);
   });
 }
 

@@ -37,7 +37,7 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
   const allEvents = () => db().selectFrom('events').selectAll().orderBy('event_id').execute();
   const allRollups = () => db().selectFrom('rollups').selectAll().orderBy('client_id').orderBy('smartlink_id').orderBy('dim').orderBy('bucket').orderBy('value').execute();
   const allClaims = () => db().selectFrom('visitor_days').selectAll().orderBy('visitor_id').orderBy('smartlink_id').execute();
-  const allChanges = () => db().selectFrom('rollup_changes').select(['client_id', 'hour']).orderBy('id').execute();
+  const allChanges = () => db().selectFrom('rollup_deltas').select(['client_id', 'event_id', 'ts', 'snapshot']).orderBy('id').execute();
   const allSalts = () => db().selectFrom('salts').selectAll().orderBy('day').execute();
   const snapshot = async () => ({ events: await allEvents(), rollups: await allRollups(), claims: await allClaims(), changes: await allChanges(), salts: await allSalts() });
 
