@@ -161,10 +161,10 @@ async function benchOne(database: Database, raw: Kysely<Schema>, size: number, o
   // Fresh statistics, as a long-running installation has. PostgreSQL: also VACUUM (its
   // autovacuum would have run by now in production; it is off on some servers, this one too).
   if (database.dialect === 'sqlite') await sql`analyze`.execute(raw);
-  else await sql`vacuum (analyze) events, rollups, rollup_deltas`.execute(raw);
+  else await sql`vacuum (analyze) events, rollups, rollups_daily, rollup_deltas`.execute(raw);
   const analyzeSeconds = (performance.now() - analyzeStart) / 1000;
 
-  const report: Report = { clientIds: [main.clientId], smartlinkId: null, timeZone: 'UTC', ...days };
+  const report: Report = { clientIds: [main.clientId], smartlinkId: null, timeZone: 'UTC', localDays: true, ...days };
   const lastWeek: Report = { ...report, ...reportDays('UTC', { from: addDays(days.to, -6), to: days.to }, now) };
   const queries: QueryTiming[] = [];
   const loadBefore = loadavg()[0] as number;
@@ -176,7 +176,7 @@ async function benchOne(database: Database, raw: Kysely<Schema>, size: number, o
   }
 
   const sizes = await tableSizes(database, raw);
-  const rollupRows = await countRows(raw, 'rollups');
+  const rollupRows = (await countRows(raw, 'rollups')) + (await countRows(raw, 'rollups_daily'));
   const places = await distinctPlaces(raw, report);
   return {
     database: database.dialect,
@@ -426,7 +426,7 @@ async function median<T>(run: () => Promise<T>, runs: number): Promise<{ ms: num
   return { ms: round(times[Math.floor(times.length / 2)] as number, 1), result };
 }
 
-async function countRows(raw: Kysely<Schema>, table: 'events' | 'rollups'): Promise<number> {
+async function countRows(raw: Kysely<Schema>, table: 'events' | 'rollups' | 'rollups_daily'): Promise<number> {
   const row = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(raw);
   return Number(row.rows[0]?.n ?? 0);
 }
@@ -438,17 +438,17 @@ async function distinctPlaces(raw: Kysely<Schema>, r: Report): Promise<{ countri
   return { countries: Number(row.rows[0]?.countries ?? 0), cities: Number(row.rows[0]?.cities ?? 0) };
 }
 
-/** Megabytes of each table with its indexes. */
+/** Megabytes of each table with its indexes (rollups: both levels). */
 async function tableSizes(database: Database, raw: Kysely<Schema>): Promise<{ eventsMb: number; rollupsMb: number }> {
   const mb = (bytes: number | string | undefined) => Math.round(Number(bytes ?? 0) / 1_048_576);
   if (database.dialect === 'postgres') {
-    const row = await sql<{ e: string; r: string }>`select pg_total_relation_size('events') as e, pg_total_relation_size('rollups') as r`.execute(raw);
+    const row = await sql<{ e: string; r: string }>`select pg_total_relation_size('events') as e, pg_total_relation_size('rollups') + pg_total_relation_size('rollups_daily') as r`.execute(raw);
     return { eventsMb: mb(row.rows[0]?.e), rollupsMb: mb(row.rows[0]?.r) };
   }
   const rows = await sql<{ tbl_name: string; bytes: number }>`select s.tbl_name, sum(d.pgsize) as bytes from dbstat('main', 1) d
-    join sqlite_schema s on s.name = d.name where s.tbl_name in ('events', 'rollups') group by s.tbl_name`.execute(raw);
-  const of = (table: string) => mb(rows.rows.find((r) => r.tbl_name === table)?.bytes);
-  return { eventsMb: of('events'), rollupsMb: of('rollups') };
+    join sqlite_schema s on s.name = d.name where s.tbl_name in ('events', 'rollups', 'rollups_daily') group by s.tbl_name`.execute(raw);
+  const of = (table: string) => Number(rows.rows.find((r) => r.tbl_name === table)?.bytes ?? 0);
+  return { eventsMb: mb(of('events')), rollupsMb: mb(of('rollups') + of('rollups_daily')) };
 }
 
 export function printDashboards(results: readonly DashboardResult[], options: Pick<DashboardOptions, 'runs' | 'rawRuns'>): void {

@@ -1,5 +1,5 @@
-// Turns events into rollup rows: per smartlink and client-wide ('*'), per local hour, totals (dim
-// '') and one row per dimension value. Each event is added (+1) or taken out (-1, the values it
+// Turns events into rollup rows: per smartlink and client-wide ('*'), per local hour (and, summed
+// from those, per local day), totals (dim '') and one row per dimension value. Each event is added (+1) or taken out (-1, the values it
 // was folded with), so the rows are what to add to the stored ones. Rows that add nothing are left
 // out. Pure: the rollup folder loads the events and writes what this returns.
 import type { RollupsTable } from '../db/schema.js';
@@ -66,4 +66,26 @@ function count(r: Counts, e: RollupEvent, sign: number, human: boolean): void {
 /** Counts nothing: revenue is a sum of decimals, zero within a millionth of a cent. */
 export function isEmpty(r: Counts): boolean {
   return r.views === 0 && r.uniques === 0 && r.clicks === 0 && Math.abs(r.revenue) < 1e-8 && r.confirmed_views === 0 && r.browser_views === 0 && r.browser_views_stored === 0;
+}
+
+/** The same rows per local day: `dayOf` gives the start of the day holding an hour. */
+export function byDay(hours: readonly RollupsTable[], dayOf: (bucket: number) => number): RollupsTable[] {
+  const days = new Map<string, RollupsTable>();
+  for (const h of hours) {
+    const bucket = dayOf(h.bucket);
+    const key = `${bucket}\u0000${h.smartlink_id}\u0000${h.dim}\u0000${h.value}`;
+    const d = days.get(key);
+    if (!d) {
+      days.set(key, { ...h, bucket });
+      continue;
+    }
+    d.views += h.views;
+    d.uniques += h.uniques;
+    d.clicks += h.clicks;
+    d.revenue += h.revenue;
+    d.confirmed_views += h.confirmed_views;
+    d.browser_views += h.browser_views;
+    d.browser_views_stored += h.browser_views_stored;
+  }
+  return [...days.values()].filter((r) => !isEmpty(r));
 }

@@ -4,14 +4,14 @@ import type { Schema } from '../db/schema.js';
 import { ALL_SMARTLINKS } from './aggregate.js';
 import type { Breakdown } from './dimensions.js';
 import type { Report } from './report.js';
-import { clickThroughRate } from './rollup-query.js';
+import { clickThroughRate, dayTable } from './rollup-query.js';
 import { smartlinkNames } from './smartlink-names.js';
 import { dayIndex, daysOf } from './time-zone.js';
 
 export async function exportCsv(db: Kysely<Schema>, report: Report, dimension: Exclude<Breakdown, 'smartlink'> | null): Promise<string> {
   const { days } = daysOf(report.from, report.to, report.timeZone);
   const rows = await db
-    .selectFrom('rollups')
+    .selectFrom(dayTable(report))
     .select(['smartlink_id', 'bucket', 'value', 'views', 'uniques', 'clicks', 'revenue'])
     .where('client_id', 'in', report.clientIds.length > 0 ? [...report.clientIds] : [''])
     .where('smartlink_id', report.smartlinkId ? '=' : '!=', report.smartlinkId ?? ALL_SMARTLINKS)

@@ -7,6 +7,8 @@ export interface Report {
   readonly clientIds: readonly string[];
   readonly smartlinkId: string | null;
   readonly timeZone: string;
+  /** Every client's own time zone is `timeZone`: their day rollups are this report's days. */
+  readonly localDays: boolean;
   readonly from: string; // YYYY-MM-DD, local, inclusive
   readonly to: string;
   readonly start: number; // first instant of `from`

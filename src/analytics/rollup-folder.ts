@@ -1,24 +1,28 @@
 // Folds the change log (rollup-deltas.ts) into the rollups: each pending event is added as stored,
 // each snapshot taken out, and the sums added to the stored rows, so a fold costs what changed
 // since the last one, however busy the hour. Rows left counting nothing are deleted, so the
-// rollups are exactly what a fold of the raw events from scratch gives (a rebuild). Safe with
+// rollups are exactly what a fold of the raw events from scratch gives (a rebuild). Each sum goes
+// to the hour's row and to the local day's (`rollups_daily`), so a day row is always the sum of
+// its hours' rows. Safe with
 // several app nodes: on PostgreSQL one fold runs at a time (an advisory lock); SQLite serialises
 // writers anyway.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { insertMany, type InsertMany } from '../db/insert-many.js';
 import type { RollupsTable, Schema } from '../db/schema.js';
-import { aggregateEvents, type Contribution } from './aggregate.js';
+import { aggregateEvents, byDay, type Contribution } from './aggregate.js';
 import { ROLLUP_EVENT_COLUMNS, type RollupEvent } from './dimensions.js';
 import { FOLD_LOCK } from './rollup-deltas.js';
-import { bucketStart, hourAlignment } from './time-zone.js';
+import { bucketStart, hourAlignment, localTime, startOfDay } from './time-zone.js';
 
 const COUNTS = ['views', 'uniques', 'clicks', 'revenue', 'confirmed_views', 'browser_views', 'browser_views_stored'] as const;
-const ADD_TO_ROLLUPS: InsertMany<RollupsTable> = {
-  table: 'rollups',
+export type RollupTable = 'rollups' | 'rollups_daily';
+const addTo = (table: RollupTable): InsertMany<RollupsTable> => ({
+  table,
   columns: ['client_id', 'smartlink_id', 'dim', 'bucket', 'value', ...COUNTS],
-  suffix: `on conflict (client_id, smartlink_id, dim, bucket, value) do update set ${COUNTS.map((c) => `${c} = rollups.${c} + excluded.${c}`).join(', ')}`,
-};
+  suffix: `on conflict (client_id, smartlink_id, dim, bucket, value) do update set ${COUNTS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`,
+});
+const ADD = { rollups: addTo('rollups'), rollups_daily: addTo('rollups_daily') } as const;
 /** Deltas per transaction: a long rebuild lets the event writer in between chunks. */
 const DELTAS_PER_FOLD = 5000;
 const CHUNK = 500;
@@ -64,30 +68,62 @@ async function foldChunk(database: Database, trx: Kysely<Schema>): Promise<FoldR
   const zoneOf = new Map(zones.map((z) => [z.id, z.time_zone]));
   let written = 0;
   for (const [clientId, contributions] of byClient) {
-    const alignment = hourAlignment(zoneOf.get(clientId) ?? 'UTC');
-    const rows = aggregateEvents(clientId, (ts) => bucketStart(ts, alignment), contributions);
-    for (let i = 0; i < rows.length; i += 400) await insertMany(trx, database.dialect, ADD_TO_ROLLUPS, rows.slice(i, i + 400));
-    written += rows.length;
-    if (contributions.some((c) => c.sign < 0)) await deleteEmptyRows(trx, clientId, rows);
+    const zone = zoneOf.get(clientId) ?? 'UTC';
+    const alignment = hourAlignment(zone);
+    const hours = aggregateEvents(clientId, (ts) => bucketStart(ts, alignment), contributions);
+    const levels = [['rollups', hours], ['rollups_daily', byDay(hours, dayStarts(zone))]] as const;
+    for (const [table, rows] of levels) {
+      for (let i = 0; i < rows.length; i += 400) await insertMany(trx, database.dialect, ADD[table], rows.slice(i, i + 400));
+      if (contributions.some((c) => c.sign < 0)) await deleteEmptyRows(trx, table, clientId, rows);
+      written += rows.length;
+    }
   }
   const ids = deltas.map((d) => d.id);
   for (let i = 0; i < ids.length; i += CHUNK) await trx.deleteFrom('rollup_deltas').where('id', 'in', ids.slice(i, i + CHUNK)).execute();
   return { deltas: deltas.length, rows: written };
 }
 
+/** The start of the local day holding an hour, remembered per hour. */
+export function dayStarts(timeZone: string): (bucket: number) => number {
+  const known = new Map<number, number>();
+  return (bucket) => {
+    let day = known.get(bucket);
+    if (day === undefined) known.set(bucket, (day = startOfDay(localTime(bucket, timeZone).date, timeZone)));
+    return day;
+  };
+}
+
 /** After subtractions: the rows of these buckets that now count nothing (a rebuild would not write them). */
-async function deleteEmptyRows(trx: Kysely<Schema>, clientId: string, rows: readonly RollupsTable[]): Promise<void> {
+async function deleteEmptyRows(trx: Kysely<Schema>, table: RollupTable, clientId: string, rows: readonly RollupsTable[]): Promise<void> {
   if (rows.length === 0) return;
   let [first, last] = [Infinity, -Infinity];
   for (const r of rows) [first, last] = [Math.min(first, r.bucket), Math.max(last, r.bucket)];
   // A range, not `bucket in (…)`: without statistics, SQLite would walk the key's `client_id`
   // prefix (all the client's rollups) rather than the (client_id, bucket) index.
   await trx
-    .deleteFrom('rollups')
+    .deleteFrom(table)
     .where('client_id', '=', clientId)
     .where('bucket', '>=', first)
     .where('bucket', '<=', last)
     .where((eb) => eb.and([...COUNTS.filter((c) => c !== 'revenue').map((c) => eb(c, '=', 0)), eb(sql`abs(revenue)`, '<', 1e-8)]))
+    .execute();
+}
+
+/** A day's rows recomputed from its hour rows [start, end) (after a purge emptied part of the day). */
+export async function sumDay(trx: Kysely<Schema>, clientId: string, start: number, end: number): Promise<void> {
+  await trx.deleteFrom('rollups_daily').where('client_id', '=', clientId).where('bucket', '=', start).execute();
+  await trx
+    .insertInto('rollups_daily')
+    .columns(['client_id', 'smartlink_id', 'dim', 'bucket', 'value', ...COUNTS])
+    .expression((eb) =>
+      eb
+        .selectFrom('rollups')
+        .select(['client_id', 'smartlink_id', 'dim', sql<number>`${start}`.as('bucket'), 'value', ...COUNTS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c))])
+        .where('client_id', '=', clientId)
+        .where('bucket', '>=', start)
+        .where('bucket', '<', end)
+        .groupBy(['client_id', 'smartlink_id', 'dim', 'value']),
+    )
     .execute();
 }
 
@@ -99,6 +135,7 @@ export async function scheduleRebuild(database: Database, trx: Kysely<Schema>, c
   // A fold running now would write hours of the old alignment after this delete: wait for it.
   await lockFolds(database, trx);
   await trx.deleteFrom('rollups').where('client_id', '=', clientId).execute();
+  await trx.deleteFrom('rollups_daily').where('client_id', '=', clientId).execute();
   await trx.deleteFrom('rollup_deltas').where('client_id', '=', clientId).execute();
   await trx
     .insertInto('rollup_deltas')

@@ -1,7 +1,9 @@
 // Sums of rollup rows over a report: in total, per bucket, or per dimension value. Identical SQL
 // on SQLite and PostgreSQL; the primary key (client, level, dim, bucket, value) serves all three.
+// Whole local days are read from the day rows when the report's days are its clients' own.
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
+import type { RollupTable } from './rollup-folder.js';
 import { rollupLevel, type Report } from './report.js';
 
 export interface Counts {
@@ -16,9 +18,14 @@ export interface Counts {
 
 export const NO_COUNTS: Counts = { views: 0, uniques: 0, clicks: 0, revenue: 0, confirmedViews: 0, browserViews: 0, browserViewsStored: 0 };
 
-function rows(db: Kysely<Schema>, report: Report, dim: string) {
+/** The rows a report of whole days reads: its clients' day rows when those are its days. */
+export function dayTable(report: Report): RollupTable {
+  return report.localDays ? 'rollups_daily' : 'rollups';
+}
+
+function rows(db: Kysely<Schema>, report: Report, dim: string, table: RollupTable = dayTable(report)) {
   return db
-    .selectFrom('rollups')
+    .selectFrom(table)
     .where('client_id', 'in', report.clientIds.length > 0 ? [...report.clientIds] : [''])
     .where('smartlink_id', '=', rollupLevel(report))
     .where('dim', '=', dim)
@@ -53,8 +60,9 @@ export async function totalCounts(db: Kysely<Schema>, report: Report): Promise<C
   return counts(await rows(db, report, '').executeTakeFirstOrThrow());
 }
 
-export async function countsByBucket(db: Kysely<Schema>, report: Report): Promise<Map<number, Counts>> {
-  const result = await rows(db, report, '').select('bucket').groupBy('bucket').execute();
+/** Per local hour, or per bucket of the day rows (a day's start, or its hours when the day rows are not the report's days). */
+export async function countsByBucket(db: Kysely<Schema>, report: Report, interval: 'hour' | 'day'): Promise<Map<number, Counts>> {
+  const result = await rows(db, report, '', interval === 'hour' ? 'rollups' : dayTable(report)).select('bucket').groupBy('bucket').execute();
   return new Map(result.map((r) => [Number(r.bucket), counts(r)]));
 }
 
@@ -64,9 +72,9 @@ export async function countsByValue(db: Kysely<Schema>, report: Report, dim: str
   return result.map((r) => ({ value: r.value, ...counts(r) })).sort((a, b) => b.views - a.views || b.clicks - a.clicks || (a.value < b.value ? -1 : 1));
 }
 
-/** Counts per client over the report's days (for the master view). */
+/** Counts per client over the report's days (for the master view: the same UTC days for every client, from the hour rows). */
 export async function countsByClient(db: Kysely<Schema>, report: Report): Promise<Map<string, Counts>> {
-  const result = await rows(db, report, '').select('client_id').groupBy('client_id').execute();
+  const result = await rows(db, report, '', 'rollups').select('client_id').groupBy('client_id').execute();
   return new Map(result.map((r) => [r.client_id, counts(r)]));
 }
 

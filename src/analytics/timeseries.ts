@@ -12,7 +12,7 @@ const HOUR_MS = 3_600_000;
 export async function timeseries(db: Kysely<Schema>, report: Report, interval: Interval) {
   const { days } = daysOf(report.from, report.to, report.timeZone);
   if (interval === 'hour' && days.length > MAX_HOURLY_DAYS) throw new InvalidReport(`interval=hour: at most ${MAX_HOURLY_DAYS} days`);
-  const byBucket = await countsByBucket(db, report);
+  const byBucket = await countsByBucket(db, report, interval);
   const point = (start: number, label: string, c: Counts) => ({ start: new Date(start).toISOString(), label, views: c.views, uniqueVisitors: c.uniques, clicks: c.clicks, revenue: c.revenue });
 
   const points = [];

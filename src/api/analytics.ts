@@ -37,9 +37,9 @@ export function analyticsRoutes({ database, rollups }: Pick<Context, 'database' 
       if (!link || !scope.sees(link.client_id) || (clientId !== null && link.client_id !== clientId)) throw notFound(`smartlink ${smartlinkId}`);
       clientId = link.client_id;
     }
-    const { clientIds, timeZone } = await selectClients(db, scope, clientId);
+    const { clientIds, timeZone, localDays } = await selectClients(db, scope, clientId);
     try {
-      return { clientIds, smartlinkId, timeZone, ...reportDays(timeZone, { from: query.from, to: query.to }, now) };
+      return { clientIds, smartlinkId, timeZone, localDays, ...reportDays(timeZone, { from: query.from, to: query.to }, now) };
     } catch (err) {
       return invalid(err);
     }

@@ -196,6 +196,7 @@ export interface Schema {
   alerts: AlertsTable;
   rollups: RollupsTable;
   rollup_deltas: RollupDeltasTable;
+  rollups_daily: RollupsTable; // the same rows per local day (bucket: the day's start)
   deliveries: DeliveriesTable;
   client_forwarding: ClientForwardingTable;
   client_migrations: ClientMigrationsTable;

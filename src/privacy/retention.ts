@@ -9,7 +9,7 @@
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { eventsBeforeChange, recordDeleted, type FoldedEvent } from '../analytics/rollup-deltas.js';
-import { lockFolds } from '../analytics/rollup-folder.js';
+import { dayStarts, lockFolds, sumDay } from '../analytics/rollup-folder.js';
 import { bucketStart, hourAlignment } from '../analytics/time-zone.js';
 import type { Database } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
@@ -165,10 +165,14 @@ async function purgeBatch(database: Database, trx: Kysely<Schema>, clientId: str
     done = false;
   }
   // The local hours that end by `emptiedBefore` have no event left: their rows and deltas go.
-  const client = await trx.selectFrom('clients').select('time_zone').where('id', '=', clientId).executeTakeFirst();
-  const emptiedEnd = bucketStart(emptiedBefore - HOUR_MS, hourAlignment(client?.time_zone ?? 'UTC')) + HOUR_MS;
+  const zone = (await trx.selectFrom('clients').select('time_zone').where('id', '=', clientId).executeTakeFirst())?.time_zone ?? 'UTC';
+  const emptiedEnd = bucketStart(emptiedBefore - HOUR_MS, hourAlignment(zone)) + HOUR_MS;
   const rollups = await trx.deleteFrom('rollups').where('client_id', '=', clientId).where('bucket', '<', emptiedEnd).executeTakeFirst();
   await trx.deleteFrom('rollup_deltas').where('client_id', '=', clientId).where('ts', '<', emptiedEnd).execute();
+  // Whole days before go too; the day it ends in is the sum of the hour rows it keeps.
+  const day = dayStarts(zone)(emptiedEnd);
+  await trx.deleteFrom('rollups_daily').where('client_id', '=', clientId).where('bucket', '<', day).execute();
+  if (day < emptiedEnd) await sumDay(trx, clientId, day, dayStarts(zone)(day + 36 * HOUR_MS));
   // A later hour keeps events: the rollups take out those deleted.
   const kept = batch.filter((r) => r.ts >= emptiedEnd).map((r) => r.event_id);
   const before: FoldedEvent[] = [];

@@ -197,7 +197,7 @@ describe.each(DIALECTS)('rollups on %s', (dialect) => {
     expect(events.some((e) => [folded2, pending2, folded3].some((gone) => gone!.event_id === e.event_id))).toBe(false);
     await expectEqualToRaw(c);
 
-    const rows = () => db.selectFrom('rollups').selectAll().where('client_id', '=', c.client.id).orderBy(['smartlink_id', 'dim', 'bucket', 'value']).execute();
+    const rows = async () => Promise.all((['rollups', 'rollups_daily'] as const).map((table) => db.selectFrom(table).selectAll().where('client_id', '=', c.client.id).orderBy(['smartlink_id', 'dim', 'bucket', 'value']).execute()));
     const incremental = await rows();
     await db.transaction().execute((trx) => scheduleRebuild(t.ctx.database, trx, c.client.id));
     await t.ctx.rollups.fold();

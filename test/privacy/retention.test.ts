@@ -35,7 +35,8 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
   const db = () => t.ctx.database.db;
   const cutoffOf = (clientId: string) => (clientId === short.client.id ? short.cutoff : clientId === long.client.id ? long.cutoff : -Infinity);
   const allEvents = () => db().selectFrom('events').selectAll().orderBy('event_id').execute();
-  const allRollups = () => db().selectFrom('rollups').selectAll().orderBy('client_id').orderBy('smartlink_id').orderBy('dim').orderBy('bucket').orderBy('value').execute();
+  const levelRows = (table: 'rollups' | 'rollups_daily') => db().selectFrom(table).selectAll().orderBy('client_id').orderBy('smartlink_id').orderBy('dim').orderBy('bucket').orderBy('value').execute();
+  const allRollups = async () => ({ hours: await levelRows('rollups'), days: await levelRows('rollups_daily') });
   const allClaims = () => db().selectFrom('visitor_days').selectAll().orderBy('visitor_id').orderBy('smartlink_id').execute();
   const allChanges = () => db().selectFrom('rollup_deltas').select(['client_id', 'event_id', 'ts', 'snapshot']).orderBy('id').execute();
   const allSalts = () => db().selectFrom('salts').selectAll().orderBy('day').execute();
@@ -146,6 +147,10 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
     for (const c of [short, long]) {
       const old = await db().selectFrom('rollups').select('bucket').where('client_id', '=', c.client.id).where('bucket', '<=', c.cutoff - HOUR).execute();
       expect(old).toEqual([]);
+      const oldDays = await db().selectFrom('rollups_daily').select('bucket').where('client_id', '=', c.client.id).where('bucket', '<=', c.cutoff - DAY).execute();
+      expect(oldDays).toEqual([]); // whole days before the cutoff's
+      const cutoffDay = await db().selectFrom('rollups_daily').select('bucket').where('client_id', '=', c.client.id).where('bucket', '>', c.cutoff - DAY).where('bucket', '<=', c.cutoff).execute();
+      expect(cutoffDay.length).toBeGreaterThan(0); // the day holding the cutoff keeps what remains of it
     }
     const pending = await allChanges();
     expect(new Set(pending.map((p) => p.client_id))).toEqual(new Set([long.client.id, short.client.id]));
