@@ -25,6 +25,7 @@ export function createMetrics(writerStats: () => WriterStats): Metrics {
     });
   gauge('duotrack_events_written_total', 'Events committed to the database since start (directly or by spool replay).', (s) => s.written);
   gauge('duotrack_events_spooled_total', 'Events written to the local spool since start (database unavailable).', (s) => s.spooled);
+  gauge('duotrack_events_dropped_total', 'Events lost since start: refused by the database and the spool with the in-memory limit reached.', (s) => s.dropped);
   gauge('duotrack_writer_pending_events', 'Events waiting for the next batch.', (s) => s.pending);
   gauge('duotrack_spool_bytes', 'Bytes in the spool waiting to be replayed.', (s) => s.spoolBytes);
   gauge('duotrack_writer_spooling', '1 while the writer spools (the database is unavailable), else 0.', (s) => (s.mode === 'spooling' ? 1 : 0));

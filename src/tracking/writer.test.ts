@@ -301,6 +301,23 @@ describe('event writer', () => {
     expectCommittedOnce(db, [event(0), ...old, ...held]);
     await writer.close();
   });
+
+  it('holds at most maxInMemory events the spool refuses, counts those beyond as dropped, and stores the ones it held', async () => {
+    const disk = openSpool(mkdtempSync(join(tmpdir(), 'dt-writer-')), 424245);
+    const spool: Spool = { ...disk, append: () => failWith('ENOSPC') };
+    const { db, writer } = setup(undefined, undefined, { spool, maxInMemory: 25 });
+    await writer.record(event(0));
+    db.up = false;
+    const outage = Array.from({ length: 40 }, (_, i) => event(i + 1));
+    for (let i = 0; i < outage.length; i += 10) await Promise.all(outage.slice(i, i + 10).map((e) => writer.record(e))); // four batches
+    expect(writer.stats()).toMatchObject({ mode: 'spooling', inMemory: 25, dropped: 15, spoolError: { code: 'ENOSPC' } });
+
+    db.up = true;
+    await until(() => writer.stats().inMemory === 0 && db.stored.size === 26);
+    expectCommittedOnce(db, [event(0), ...outage.slice(0, 25)]); // the first 25 held, the last 15 lost
+    expect(writer.stats()).toMatchObject({ written: 26, dropped: 15 });
+    await writer.close();
+  });
 });
 
 function failWith(code: string): never {

@@ -29,6 +29,8 @@ export interface WriterOptions {
   readonly onBatch?: (events: number, outcome: 'committed' | 'spooled') => void;
   /** First wait before retrying the database; doubles up to 5 s. */
   readonly retryMs?: number;
+  /** Events held in memory when the spool refuses them, at most; beyond, they are dropped (and counted). Default 100,000. */
+  readonly maxInMemory?: number;
 }
 
 /** `replaying`: the database is back and takes new events, the spool is not yet drained. */
@@ -42,6 +44,8 @@ export interface WriterStats {
   readonly spooled: number; // events that went to the spool since start
   /** Events neither committed nor spooled (the spool refused them): held in memory, stored first when the database is back, lost if the process dies first. */
   readonly inMemory: number;
+  /** Events lost since start: refused by the database and the spool while `maxInMemory` were already held (rather than the process running out of memory). */
+  readonly dropped: number;
   /** The spool failure (unwritable, full) of the current outage, or since start when it could not be opened; null otherwise. */
   readonly spoolError: SpoolError | null;
 }
@@ -74,6 +78,7 @@ export function createEventWriter(options: WriterOptions): EventWriter {
   const { commit, spool, log, flushMs, commitTimeoutMs } = options;
   const baseRetryMs = options.retryMs ?? 250;
   const maxInFlight = options.maxInFlight ?? 1;
+  const maxInMemory = options.maxInMemory ?? 100_000;
   let queue: Pending[] = [];
   const inFlight = new Set<Promise<void>>();
   let flushTimer: NodeJS.Timeout | null = null;
@@ -87,6 +92,7 @@ export function createEventWriter(options: WriterOptions): EventWriter {
   let closed = false;
   let written = 0;
   let spooled = 0;
+  let dropped = 0;
   /** Events the spool refused (disk full, unwritable): kept in memory and replayed first. */
   let unspoolable: TrackedEvent[] = [];
   let spoolError: SpoolError | null = null;
@@ -147,8 +153,13 @@ export function createEventWriter(options: WriterOptions): EventWriter {
       }
       options.onBatch?.(events.length, 'spooled');
     } catch (err) {
-      unspoolable = unspoolable.concat(events);
+      const kept = events.slice(0, Math.max(0, maxInMemory - unspoolable.length));
+      for (const e of kept) unspoolable.push(e);
       reportSpoolError(err, events.length);
+      if (kept.length < events.length) {
+        dropped += events.length - kept.length;
+        log.error({ events: events.length - kept.length, dropped, inMemory: unspoolable.length }, 'events dropped: the database and the spool refuse them, and the memory limit is reached');
+      }
     }
   }
 
@@ -228,7 +239,7 @@ export function createEventWriter(options: WriterOptions): EventWriter {
         scheduleFlush();
       });
     },
-    stats: () => ({ mode, pending: queue.length, spoolBytes: spool.size(), written, spooled, inMemory: unspoolable.length, spoolError }),
+    stats: () => ({ mode, pending: queue.length, spoolBytes: spool.size(), written, spooled, inMemory: unspoolable.length, dropped, spoolError }),
     async close() {
       closed = true;
       if (flushTimer) clearTimeout(flushTimer);
