@@ -29,14 +29,18 @@ const migrations: Record<string, Migration> = {
   '0012_rollup_deltas': m0012,
 };
 
-export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrator = new Migrator({
+/** The migrator of this database (the CLI and tests may also go down with it). */
+export function migrator(database: Database): Migrator {
+  return new Migrator({
     db: database.db,
     provider: { getMigrations: async () => migrations },
     // Kysely's own tables in our schema: otherwise it may find another schema's and skip creating ours.
     ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
+}
+
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const result: MigrationResultSet = await migrator(database).migrateToLatest();
   if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

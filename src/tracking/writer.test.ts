@@ -104,6 +104,16 @@ function setupSlowReplay(overrides: Partial<WriterOptions> = {}) {
   return { ...setup(db, undefined, { commit: replay.commit, commitTimeoutMs: 5000, ...overrides }), release: replay.release };
 }
 
+/** A long outage's backlog spooled, then the database back: the first replay chunk is stored, the next ones held. */
+async function replayingAfterOutage(overrides: Partial<WriterOptions> = {}) {
+  const setUp = setupSlowReplay(overrides);
+  const old = backlog();
+  await spoolDuringOutage(setUp.writer, setUp.db, old);
+  setUp.db.up = true;
+  await until(() => setUp.writer.stats().mode === 'replaying');
+  return { ...setUp, old };
+}
+
 describe('event writer', () => {
   it('group-commits events recorded together in one transaction', async () => {
     const { db, writer } = setup();
@@ -195,11 +205,7 @@ describe('event writer', () => {
   });
 
   it('once the database answers again, commits new events directly while the spool is still replayed', async () => {
-    const { db, writer, spool, release } = setupSlowReplay();
-    const old = backlog();
-    await spoolDuringOutage(writer, db, old);
-    db.up = true;
-    await until(() => writer.stats().mode === 'replaying'); // the first chunk is stored, the next one held
+    const { db, writer, spool, release, old } = await replayingAfterOutage();
 
     const fresh = Array.from({ length: 20 }, (_, i) => event(1000 + i));
     await Promise.all(fresh.map((e) => writer.record(e)));
@@ -216,11 +222,7 @@ describe('event writer', () => {
   });
 
   it('sends new events back to the spool when a direct commit fails during the replay, which goes on from where it was', async () => {
-    const { db, writer, spool, release } = setupSlowReplay();
-    const old = backlog();
-    await spoolDuringOutage(writer, db, old);
-    db.up = true;
-    await until(() => writer.stats().mode === 'replaying');
+    const { db, writer, spool, release, old } = await replayingAfterOutage();
 
     db.up = false;
     const fresh = Array.from({ length: 20 }, (_, i) => event(1000 + i));
@@ -256,11 +258,7 @@ describe('event writer', () => {
   });
 
   it('retries a replay chunk that fails while new events commit', async () => {
-    const { db, writer, spool, release } = setupSlowReplay();
-    const old = backlog();
-    await spoolDuringOutage(writer, db, old);
-    db.up = true;
-    await until(() => writer.stats().mode === 'replaying');
+    const { db, writer, spool, release, old } = await replayingAfterOutage();
 
     db.up = false;
     const refused = db.refused;
@@ -280,11 +278,7 @@ describe('event writer', () => {
     const disk = openSpool(mkdtempSync(join(tmpdir(), 'dt-writer-')), 424244);
     let full = false;
     const spool: Spool = { ...disk, append: (events) => (full ? failWith('ENOSPC') : disk.append(events)) };
-    const { db, writer, release } = setupSlowReplay({ spool });
-    const old = backlog();
-    await spoolDuringOutage(writer, db, old);
-    db.up = true;
-    await until(() => writer.stats().mode === 'replaying');
+    const { db, writer, release, old } = await replayingAfterOutage({ spool });
 
     db.up = false;
     full = true;

@@ -4,13 +4,11 @@
 // in the key's B-tree, which is no longer a second copy). PostgreSQL: the key's index carries the
 // counts (INCLUDE), so reports are index-only scans. Measured by bench/dashboards.ts.
 import { sql, SqliteAdapter, type Kysely } from 'kysely';
-
-const KEY = ['client_id', 'smartlink_id', 'dim', 'bucket', 'value'] as const;
-const COUNTS = ['views', 'uniques', 'clicks', 'revenue', 'confirmed_views', 'browser_views', 'browser_views_stored'] as const;
+import { columns, createRollupTable, includeCounts, ROLLUP_COUNTS as COUNTS, ROLLUP_KEY as KEY } from './rollup-table.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (db.getExecutor().adapter instanceof SqliteAdapter) await rebuildSqlite(db, true);
-  else await sql`alter table rollups drop constraint rollups_pk, add constraint rollups_pk primary key (${columns(KEY)}) include (${columns(COUNTS)})`.execute(db);
+  else await includeCounts(db, 'rollups', 'rollups_pk');
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -21,23 +19,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 /** SQLite cannot change a table's storage: copy the rows into a new table, swap, re-index. */
 async function rebuildSqlite(db: Kysely<unknown>, withoutRowid: boolean): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.schema
-      .createTable('rollups_new')
-      .addColumn('client_id', 'text', (c) => c.notNull())
-      .addColumn('smartlink_id', 'text', (c) => c.notNull())
-      .addColumn('dim', 'text', (c) => c.notNull())
-      .addColumn('bucket', 'bigint', (c) => c.notNull())
-      .addColumn('value', 'text', (c) => c.notNull())
-      .addColumn('views', 'integer', (c) => c.notNull())
-      .addColumn('uniques', 'integer', (c) => c.notNull())
-      .addColumn('clicks', 'integer', (c) => c.notNull())
-      .addColumn('revenue', 'double precision', (c) => c.notNull())
-      .addColumn('confirmed_views', 'integer', (c) => c.notNull())
-      .addColumn('browser_views', 'integer', (c) => c.notNull())
-      .addColumn('browser_views_stored', 'integer', (c) => c.notNull())
-      .addPrimaryKeyConstraint('rollups_pk', [...KEY])
-      .$call((t) => (withoutRowid ? t.modifyEnd(sql`without rowid`) : t))
-      .execute();
+    await createRollupTable(trx, 'rollups_new', { primaryKey: 'rollups_pk', withoutRowid });
     const all = columns([...KEY, ...COUNTS]);
     await sql`insert into rollups_new (${all}) select ${all} from rollups order by ${columns(KEY)}`.execute(trx);
     await trx.schema.dropTable('rollups').execute();
@@ -45,5 +27,3 @@ async function rebuildSqlite(db: Kysely<unknown>, withoutRowid: boolean): Promis
     await trx.schema.createIndex('rollups_client_bucket').on('rollups').columns(['client_id', 'bucket']).execute();
   });
 }
-
-const columns = (names: readonly string[]) => sql.join(names.map((n) => sql.ref(n)));

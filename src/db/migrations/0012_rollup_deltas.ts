@@ -8,9 +8,7 @@
 // read (a city breakdown over 30 days reads ~24× fewer rows). Laid out like `rollups` (0011).
 // Every client's rollups are rebuilt: all of its events are logged as to add.
 import { sql, SqliteAdapter, type Kysely } from 'kysely';
-
-const KEY = ['client_id', 'smartlink_id', 'dim', 'bucket', 'value'] as const;
-const COUNTS = ['views', 'uniques', 'clicks', 'revenue', 'confirmed_views', 'browser_views', 'browser_views_stored'] as const;
+import { createRollupTable, includeCounts } from './rollup-table.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
@@ -29,32 +27,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('rollup_deltas_event').on('rollup_deltas').column('event_id').execute();
   await db.schema.createIndex('rollup_deltas_client_ts').on('rollup_deltas').columns(['client_id', 'ts']).execute();
 
-  await db.schema
-    .createTable('rollups_daily')
-    .addColumn('client_id', 'text', (c) => c.notNull())
-    .addColumn('smartlink_id', 'text', (c) => c.notNull())
-    .addColumn('dim', 'text', (c) => c.notNull())
-    .addColumn('bucket', 'bigint', (c) => c.notNull()) // start of the day in the client's time zone (epoch ms)
-    .addColumn('value', 'text', (c) => c.notNull())
-    .addColumn('views', 'integer', (c) => c.notNull())
-    .addColumn('uniques', 'integer', (c) => c.notNull())
-    .addColumn('clicks', 'integer', (c) => c.notNull())
-    .addColumn('revenue', 'double precision', (c) => c.notNull())
-    .addColumn('confirmed_views', 'integer', (c) => c.notNull())
-    .addColumn('browser_views', 'integer', (c) => c.notNull())
-    .addColumn('browser_views_stored', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('rollups_daily_pk', [...KEY])
-    .$call((t) => (sqlite ? t.modifyEnd(sql`without rowid`) : t))
-    .execute();
-  if (!sqlite) await sql`alter table rollups_daily drop constraint rollups_daily_pk, add constraint rollups_daily_pk primary key (${columns(KEY)}) include (${columns(COUNTS)})`.execute(db);
+  await createRollupTable(db, 'rollups_daily', { primaryKey: 'rollups_daily_pk', withoutRowid: sqlite });
+  if (!sqlite) await includeCounts(db, 'rollups_daily', 'rollups_daily_pk');
   await db.schema.createIndex('rollups_daily_client_bucket').on('rollups_daily').columns(['client_id', 'bucket']).execute();
 
   await sql`delete from rollups`.execute(db);
   await sql`insert into rollup_deltas (client_id, event_id, ts) select client_id, event_id, ts from events`.execute(db);
   await db.schema.dropTable('rollup_changes').execute();
 }
-
-const columns = (names: readonly string[]) => sql.join(names.map((n) => sql.ref(n)));
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema
