@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { eventsBeforeChange, recordDeleted } from '../analytics/rollup-deltas.js';
 import type { Database } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
+import { dayOfId } from '../tracking/visitor.js';
 
 export type ErasureTarget = { readonly eventId: string } | { readonly sessionId: string } | { readonly visitorId: string };
 
@@ -24,10 +25,15 @@ export function describeTarget(target: ErasureTarget): string {
 
 export async function erase(database: Database, clientId: string | null, target: ErasureTarget, trx?: Kysely<Schema>): Promise<Erasure> {
   if (!trx) return database.db.transaction().execute((t) => erase(database, clientId, target, t));
+  // A visitor's or session's events are all of its day (its id says which): found through (client, ts).
+  const day = 'eventId' in target ? null : dayOfId('visitorId' in target ? target.visitorId : target.sessionId);
+  if (!('eventId' in target) && !day) return { events: 0, confirmations: 0 }; // not an id Duotrack made: nothing of it is stored
+  const clientIds = clientId !== null ? [clientId] : (await trx.selectFrom('clients').select('id').execute()).map((c) => c.id);
   const found = await eventsBeforeChange(database, trx, (qb) =>
     qb
-      .$if(clientId !== null, (q) => q.where('client_id', '=', clientId as string))
+      .where('client_id', 'in', clientIds.length > 0 ? clientIds : [''])
       .$if('eventId' in target, (q) => q.where('event_id', '=', (target as { eventId: string }).eventId))
+      .$if(day !== null, (q) => q.where('ts', '>=', day!.start).where('ts', '<', day!.end))
       .$if('sessionId' in target, (q) => q.where('session_id', '=', (target as { sessionId: string }).sessionId))
       .$if('visitorId' in target, (q) => q.where('visitor_id', '=', (target as { visitorId: string }).visitorId)),
   );

@@ -24,7 +24,7 @@ export function privacyRoutes({ lookup, config, salts, database }: Pick<Context,
   /** Today's visitor id of the fan making this request, as the tracker computes it. */
   function visitorOf(request: FastifyRequest, landing: Landing): string {
     const facts = factsFromRequest(request);
-    return visitorIds(salts.saltFor(facts.now), landing.client.id, landing.smartlink.id, normalizeIp(facts.ip), facts.userAgent).visitor_id;
+    return visitorIds(salts.saltFor(facts.now), facts.now, landing.client.id, landing.smartlink.id, normalizeIp(facts.ip), facts.userAgent).visitor_id;
   }
 
   function send(request: FastifyRequest, reply: FastifyReply, landing: Landing, state: PrivacyPageState, cookie?: string) {

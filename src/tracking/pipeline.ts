@@ -75,7 +75,7 @@ const STEPS: ReadonlyArray<readonly [string, Step]> = [
     return detail ? exclude('prefetch', detail) : {};
   })],
   ['hash_visitor', ({ facts, target, sofar, deps }) =>
-    sofar.opt_out ? {} : visitorIds(deps.salts.saltFor(facts.now), target.client.id, target.smartlink.id, normalizeIp(facts.ip), facts.userAgent)],
+    sofar.opt_out ? {} : visitorIds(deps.salts.saltFor(facts.now), facts.now, target.client.id, target.smartlink.id, normalizeIp(facts.ip), facts.userAgent)],
 ];
 
 /** The first exclusion reason found is the one kept. */

@@ -84,13 +84,13 @@ describe.each(DIALECTS)('daily salts on %s', (dialect) => {
     expect(may11).toBeDefined();
     expect(a.heldDays()).toEqual(['2026-05-10', '2026-05-11']);
     expect(b.heldDays()).toEqual(['2026-05-10', '2026-05-11']);
-    const lateVisitor = visitorIds(a.saltFor(at('2026-05-10T23:59:59Z')), 'client', 'link', '81.2.69.142', 'UA');
+    const lateVisitor = visitorIds(a.saltFor(at('2026-05-10T23:59:59Z')), at('2026-05-10T23:59:59Z'), 'client', 'link', '81.2.69.142', 'UA');
 
     // Just after midnight, before either refreshes: both hash with the shared salt of the new day.
     const early = at('2026-05-11T00:00:00.200Z');
     expect(a.saltFor(early)).toBe(may11);
     expect(b.saltFor(early)).toBe(may11);
-    expect(visitorIds(a.saltFor(early), 'client', 'link', '81.2.69.142', 'UA')).toEqual(visitorIds(b.saltFor(early), 'client', 'link', '81.2.69.142', 'UA'));
+    expect(visitorIds(a.saltFor(early), early, 'client', 'link', '81.2.69.142', 'UA')).toEqual(visitorIds(b.saltFor(early), early, 'client', 'link', '81.2.69.142', 'UA'));
 
     // A's midnight refresh deletes May 10 from the database and from its memory.
     await a.refresh(at('2026-05-11T00:00:01Z'));
@@ -105,7 +105,7 @@ describe.each(DIALECTS)('daily salts on %s', (dialect) => {
     for (const node of [a, b]) {
       const again = node.saltFor(at('2026-05-10T23:59:59Z'));
       expect(again).not.toBe(may10);
-      expect(visitorIds(again, 'client', 'link', '81.2.69.142', 'UA')).not.toEqual(lateVisitor);
+      expect(visitorIds(again, at('2026-05-10T23:59:59Z'), 'client', 'link', '81.2.69.142', 'UA')).not.toEqual(lateVisitor);
       expect(node.heldDays()).toEqual(['2026-05-11']); // and asking does not bring a day back
     }
     expect(JSON.stringify([...(await stored()).values()])).not.toContain(may10 as string);
