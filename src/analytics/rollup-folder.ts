@@ -6,6 +6,7 @@
 // its hours' rows. Safe with
 // several app nodes: on PostgreSQL one fold runs at a time (an advisory lock); SQLite serialises
 // writers anyway.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { insertMany, type InsertMany } from '../db/insert-many.js';
@@ -23,8 +24,11 @@ const addTo = (table: RollupTable): InsertMany<RollupsTable> => ({
   suffix: `on conflict (client_id, smartlink_id, dim, bucket, value) do update set ${COUNTS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`,
 });
 const ADD = { rollups: addTo('rollups'), rollups_daily: addTo('rollups_daily') } as const;
-/** Deltas per transaction: a long rebuild lets the event writer in between chunks. */
-const DELTAS_PER_FOLD = 5000;
+/**
+ * Deltas per transaction. Between two, the fold gives the event loop a turn: on SQLite a chunk
+ * runs synchronously, and a long one would hold up every page waiting for its commit.
+ */
+const DELTAS_PER_FOLD = 1000;
 const CHUNK = 500;
 
 export interface FoldResult {
@@ -41,6 +45,7 @@ export async function foldRollups(database: Database): Promise<FoldResult> {
     deltas += done.deltas;
     rows += done.rows;
     if (done.deltas < DELTAS_PER_FOLD) return { deltas, rows };
+    await nextTurn();
   }
 }
 
