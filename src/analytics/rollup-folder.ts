@@ -28,7 +28,7 @@ const ADD = { rollups: addTo('rollups'), rollups_daily: addTo('rollups_daily') }
  * Deltas per transaction. Between two, the fold gives the event loop a turn: on SQLite a chunk
  * runs synchronously, and a long one would hold up every page waiting for its commit.
  */
-const DELTAS_PER_FOLD = 1000;
+const DELTAS_PER_FOLD = 250;
 const CHUNK = 500;
 
 export interface FoldResult {
