@@ -26,9 +26,13 @@ const addTo = (table: RollupTable): InsertMany<RollupsTable> => ({
 const ADD = { rollups: addTo('rollups'), rollups_daily: addTo('rollups_daily') } as const;
 /**
  * Deltas per transaction. Between two, the fold gives the event loop a turn: on SQLite a chunk
- * runs synchronously, and a long one would hold up every page waiting for its commit.
+ * runs synchronously, and a long one holds up every page waiting for its commit. Small chunks for
+ * what the periodic fold finds (2 s of even a heavy load); a backlog beyond that (a rebuild) goes
+ * in big ones, which merge more events into each row (3× faster at 4,000 than at 250).
  */
-const DELTAS_PER_FOLD = 250;
+const CHUNK_SMALL = 250;
+const CHUNK_BIG = 4000;
+const BIG_AFTER = 10_000 / CHUNK_SMALL; // full small chunks in a row
 const CHUNK = 500;
 
 export interface FoldResult {
@@ -40,18 +44,19 @@ export interface FoldResult {
 export async function foldRollups(database: Database): Promise<FoldResult> {
   let deltas = 0;
   let rows = 0;
-  for (;;) {
-    const done = await database.db.transaction().execute((trx) => foldChunk(database, trx));
+  for (let chunks = 0; ; chunks++) {
+    const size = chunks < BIG_AFTER ? CHUNK_SMALL : CHUNK_BIG;
+    const done = await database.db.transaction().execute((trx) => foldChunk(database, trx, size));
     deltas += done.deltas;
     rows += done.rows;
-    if (done.deltas < DELTAS_PER_FOLD) return { deltas, rows };
+    if (done.deltas < size) return { deltas, rows };
     await nextTurn();
   }
 }
 
-async function foldChunk(database: Database, trx: Kysely<Schema>): Promise<FoldResult> {
+async function foldChunk(database: Database, trx: Kysely<Schema>, size: number): Promise<FoldResult> {
   await lockFolds(database, trx);
-  const deltas = await trx.selectFrom('rollup_deltas').select(['id', 'client_id', 'event_id', 'snapshot']).orderBy('id').limit(DELTAS_PER_FOLD).execute();
+  const deltas = await trx.selectFrom('rollup_deltas').select(['id', 'client_id', 'event_id', 'snapshot']).orderBy('id').limit(size).execute();
   if (deltas.length === 0) return { deltas: 0, rows: 0 };
 
   const added = deltas.filter((d) => d.snapshot === null).map((d) => d.event_id);
