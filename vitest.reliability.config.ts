@@ -1,5 +1,6 @@
 // `npm run test:reliability`: the server as a real process under load, killed, drained, with its
-// database stopped and its spool refused. Minutes, not seconds: kept out of `npm test`.
+// database stopped and its spool refused. About two minutes, run one file at a time, after the
+// main suite in `npm test` (and so in CI).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
