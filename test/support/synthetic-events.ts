@@ -3,6 +3,7 @@
 // UTM tags, bots and prefetches. Same seed, same events.
 import { v7 as uuidv7 } from 'uuid';
 import type { TrackedEvent } from '../../src/tracking/event.js';
+import { visitorIds } from '../../src/tracking/visitor.js';
 
 export interface SyntheticOptions {
   readonly clientId: string;
@@ -90,7 +91,7 @@ export function* syntheticEvents(o: SyntheticOptions): Generator<TrackedEvent> {
       utm_content: null,
       excluded_reason: excluded,
       excluded_detail: excluded ? 'synthetic' : null,
-      visitor_id: excluded ? null : `fan${Math.floor(rand() * visitors)}-${new Date(ts).toISOString().slice(0, 10)}`,
+      visitor_id: excluded ? null : visitorIds('synthetic', ts, o.clientId, '', `fan${Math.floor(rand() * visitors)}`, '').visitor_id, // one fan a day, as the tracker makes them
       session_id: null,
       opt_out: null,
       conversion_path: null,
