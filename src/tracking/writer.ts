@@ -39,7 +39,7 @@ export type WriterMode = 'direct' | 'spooling' | 'replaying';
 export interface WriterStats {
   readonly mode: WriterMode;
   readonly pending: number; // waiting for the next batch
-  readonly spoolBytes: number;
+  readonly spoolBytes: number; // still to replay
   readonly written: number; // events committed since start (directly or by replay)
   readonly spooled: number; // events that went to the spool since start
   /** Events neither committed nor spooled (the spool refused them): held in memory, stored first when the database is back, lost if the process dies first. */
@@ -239,7 +239,7 @@ export function createEventWriter(options: WriterOptions): EventWriter {
         scheduleFlush();
       });
     },
-    stats: () => ({ mode, pending: queue.length, spoolBytes: spool.size(), written, spooled, inMemory: unspoolable.length, dropped, spoolError }),
+    stats: () => ({ mode, pending: queue.length, spoolBytes: Math.max(0, spool.size() - replayedUpTo), written, spooled, inMemory: unspoolable.length, dropped, spoolError }),
     async close() {
       closed = true;
       if (flushTimer) clearTimeout(flushTimer);
