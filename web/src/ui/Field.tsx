@@ -6,68 +6,52 @@ interface FieldFrame {
   readonly hint?: ReactNode;
 }
 
-function describedBy(id: string, hint: ReactNode | undefined): string | undefined {
-  return hint ? `${id}-hint` : undefined;
+interface Control {
+  readonly id: string;
+  readonly 'aria-describedby': string | undefined;
+}
+
+/** The frame every field shares: its label, its control (given the ids to wear), its hint. A checkbox comes before its label. */
+function Frame({ label, hint, className, checkbox = false, control }: FieldFrame & { readonly className?: string; readonly checkbox?: boolean; readonly control: (ids: Control) => ReactNode }) {
+  const id = useId();
+  const input = control({ id, 'aria-describedby': hint ? `${id}-hint` : undefined });
+  const labelTag = <label htmlFor={id}>{label}</label>;
+  return (
+    <div className={`field ${checkbox ? 'field-check ' : ''}${className ?? ''}`}>
+      {checkbox ? input : labelTag}
+      {checkbox ? labelTag : input}
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
 }
 
 export function TextField({ label, hint, className, ...input }: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
-  return (
-    <div className={`field ${className ?? ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <input id={id} aria-describedby={describedBy(id, hint)} {...input} />
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <Frame label={label} hint={hint} className={className} control={(ids) => <input {...ids} {...input} />} />;
 }
 
 export function TextAreaField({ label, hint, className, ...textarea }: FieldFrame & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = useId();
-  return (
-    <div className={`field ${className ?? ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} aria-describedby={describedBy(id, hint)} {...textarea} />
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <Frame label={label} hint={hint} className={className} control={(ids) => <textarea {...ids} {...textarea} />} />;
 }
 
 export function SelectField({ label, hint, children, className, ...select }: FieldFrame & SelectHTMLAttributes<HTMLSelectElement>) {
-  const id = useId();
   return (
-    <div className={`field ${className ?? ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} aria-describedby={describedBy(id, hint)} {...select}>
-        {children}
-      </select>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-    </div>
+    <Frame
+      label={label}
+      hint={hint}
+      className={className}
+      control={(ids) => (
+        <select {...ids} {...select}>
+          {children}
+        </select>
+      )}
+    />
   );
 }
 
 export function CheckboxField({ label, hint, className, ...input }: FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
-  const id = useId();
-  return (
-    <div className={`field field-check ${className ?? ''}`}>
-      <input id={id} type="checkbox" aria-describedby={describedBy(id, hint)} {...input} />
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <Frame label={label} hint={hint} className={className} checkbox control={(ids) => <input {...ids} type="checkbox" {...input} />} />;
 }
