@@ -5,6 +5,7 @@ import type { ApiKey, Client, Page } from '../api/types';
 import { useApi } from '../api/useApi';
 import { usePermissions } from '../auth/session';
 import { ErrorMessage, Loading } from '../ui/Alert';
+import { useAction } from '../ui/useAction';
 import { CopyButton } from '../ui/CopyButton';
 import { CheckboxField, SelectField, TextField } from '../ui/Field';
 import { formatDateTime } from '../ui/format';
@@ -86,27 +87,20 @@ function NewKeyForm({ clients, isMaster, onCreated }: { readonly clients: readon
   const [name, setName] = useState('');
   const [readOnly, setReadOnly] = useState(true);
   const [scope, setScope] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, fail, run } = useAction();
   const [created, setCreated] = useState<ApiKey | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setCreated(null);
-    if (isMaster && !scope) return setError(new Error('Choose which client the key is for, or a master key.'));
-    setBusy(true);
-    setError(null);
-    try {
+    if (isMaster && !scope) return fail(new Error('Choose which client the key is for, or a master key.'));
+    return run(async () => {
       const body: Record<string, unknown> = { name: name.trim(), readOnly };
       if (isMaster) body.clientId = scope === MASTER_KEY ? null : scope;
       setCreated(await api.post<ApiKey>('/keys', body));
       setName('');
       onCreated();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api, query } from '../api/http';
 import { useApi } from '../api/useApi';
 import { ErrorMessage, Loading, StatusMessage } from '../ui/Alert';
+import { useAction } from '../ui/useAction';
 
 type Mode = 'legacy' | 'dual' | 'duotrack';
 const MODES: readonly Mode[] = ['legacy', 'dual', 'duotrack'];
@@ -82,24 +83,17 @@ export function MigrationPage() {
 }
 
 function ClientMigration({ client, tolerance, onChange }: { readonly client: ClientReconciliation; readonly tolerance: number; readonly onChange: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<string | null>(null);
   const headingId = `migration-${client.clientId}`;
 
-  const act = async (path: string, body: unknown, message: string) => {
-    setBusy(true);
-    setError(null);
+  const act = (path: string, body: unknown, message: string) => {
     setDone(null);
-    try {
+    return run(async () => {
       await api.post(`/clients/${encodeURIComponent(client.clientId)}/${path}`, body);
       setDone(message);
       onChange();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -6,6 +6,7 @@ import type { Alert, Client, Page } from '../api/types';
 import { useApi } from '../api/useApi';
 import { usePermissions } from '../auth/session';
 import { ErrorMessage, Loading } from '../ui/Alert';
+import { useAction } from '../ui/useAction';
 import { formatDateTime } from '../ui/format';
 import { useNotifications } from './notifications';
 import { RULE_NAMES } from './rules';
@@ -42,23 +43,15 @@ export function NotificationsPage() {
 function AlertItem({ alert, clientName, onRead }: { readonly alert: Alert; readonly clientName: string | undefined; readonly onRead: () => void }) {
   const { refresh } = useNotifications();
   const { canWrite } = usePermissions();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const unread = alert.readAt === null;
 
-  const markRead = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const markRead = () =>
+    run(async () => {
       await api.post(`/alerts/${encodeURIComponent(alert.id)}/read`);
       onRead();
       refresh();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <li className={`alert-item ${unread ? 'alert-unread' : ''}`} aria-label={`${RULE_NAMES[alert.rule]}${unread ? ', unread' : ''}`}>

@@ -6,6 +6,7 @@ import type { Client, Page, Role, User } from '../api/types';
 import { useApi } from '../api/useApi';
 import { usePermissions, useUser } from '../auth/session';
 import { ErrorMessage, Loading, StatusMessage } from '../ui/Alert';
+import { useAction } from '../ui/useAction';
 import { SelectField, TextField } from '../ui/Field';
 
 const ROLE_NAMES: Readonly<Record<Role, string>> = { master: 'Master (every client)', client: 'Client (read and write)', viewer: 'Viewer (read only)' };
@@ -79,17 +80,14 @@ function NewUserForm({ clients, isMaster, onCreated }: { readonly clients: reado
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('viewer');
   const [clientId, setClientId] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [created, setCreated] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const roles: Role[] = isMaster ? ['master', 'client', 'viewer'] : ['client', 'viewer'];
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setCreated(null);
-    try {
+    return run(async () => {
       const body: Record<string, string> = { email: email.trim(), password, role };
       if (isMaster && role !== 'master') body.clientId = clientId;
       const user = await api.post<User>('/users', body);
@@ -97,11 +95,7 @@ function NewUserForm({ clients, isMaster, onCreated }: { readonly clients: reado
       setEmail('');
       setPassword('');
       onCreated();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
