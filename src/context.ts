@@ -10,6 +10,7 @@ import { createDailySalts, startSaltRefresh, type DailySalts } from './tracking/
 import { openGeoLookup } from './tracking/enrich/geo.js';
 import { openSpoolOrReport } from './tracking/spool.js';
 import { storeEvents } from './tracking/store.js';
+import { createAttribution } from './tracking/attribution.js';
 import { createTracker, type Tracker } from './tracking/tracker.js';
 import { createRollupFolder, type RollupFolder } from './analytics/rollup-folder.js';
 import { createAlertEngine, type AlertEngine } from './monitoring/alerts.js';
@@ -98,7 +99,7 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
     database,
     salts,
     writer,
-    tracker: createTracker({ geo, salts }, writer, forwarding.capture),
+    tracker: createTracker({ geo, salts }, writer, createAttribution(database), forwarding.capture),
     lookup,
     tokens: createViewTokens(config.secret),
     metrics,

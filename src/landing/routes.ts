@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import { SERVICE_ID } from '../links/services.js';
 import { destinationFor } from '../links/smartlink.js';
 import { isHttpUrl } from '../links/url.js';
+import { clickVia } from '../tracking/attribution.js';
 import { factsFromRequest } from '../tracking/request-facts.js';
 import { clickIdFor } from '../tracking/view-token.js';
 import { inConsentRegion, storedChoice } from './consent.js';
@@ -60,12 +61,13 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
       const pageTap = viewId !== null && tap !== null && request.method === 'GET';
       // Never redirect to a non-web scheme (checked on save; checked again here, before anything is recorded).
       if (![link.url, ...Object.values(link.countries ?? {})].every(isHttpUrl)) return statusPage(request, reply, 'not_found', client);
-      const { event, stored } = tracker.track(factsFromRequest(request), {
+      const facts = factsFromRequest(request);
+      const { event, stored } = tracker.track(facts, {
         type: 'click',
         client,
         smartlink,
         service,
-        viaPage: viewId !== null,
+        via: clickVia(viewId, facts, smartlink.slug),
         ...(pageTap ? { eventId: clickIdFor(viewId, service, tap) } : {}),
       });
       const destination = destinationFor(link, event.country);

@@ -62,7 +62,7 @@ describe('the Engine 1 pipeline', () => {
     const bot = buildEvent(facts({ userAgent: 'Twitterbot/1.0' }), { ...click, eventId: decided }, deps);
     expect(bot.revenue).toBeNull();
     expect(bot.event_id).not.toBe(decided);
-    expect(buildEvent(facts(), { ...click, eventId: decided, viaPage: true }, deps)).toMatchObject({ event_id: decided, conversion_path: '["view","spotify"]' });
+    expect(buildEvent(facts(), { ...click, eventId: decided, via: { viewId: decided } }, deps)).toMatchObject({ event_id: decided, conversion_path: '["view","spotify"]' });
   });
 
   it('gives views a time-ordered UUIDv7 at the request’s time', () => {

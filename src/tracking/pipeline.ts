@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { randomBytesFromPool } from '../random.js';
 import type { Client } from '../tenants/client.js';
 import type { Smartlink } from '../links/smartlink.js';
+import type { ClickVia } from './attribution.js';
 import type { DailySalts } from './daily-salts.js';
 import type { Enrichment, EventType, TrackedEvent } from './event.js';
 import type { GeoLookup } from './enrich/geo.js';
@@ -29,8 +30,8 @@ export interface TrackTarget {
   readonly service: string | null;
   /** An id decided before the request (a click derived from its view); a new UUIDv7 otherwise. */
   readonly eventId?: string;
-  /** The click came from this smartlink's page (a valid view token): its conversion path starts with the view. */
-  readonly viaPage?: boolean;
+  /** A click through this smartlink's page (attribution.ts): its conversion path starts with the view, its source is the view's. */
+  readonly via?: ClickVia | null;
   /** `client` events: what the browser reported about the event it confirms. */
   readonly confirmation?: Pick<TrackedEvent, 'confirms' | 'client_tags' | 'client_consent'>;
 }
@@ -110,7 +111,8 @@ export function buildEvent(facts: RequestFacts, target: TrackTarget, deps: Pipel
   event.event_id = target.eventId && !event.excluded_reason ? target.eventId : uuidv7({ msecs: facts.now, random: randomBytesFromPool(16) });
   if (target.confirmation) Object.assign(event, target.confirmation, { client_confirmed_at: facts.now });
   if (target.type === 'click') {
-    event.conversion_path = conversionPath(target, event);
+    // through the page: ["view", "spotify"]; a direct deep link: ["spotify"]
+    event.conversion_path = JSON.stringify(target.via ? ['view', target.service] : [target.service]);
     event.revenue = event.excluded_reason ? null : target.client.conversionValue;
   }
   return event;
@@ -123,9 +125,3 @@ const UNSET: Enrichment = {
   utm_source: null, utm_medium: null, utm_campaign: null, utm_term: null, utm_content: null,
   excluded_reason: null, excluded_detail: null, visitor_id: null, session_id: null, opt_out: null,
 };
-
-/** A click reached through the smartlink page carries ["view", service]; a direct deep link, [service]. */
-function conversionPath(target: TrackTarget, sofar: Partial<Enrichment>): string {
-  const viaPage = target.viaPage || (sofar.channel === 'internal' && !!sofar.referrer && new URL(sofar.referrer).pathname.toLowerCase() === `/${target.smartlink.slug}`);
-  return JSON.stringify(viaPage ? ['view', target.service] : [target.service]);
-}
