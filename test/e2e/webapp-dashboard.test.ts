@@ -89,6 +89,9 @@ describe('web app: dashboard', () => {
     // top countries and the service breakdown
     await eventually(() => page.getByRole('list', { name: 'Top countries' }).textContent()).toContain('France');
     expect(await page.getByRole('list', { name: 'Top countries' }).textContent()).toContain('United Kingdom');
+    // counts read in the right number: "1 view · 0 clicks", "1 view · 1 click"
+    expect(await page.getByRole('list', { name: 'Top countries' }).textContent()).toMatch(/France.*1 view · 0 clicks/);
+    expect(await page.getByRole('list', { name: 'Top countries' }).textContent()).toMatch(/United Kingdom.*1 view · 1 click(?!s)/);
     await eventually(() => page.getByRole('list', { name: 'Service breakdown' }).textContent()).toContain('Spotify');
     // the chart has today's views
     await page.getByText('Show the numbers').click();

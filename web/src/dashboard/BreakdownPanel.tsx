@@ -3,7 +3,7 @@ import { analyticsPath, DIMENSIONS, type AnalyticsFilter, type Breakdown, type B
 import { useApi } from '../api/useApi';
 import { BarList } from '../ui/charts/BarList';
 import { SelectField } from '../ui/Field';
-import { countryName, formatCount, formatFraction } from '../ui/format';
+import { countryName, formatCount, formatCountOf, formatFraction } from '../ui/format';
 import { serviceLabel } from '../smartlinks/catalogue';
 import { Panel } from './Panel';
 
@@ -39,7 +39,7 @@ export function BreakdownPanel({ filter, dimension, onDimension }: Props) {
             key: r.value,
             label: labelOf(shown, r),
             value: byClicks ? r.clicks : r.views,
-            detail: byClicks ? `${formatCount(r.clicks)} clicks` : `${formatCount(r.views)} views · ${formatCount(r.clicks)} clicks · ${formatFraction(r.clickThroughRate)}`,
+            detail: byClicks ? formatCountOf(r.clicks, 'click', 'clicks') : `${formatCountOf(r.views, 'view', 'views')} · ${formatCountOf(r.clicks, 'click', 'clicks')} · ${formatFraction(r.clickThroughRate)}`,
           }))}
         />
       ) : null}

@@ -1,7 +1,7 @@
 // Traffic kept out of every figure above (bots, link previews, prefetches…), by reason.
 import type { Overview } from '../api/analytics';
 import { BarList } from '../ui/charts/BarList';
-import { formatCount } from '../ui/format';
+import { formatCountOf } from '../ui/format';
 import { Panel } from './Panel';
 
 export const REASONS: Readonly<Record<string, string>> = {
@@ -18,7 +18,7 @@ export function ExcludedTraffic({ overview, loading, error }: { readonly overvie
       {overview ? (
         <>
           <p className="panel-summary">
-            <strong>{formatCount(overview.excluded.views)}</strong> views and <strong>{formatCount(overview.excluded.clicks)}</strong> clicks were not counted as people.
+            <strong>{formatCountOf(overview.excluded.views, 'view', 'views')}</strong> and <strong>{formatCountOf(overview.excluded.clicks, 'click', 'clicks')}</strong> were not counted as people.
           </p>
           <BarList
             label="Excluded traffic by reason"
@@ -27,7 +27,7 @@ export function ExcludedTraffic({ overview, loading, error }: { readonly overvie
               key: r.value,
               label: REASONS[r.value] ?? (r.value || 'Other'),
               value: r.views + r.clicks,
-              detail: `${formatCount(r.views)} views · ${formatCount(r.clicks)} clicks`,
+              detail: `${formatCountOf(r.views, 'view', 'views')} · ${formatCountOf(r.clicks, 'click', 'clicks')}`,
             }))}
           />
         </>

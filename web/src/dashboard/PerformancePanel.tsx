@@ -3,7 +3,7 @@
 // server stored), and the resulting data quality.
 import { analyticsPath, type AnalyticsFilter, type Performance } from '../api/analytics';
 import { useApi } from '../api/useApi';
-import { formatCount, formatPercent } from '../ui/format';
+import { formatCount, formatCountOf, formatPercent } from '../ui/format';
 import { Panel } from './Panel';
 
 export const QUALITY_NAMES = { excellent: 'Excellent', good: 'Good', warning: 'Warning' } as const;
@@ -23,14 +23,14 @@ export function PerformancePanel({ filter }: { readonly filter: AnalyticsFilter 
               <dt>Server tracking rate</dt>
               <dd>{formatPercent(p.serverTrackingRate)}</dd>
               <dd className="fact-note">
-                Of the {formatCount(p.details.browserViews)} views browsers confirmed, the server stored {formatCount(p.details.browserViewsStored)}.
+                Of the {formatCountOf(p.details.browserViews, 'view', 'views')} browsers confirmed, the server stored {formatCount(p.details.browserViewsStored)}.
               </dd>
             </div>
             <div>
               <dt>Client tracking rate</dt>
               <dd>{formatPercent(p.clientTrackingRate)}</dd>
               <dd className="fact-note">
-                Of the {formatCount(p.details.humanViews)} views the server counted, browsers confirmed {formatCount(p.details.confirmedViews)} (blockers and closed tabs cost the rest).
+                Of the {formatCountOf(p.details.humanViews, 'view', 'views')} the server counted, browsers confirmed {formatCount(p.details.confirmedViews)} (blockers and closed tabs cost the rest).
               </dd>
             </div>
           </dl>

@@ -1,7 +1,7 @@
 // Right now: visitors and views of the last 5 minutes, refreshed every 5 seconds.
 import { analyticsPath, type Realtime } from '../api/analytics';
 import { useApi } from '../api/useApi';
-import { formatCount } from '../ui/format';
+import { formatCount, formatCountOf } from '../ui/format';
 import { smartlinkName } from './names';
 import { Panel } from './Panel';
 
@@ -36,7 +36,7 @@ export function RealtimePanel({ clientId, smartlinkId }: { readonly clientId: st
               {data.topSmartlinks.map((s) => (
                 <li key={s.smartlinkId}>
                   <span>{smartlinkName(s)}</span>
-                  <span className="muted">{formatCount(s.views)} views</span>
+                  <span className="muted">{formatCountOf(s.views, 'view', 'views')}</span>
                 </li>
               ))}
             </ol>

@@ -1,7 +1,7 @@
 // Where the period's views came from.
 import type { Overview } from '../api/analytics';
 import { BarList } from '../ui/charts/BarList';
-import { countryName, formatCount } from '../ui/format';
+import { countryName, formatCountOf } from '../ui/format';
 import { Panel } from './Panel';
 
 export function TopCountries({ overview, loading, error }: { readonly overview: Overview | undefined; readonly loading: boolean; readonly error: unknown }) {
@@ -14,7 +14,7 @@ export function TopCountries({ overview, loading, error }: { readonly overview: 
             key: c.value,
             label: countryName(c.value),
             value: c.views,
-            detail: `${formatCount(c.views)} views · ${formatCount(c.clicks)} clicks`,
+            detail: `${formatCountOf(c.views, 'view', 'views')} · ${formatCountOf(c.clicks, 'click', 'clicks')}`,
           }))}
         />
       ) : null}

@@ -6,6 +6,10 @@ const regions = new Intl.DisplayNames(['en'], { type: 'region' });
 
 export const formatCount = (n: number): string => integer.format(n);
 
+const plural = new Intl.PluralRules('en');
+/** A count with its noun in the right number: "1 view", "0 views", "1,204 clicks". */
+export const formatCountOf = (n: number, one: string, other: string): string => `${integer.format(n)} ${plural.select(n) === 'one' ? one : other}`;
+
 /** A fraction 0..1 as a percentage: 0.1234 → "12.3 %". */
 export const formatFraction = (f: number): string => `${(f * 100).toFixed(1)} %`;
 
