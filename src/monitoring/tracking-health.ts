@@ -41,7 +41,9 @@ export async function trackingHealth(db: Kysely<Schema>, options: { clientId?: s
       .where('excluded_reason', 'is', null)
       .select((eb) => [
         eb.fn.countAll<number>().as('total'),
-        eb.fn.count<number>('visitor_id').distinct().as('visitors'),
+        // The one definition of a unique visitor (README): a visitor's first human view of a
+        // smartlink in a UTC day, the flag the dashboards sum too.
+        eb.fn.sum<number>('is_unique').as('visitors'),
         eb.fn.count<number>('client_confirmed_at').as('confirmed'),
       ])
       .executeTakeFirstOrThrow(),
@@ -64,7 +66,7 @@ export async function trackingHealth(db: Kysely<Schema>, options: { clientId?: s
     status: serverRate > HEALTHY_SERVER_RATE ? 'healthy' : 'warning',
     stats: {
       totalViews,
-      uniqueVisitors: Number(views.visitors),
+      uniqueVisitors: Number(views.visitors ?? 0),
       serverTrackingRate: `${serverRate.toFixed(1)}%`,
       clientTrackingRate: `${rate(confirmed, totalViews).toFixed(1)}%`,
     },

@@ -78,6 +78,22 @@ describe.each(DIALECTS)('tracking health on %s', (dialect) => {
     });
   });
 
+  it('counts unique visitors as the dashboards do: a visitor’s first view of each smartlink in the day', async () => {
+    const db = t.ctx.database.db;
+    const label = await createClient(db, { name: 'Two links' });
+    for (const slug of ['first-of-two', 'second-of-two']) {
+      await createSmartlink(db, { clientId: label.id, slug, artistName: 'A', trackTitle: 'T', status: 'live', services: [{ service: 'spotify', url: 'https://open.spotify.com/x' }] });
+    }
+    // one fan: both smartlinks, the first one twice
+    for (const slug of ['first-of-two', 'second-of-two', 'first-of-two']) {
+      expect((await t.app.inject({ url: `/${slug}`, headers: { 'user-agent': `${PHONE_UA} same-fan`, 'x-forwarded-for': '216.160.83.57' } })).statusCode).toBe(200);
+    }
+    const stats = (await health(masterKey, `?clientId=${label.id}`)).json().stats;
+    const overview = await t.app.inject({ url: `/api/v1/analytics/overview?clientId=${label.id}`, headers: { authorization: `Bearer ${masterKey}` } });
+    expect(stats).toMatchObject({ totalViews: 3, uniqueVisitors: 2 });
+    expect(overview.json()).toMatchObject({ views: 3, uniqueVisitors: 2 });
+  });
+
   it('shows the numbers to master only; anyone else gets the status alone', async () => {
     expect((await health()).json()).toEqual({ status: expect.stringMatching(/^(healthy|warning)$/) });
     expect((await health(clientKey, `?clientId=${client.id}`)).json()).toEqual({ status: 'warning' });
