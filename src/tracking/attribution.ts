@@ -46,8 +46,8 @@ export interface Attribution {
   sourceOf(click: TrackedEvent, via: ClickVia): Acquisition | null | Promise<Acquisition | null>;
 }
 
-/** Views remembered per node; beyond, the database answers. ~200 bytes each. */
-const CACHED_VIEWS = 50_000;
+/** Views remembered per node (about 400 bytes each, measured); beyond, the database answers. */
+const CACHED_VIEWS = 20_000;
 /** A session's view is looked for among the smartlink's views of the last hours… */
 const SESSION_WINDOW_MS = 6 * 3_600_000;
 /** …at most this many of them, newest first: the cost of a miss is bounded, whatever the traffic. */
