@@ -101,7 +101,8 @@ describe.each(DIALECTS)('smartlink pages on %s', (dialect) => {
     const mine = (await storedEvents(t.ctx)).filter((e) => e.user_agent === ua);
     const view = mine.find((e) => e.type === 'view');
     const click = mine.find((e) => e.type === 'click');
-    expect(click).toMatchObject({ type: 'click', service: 'spotify', country: 'US', channel: 'internal', conversion_path: '["view","spotify"]', revenue: 0.05 });
+    // through the page (its Referer): the view's source (direct), not "internal"
+    expect(click).toMatchObject({ type: 'click', service: 'spotify', country: 'US', channel: 'direct', referrer_host: null, conversion_path: '["view","spotify"]', revenue: 0.05 });
     expect(click!.session_id).toBe(view!.session_id);
   });
 
