@@ -8,8 +8,8 @@ export type EventType = 'view' | 'click' | 'client';
 export type ExclusionReason =
   | 'head_request' // HEAD: a link checker or a monitor, never a person
   | 'empty_user_agent'
-  | 'link_preview' // facebookexternalhit, Twitterbot, WhatsApp, Slackbot, Discordbot…
-  | 'crawler' // search engines, scrapers, HTTP libraries (curl, python-requests…)
+  | 'link_preview' // someone shared the link: facebookexternalhit, Twitterbot, WhatsApp, Slackbot, Bluesky… (enrich/bot.ts)
+  | 'crawler' // search engines, scrapers, monitoring and performance tools, HTTP libraries, even with an in-app token
   | 'prefetch'; // Sec-Purpose / Purpose / X-Moz: the browser fetched it speculatively
 
 export type Channel = 'social' | 'search' | 'email' | 'paid' | 'direct' | 'internal' | 'other';

@@ -275,8 +275,10 @@ describe('describeUserAgent: policy', () => {
   });
 
   it.each([
-    // Synthetic: an in-app UA that also carries a URL, which isbot alone would call a bot.
-    { name: 'in-app token beats an isbot pattern', ua: `${UA.instagramIos} (+http://example.com)`, expected: { in_app: 'instagram', bot: null } },
+    // Synthetic: an in-app UA that also leaves a contact URL is a crawler dressed as the app.
+    { name: 'a contact URL beats an in-app token', ua: `${UA.instagramIos} (+http://example.com)`, expected: { in_app: null, bot: { reason: 'crawler', detail: 'example.com' } } },
+    // Synthetic: a word that isbot alone takes for a bot ("Download") does not outweigh the in-app token.
+    { name: 'an in-app token beats a weaker isbot pattern', ua: `${UA.instagramIos} Download`, expected: { in_app: 'instagram', bot: null } },
     // Synthetic: Instagram builds have shipped Facebook tokens alongside their own.
     { name: 'Instagram wins over Facebook tokens in the same UA', ua: `${UA.instagramAndroid} [FB_IAB/FB4A;FBAV/488.0.0.62.79;]`, expected: { in_app: 'instagram', bot: null } },
     { name: 'a link-preview name beats an in-app token', ua: 'facebookexternalhit/1.1 Instagram', expected: { in_app: null, bot: { reason: 'link_preview', detail: 'facebookexternalhit' } } },

@@ -2,17 +2,18 @@
 // browser opened the link, and whether it is a bot (a link-preview fetcher or another crawler).
 // Results are frozen and cached per UA string (an LRU of 10,000), since a few UAs make most traffic.
 //
-// Bot policy, in order:
-//   1. LINK_PREVIEWS below → 'link_preview': the unfurlers that fetch a link when someone shares it.
-//      Google-PageRenderer counts as one (it renders the snippet card of a shared link, not the index);
-//      Applebot is a search crawler → 'crawler' (iMessage previews come as "facebookexternalhit … Twitterbot").
-//   2. A UA carrying an in-app token (IN_APP_TOKENS) is a person in that app's browser, never a bot.
-//   3. Any other isbot match → 'crawler' (search engines, HTTP libraries, headless browsers…).
-import { isbot, isbotMatches } from 'isbot';
+// Bot policy, in order (the signatures are in bot.ts):
+//   1. A link-preview fetcher → 'link_preview': someone shared the link and an app drew its card.
+//   2. A crawler signature → 'crawler', even next to an in-app token ("TikTokSpider … tiktok.com",
+//      "… Twitter for iPhone BrandVerity/1.0 (http://…)"): a monitoring, performance or capture
+//      tool we know, a bot/spider/crawler word, or a contact URL or e-mail address.
+//   3. A UA carrying an in-app token (IN_APP_TOKENS) is a person in that app's browser, never a bot.
+//   4. Anything else isbot recognises → 'crawler' (HTTP libraries, headless browsers…).
 import InAppSpy from 'inapp-spy';
 import { LRUCache } from 'lru-cache';
 import UAParser from 'ua-parser-js';
 import type { DeviceType } from '../event.js';
+import { crawlerSignature, genericCrawler, linkPreview } from './bot.js';
 
 export interface UserAgentFacts {
   device_type: DeviceType;
@@ -22,7 +23,7 @@ export interface UserAgentFacts {
   bot: { reason: 'link_preview' | 'crawler'; detail: string } | null;
 }
 
-type InAppKey =
+export type InAppKey =
   | 'instagram'
   | 'facebook'
   | 'messenger'
@@ -36,35 +37,6 @@ type InAppKey =
   | 'threads'
   | 'line'
   | 'wechat';
-
-/** Link-preview fetchers, first match wins; the name is the `detail`. */
-const LINK_PREVIEWS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/facebookexternalhit/i, 'facebookexternalhit'], // Facebook, Messenger, Instagram; also LINE and iMessage
-  [/\bFacebot\b/i, 'Facebot'],
-  [/meta-externalfetcher/i, 'meta-externalfetcher'],
-  [/TelegramBot/i, 'TelegramBot'], // before Twitterbot: its UA is "TelegramBot (like TwitterBot)"
-  [/Twitterbot/i, 'Twitterbot'],
-  // "WhatsApp/2.23.20.0", "WhatsApp/2.24.8.77 A": WhatsApp's fetcher (Signal's too) has no browser token.
-  [/^WhatsApp\/\d(?!.*\b(?:Mozilla|AppleWebKit|Chrome|Safari)\/)/i, 'WhatsApp'],
-  [/Slackbot-LinkExpanding/i, 'Slackbot-LinkExpanding'],
-  [/Slack-ImgProxy/i, 'Slack-ImgProxy'],
-  [/Slackbot/i, 'Slackbot'],
-  [/Discordbot/i, 'Discordbot'],
-  [/LinkedInBot/i, 'LinkedInBot'],
-  [/Pinterestbot/i, 'Pinterestbot'],
-  [/^Pinterest\/\d.*pinterest\.com\/bot/i, 'Pinterest'], // "Pinterest/0.2 (+http://www.pinterest.com/bot.html)"
-  [/SkypeUriPreview/i, 'SkypeUriPreview'],
-  [/MicrosoftPreview/i, 'MicrosoftPreview'], // Teams and Outlook cards
-  [/Iframely/i, 'Iframely'],
-  [/Embedly/i, 'Embedly'],
-  [/vkShare/i, 'vkShare'],
-  [/redditbot/i, 'redditbot'],
-  [/Snap URL Preview/i, 'Snap URL Preview'],
-  [/Bluesky Cardyb/i, 'Bluesky Cardyb'],
-  [/^Mastodon\//i, 'Mastodon'],
-  [/kakaotalk-scrap/i, 'kakaotalk-scrap'],
-  [/Google-PageRenderer/i, 'Google-PageRenderer'],
-];
 
 /**
  * In-app browser tokens, first match wins. Instagram and Threads come before Facebook (their UAs
@@ -143,11 +115,13 @@ function analyse(ua: string): UserAgentFacts {
 }
 
 function detectBot(ua: string): UserAgentFacts['bot'] {
-  const preview = LINK_PREVIEWS.find(([pattern]) => pattern.test(ua));
-  if (preview !== undefined) return { reason: 'link_preview', detail: preview[1] };
+  const preview = linkPreview(ua);
+  if (preview !== null) return { reason: 'link_preview', detail: preview };
+  const signed = crawlerSignature(ua);
+  if (signed !== null) return { reason: 'crawler', detail: signed };
   if (inAppToken(ua) !== null) return null;
-  if (!isbot(ua)) return null;
-  return { reason: 'crawler', detail: crawlerName(ua) };
+  const other = genericCrawler(ua);
+  return other === null ? null : { reason: 'crawler', detail: other };
 }
 
 function inAppToken(ua: string): InAppKey | null {
@@ -170,28 +144,4 @@ function deviceType(type: string | undefined, os: string | undefined, ua: string
   // Android or iOS with a model ua-parser does not know: "Mobile" marks a phone, its absence a tablet.
   if (os === 'Android' || os === 'iOS') return /\bMobile\b/.test(ua) ? 'mobile' : 'tablet';
   return 'other';
-}
-
-const NAME_CHAR = /[\w-]/;
-const NOT_A_NAME = /^(?:https?|www|com|Mozilla|compatible|like)$/i;
-
-/**
- * A short name for a crawler: the product token around what isbot matched ("bot" in
- * "bingbot/2.0" → "bingbot", "Google" in "Googlebot/2.1" → "Googlebot", "curl/8.4.0" → "curl"),
- * else the UA's first product token, else "unknown".
- */
-function crawlerName(ua: string): string {
-  for (const match of isbotMatches(ua)) {
-    const core = match.split(/[/;(),\s]/).find((part) => part !== '') ?? '';
-    const at = ua.indexOf(core);
-    if (core === '' || at === -1) continue;
-    let start = at;
-    let end = at + core.length;
-    while (start > 0 && NAME_CHAR.test(ua.charAt(start - 1))) start -= 1;
-    while (end < ua.length && NAME_CHAR.test(ua.charAt(end))) end += 1;
-    const name = ua.slice(start, end);
-    if (/[a-z]/i.test(name) && !NOT_A_NAME.test(name)) return name.slice(0, 64);
-  }
-  const first = /^[A-Za-z][\w.-]*/.exec(ua)?.[0];
-  return first !== undefined && !NOT_A_NAME.test(first) ? first.slice(0, 64) : 'unknown';
 }
