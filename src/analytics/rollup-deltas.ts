@@ -21,7 +21,7 @@ export const FOLD_LOCK = 7_346_001; // pg advisory lock key for "the rollup fold
 /** An event as the rollups count it, with what identifies it. */
 export type FoldedEvent = RollupEvent & { readonly event_id: string; readonly client_id: string };
 
-/** Events just inserted: each is added at the next fold. */
+/** Events just inserted: each is added at the next fold. Only those the insert stored (an event logged twice counts twice). */
 export async function recordAdded(db: Kysely<Schema>, dialect: Dialect, events: readonly { event_id: string; client_id: string; ts: number }[]): Promise<void> {
   const rows = events.map((e) => ({ client_id: e.client_id, event_id: e.event_id, ts: e.ts, snapshot: null }));
   for (let i = 0; i < rows.length; i += CHUNK) await insertMany(db, dialect, DELTAS, rows.slice(i, i + CHUNK));

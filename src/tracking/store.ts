@@ -1,7 +1,9 @@
-// Commits a batch of events in one transaction. Idempotent: an event id already stored is
-// skipped, so a spool replayed twice stores each event once. The unique-visitor flag is decided
-// here, by the database, so it is exact across app nodes and restarts. Browser confirmations
-// (`client` rows) are copied onto the event they confirm, whichever of the two is stored first.
+// Commits a batch of events in one transaction, exactly once: an event id already stored (a spool
+// replayed, a tap sent twice) or a second confirmation of the same event is skipped by the insert,
+// and only the events the insert returns reach the rollups, the forwarding queue and the legacy
+// mirror. The unique-visitor flag is decided here, by the database, so it is exact across app
+// nodes and restarts. Browser confirmations (`client` rows) are copied onto the event they
+// confirm, whichever of the two is stored first.
 import { eventsBeforeChange, recordAdded, recordChanged } from '../analytics/rollup-deltas.js';
 import { enqueueMirrored } from '../migration/mirror.js';
 import type { Database } from '../db/database.js';
@@ -30,8 +32,8 @@ export const EVENT_COLUMNS = [
 const EVENTS: InsertMany<NewEventRow> = {
   table: 'events',
   columns: [...EVENT_COLUMNS],
-  // a stored event id, or a second confirmation of the same event: nothing happens
-  suffix: 'on conflict do nothing',
+  // a stored event id, or a second confirmation of the same event: nothing happens, nothing is returned
+  suffix: 'on conflict do nothing returning event_id',
 };
 
 const VISITOR_DAYS: InsertMany<VisitorDaysTable> = {
@@ -43,32 +45,58 @@ const VISITOR_DAYS: InsertMany<VisitorDaysTable> = {
 // Stays under SQLite's 32,766 and PostgreSQL's 65,535 bind parameters.
 const ROWS_PER_STATEMENT = 500;
 
-export async function storeEvents(database: Database, events: readonly TrackedEvent[], options: { replayed?: boolean; hooks?: StoreHooks } = {}): Promise<void> {
+export async function storeEvents(database: Database, batch: readonly TrackedEvent[], options: { replayed?: boolean; hooks?: StoreHooks } = {}): Promise<void> {
+  const events = firstOfEachId(batch);
   if (events.length === 0) return;
-  await database.db.transaction().execute(async (trx) => {
-    const firstViews = await claimFirstViews(database, trx, events);
+  const added = await database.db.transaction().execute(async (trx) => {
+    const firstViews = await claimFirstViews(database, trx, events.filter((e) => e.type === 'view' && !e.excluded_reason));
     // Key order: concurrent batches then take their row locks in the same order (no deadlock).
     const rows: NewEventRow[] = events.map((e) => ({ ...e, is_unique: firstViews.has(e) ? 1 : 0 })).sort(byKey((r) => r.event_id));
+    const inserted = new Set<string>();
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-      await insertMany(trx, database.dialect, EVENTS, rows.slice(i, i + ROWS_PER_STATEMENT));
+      const returned = await insertMany<NewEventRow, { event_id: string }>(trx, database.dialect, EVENTS, rows.slice(i, i + ROWS_PER_STATEMENT));
+      for (const r of returned) inserted.add(r.event_id);
     }
-    await recordAdded(trx, database.dialect, events);
-    await options.hooks?.enqueue(trx, events); // server-side forwarding (clients that forward only)
-    await enqueueMirrored(trx, database, rows); // the legacy mirror (clients in legacy/dual mode only)
+    const insertedEvents = events.filter((e) => inserted.has(e.event_id));
+    await recordAdded(trx, database.dialect, insertedEvents);
+    await options.hooks?.enqueue(trx, insertedEvents); // server-side forwarding (clients that forward only)
+    await enqueueMirrored(trx, database, rows.filter((r) => inserted.has(r.event_id))); // the legacy mirror (clients in legacy/dual mode only)
+    return insertedEvents;
   });
   // After the commit, so that of an event and its confirmation committed concurrently (two nodes,
   // or overlapping batches), the second to commit sees the first. A click's beacon leaves before
-  // the click request and is often stored first; a replayed view may arrive after its beacon.
-  const confirmations = events.filter((e) => e.type === 'client');
+  // the click request and is often stored first; a replayed view may arrive after its beacon. A
+  // replay redoes this for the events it finds stored too: the process may have stopped between
+  // their commit and this.
+  const settled = options.replayed ? events : added;
+  const confirmations = settled.filter((e) => e.type === 'client');
+  const replayedViews = options.replayed ? events.filter((e) => e.type === 'view') : [];
   const confirmable = [
     ...confirmations.map((e) => e.confirms as string),
-    ...events.filter((e) => e.type === 'click' || (options.replayed && e.type === 'view')).map((e) => e.event_id),
+    ...settled.filter((e) => e.type === 'click').map((e) => e.event_id),
+    ...replayedViews.map((e) => e.event_id),
   ];
   if (confirmable.length > 0) {
     const confirmed = await copyConfirmations(database, confirmable);
     if (confirmed.length > 0) await options.hooks?.confirmed(confirmed);
   }
-  for (const c of confirmations) if (c.service === null) await countShownPrefetch(database, c.confirms as string);
+  const maybeShown = [
+    ...confirmations.filter((c) => c.service === null).map((c) => c.confirms as string),
+    ...replayedViews.filter((e) => e.excluded_reason === 'prefetch').map((e) => e.event_id),
+  ];
+  if (maybeShown.length > 0) await countShownPrefetches(database, maybeShown);
+}
+
+/** The first copy of each event id: a tap sent twice, a replay overlapping a batch, are one event. */
+function firstOfEachId(events: readonly TrackedEvent[]): TrackedEvent[] {
+  const seen = new Set<string>();
+  const first: TrackedEvent[] = [];
+  for (const e of events) {
+    if (seen.has(e.event_id)) continue;
+    seen.add(e.event_id);
+    first.push(e);
+  }
+  return first;
 }
 
 /** Copies the stored confirmation (the first one) onto each of these events not yet confirmed. Returns those it confirmed. */
@@ -104,41 +132,48 @@ async function copyConfirmations(database: Database, eventIds: readonly string[]
 
 /**
  * A prefetched or prerendered view is stored as a prefetch, out of human metrics. Its page script
- * runs only once it is shown, so its beacon proves the fan saw it: the exclusion is lifted, and it
- * may be the visitor's first view of the day. (No-op for any other view.)
+ * runs only once it is shown, so a view confirmation proves the fan saw it: the exclusion is
+ * lifted, and it may be the visitor's first view of the day. `viewIds`: views that may have a
+ * confirmation; one indexed read finds none a prefetch, the usual case.
  */
-async function countShownPrefetch(database: Database, viewId: string): Promise<void> {
-  await database.db.transaction().execute(async (trx) => {
-    const [view] = await eventsBeforeChange(database, trx, (qb) => qb.where('event_id', '=', viewId).where('type', '=', 'view').where('excluded_reason', '=', 'prefetch'));
-    if (!view) return;
-    const full = await trx.selectFrom('events').select('visitor_id').where('event_id', '=', viewId).executeTakeFirstOrThrow();
-    const claimed = full.visitor_id
-      ? await insertMany(trx, database.dialect, VISITOR_DAYS, [{ visitor_id: full.visitor_id, smartlink_id: view.smartlink_id, ts: view.ts }])
-      : [];
-    await trx
-      .updateTable('events')
-      .set({ excluded_reason: null, excluded_detail: null, ...(claimed.length > 0 ? { is_unique: 1 } : {}) })
-      .where('event_id', '=', viewId)
+async function countShownPrefetches(database: Database, viewIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < viewIds.length; i += ROWS_PER_STATEMENT) {
+    const shown = await database.db
+      .selectFrom('events as e')
+      .select(['e.event_id', 'e.visitor_id'])
+      .where('e.event_id', 'in', viewIds.slice(i, i + ROWS_PER_STATEMENT))
+      .where('e.type', '=', 'view')
+      .where('e.excluded_reason', '=', 'prefetch')
+      .where((eb) => eb.exists(eb.selectFrom('events as c').select('c.event_id').whereRef('c.confirms', '=', 'e.event_id')))
       .execute();
-    await recordChanged(trx, database.dialect, [view]);
-  });
+    if (shown.length === 0) continue;
+    const visitorOf = new Map(shown.map((v) => [v.event_id, v.visitor_id]));
+    await database.db.transaction().execute(async (trx) => {
+      const views = await eventsBeforeChange(database, trx, (qb) => qb.where('event_id', 'in', [...visitorOf.keys()]).where('excluded_reason', '=', 'prefetch'));
+      if (views.length === 0) return;
+      const firsts = await claimFirstViews(database, trx, views.map((v) => ({ ...v, visitor_id: visitorOf.get(v.event_id) ?? null })));
+      await trx.updateTable('events').set({ excluded_reason: null, excluded_detail: null }).where('event_id', 'in', views.map((v) => v.event_id)).execute();
+      if (firsts.size > 0) await trx.updateTable('events').set({ is_unique: 1 }).where('event_id', 'in', [...firsts].map((v) => v.event_id)).execute();
+      await recordChanged(trx, database.dialect, views);
+    });
+  }
 }
 
-/** Human views that are their visitor's first of this smartlink today (visitor ids are per day). */
-async function claimFirstViews(database: Database, trx: Database['db'], events: readonly TrackedEvent[]): Promise<Set<TrackedEvent>> {
-  const candidates = new Map<string, TrackedEvent>();
-  for (const e of events) {
-    if (e.type !== 'view' || e.excluded_reason || !e.visitor_id) continue;
-    const key = `${e.visitor_id}|${e.smartlink_id}`;
-    if (!candidates.has(key)) candidates.set(key, e);
+/** Of these human views, those that are their visitor's first of their smartlink today (visitor ids are per day): one each. */
+async function claimFirstViews<View extends Pick<TrackedEvent, 'visitor_id' | 'smartlink_id' | 'ts'>>(database: Database, trx: Kysely<Schema>, views: readonly View[]): Promise<Set<View>> {
+  const candidates = new Map<string, View>();
+  for (const v of views) {
+    if (!v.visitor_id) continue;
+    const key = `${v.visitor_id}|${v.smartlink_id}`;
+    if (!candidates.has(key)) candidates.set(key, v);
   }
-  const firsts = new Set<TrackedEvent>();
-  const values = [...candidates.values()].map((e) => ({ visitor_id: e.visitor_id as string, smartlink_id: e.smartlink_id, ts: e.ts })).sort(byKey((v) => `${v.visitor_id}|${v.smartlink_id}`));
+  const firsts = new Set<View>();
+  const values = [...candidates.values()].map((v) => ({ visitor_id: v.visitor_id as string, smartlink_id: v.smartlink_id, ts: v.ts })).sort(byKey((v) => `${v.visitor_id}|${v.smartlink_id}`));
   for (let i = 0; i < values.length; i += ROWS_PER_STATEMENT) {
     const claimed = await insertMany<VisitorDaysTable, Pick<VisitorDaysTable, 'visitor_id' | 'smartlink_id'>>(
       trx, database.dialect, VISITOR_DAYS, values.slice(i, i + ROWS_PER_STATEMENT),
     );
-    for (const row of claimed) firsts.add(candidates.get(`${row.visitor_id}|${row.smartlink_id}`) as TrackedEvent);
+    for (const row of claimed) firsts.add(candidates.get(`${row.visitor_id}|${row.smartlink_id}`) as View);
   }
   return firsts;
 }
