@@ -79,7 +79,7 @@ describe.each(DIALECTS)('the headline figures of a replay with known truth, on %
     const who = { ua, ip: `${20 + (i >> 8)}.${i & 255}.${(i * 7) & 255}.9` };
     const source = SOURCES[Math.floor(rand() * SOURCES.length)]!;
     const campaign = /utm_campaign=(\w+)/.exec(source.query)?.[1];
-    const referrer = source.referrer ? { referer: source.referrer } : {};
+    const referrer: Record<string, string> = source.referrer ? { referer: source.referrer } : {};
     const page = (slug: string) => `/${slug}${source.query}`;
     const view = async (slug: string, prefetch = false) => {
       const res = await request('GET', page(slug), who, { ...referrer, ...(prefetch ? { 'sec-purpose': 'prefetch' } : {}) });
