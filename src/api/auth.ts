@@ -1,19 +1,25 @@
 // /api/v1/auth: sign in with a password (a session cookie: HttpOnly, SameSite=Strict, Secure over
-// https, 12 hours), sign out, who am I, change my password. Sign-in is rate-limited per address
-// (10 a minute) and per account (lockout after 5 failures).
+// https, 12 hours), sign out, who am I, change my password. Every password check goes through the
+// sign-in throttle (src/auth/login-throttle.ts); sign-in requests are also limited per address on
+// each node, against floods.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit-log.js';
-import { checkPassword, login } from '../auth/login.js';
+import { passwordChecks, type LoginResult } from '../auth/login.js';
 import { actorOf } from '../auth/principal.js';
 import { createSession, deleteOtherSessions, deleteSession, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/sessions.js';
 import { setPassword } from '../auth/users.js';
 import type { Context } from '../context.js';
+import { requestHost } from '../host.js';
 import { ApiError } from './errors.js';
 import { caller } from './plugin.js';
 import { ERRORS, SESSION } from './schemas.js';
 
+/** Sign-in requests per address and minute on each node, whatever their outcome: against floods. */
+export const SIGN_IN_REQUESTS_PER_MINUTE = 10;
+
 export function authRoutes({ database, config }: Pick<Context, 'database' | 'config'>) {
   const db = database.db;
+  const checks = passwordChecks(db, config.secret);
 
   function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
     // Secure over https, and always in a production deployment (APP_HOST), where TLS may end at a proxy.
@@ -25,7 +31,7 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
     app.post<{ Body: { email: string; password: string } }>(
       '/auth/login',
       {
-        config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { public: true, rateLimit: { max: SIGN_IN_REQUESTS_PER_MINUTE, timeWindow: '1 minute' } },
         schema: {
           tags: ['auth'],
           summary: 'Sign in: sets the session cookie, returns the CSRF token',
@@ -35,13 +41,9 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
         },
       },
       async (request, reply) => {
-        if (config.appHost && request.hostname.toLowerCase() !== config.appHost) throw new ApiError(403, 'wrong_host', `sign in on ${config.appHost}`);
-        const result = await login(db, request.body.email, request.body.password);
-        if (!result.ok) {
-          throw result.reason === 'locked'
-            ? new ApiError(423, 'locked', 'too many failed sign-ins: this account is locked for 15 minutes')
-            : new ApiError(401, 'invalid_credentials', 'wrong email or password');
-        }
+        if (config.appHost && requestHost(request) !== config.appHost) throw new ApiError(403, 'wrong_host', `sign in on ${config.appHost}`);
+        const result = await checks.login(request.body.email, request.body.password, request.ip);
+        if (!result.ok) throw refusal(result, reply, new ApiError(401, 'invalid_credentials', 'wrong email or password'));
         const { token, csrfToken } = await createSession(db, result.user.id);
         setSessionCookie(request, reply, token);
         return { user: result.user, csrfToken };
@@ -68,19 +70,15 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
           tags: ['auth'],
           summary: 'Change my password (ends my other sessions)',
           body: { type: 'object', required: ['currentPassword', 'newPassword'], additionalProperties: false, properties: { currentPassword: { type: 'string', maxLength: 200 }, newPassword: { type: 'string', minLength: 10, maxLength: 200 } } },
-          response: { 204: { type: 'null' }, ...ERRORS },
+          response: { 204: { type: 'null' }, 429: ERRORS[400], ...ERRORS },
         },
       },
       async (request, reply) => {
         const { principal } = caller(request);
         if (principal.kind !== 'user') throw new ApiError(400, 'not_a_session', 'sign in to change a password');
-        // The current password is checked under the same lockout as sign-in: a stolen session cannot guess it.
-        const check = await checkPassword(db, principal.id, request.body.currentPassword);
-        if (!check.ok) {
-          throw check.reason === 'locked'
-            ? new ApiError(423, 'locked', 'too many failed attempts: this account is locked for 15 minutes')
-            : new ApiError(403, 'invalid_credentials', 'the current password is wrong');
-        }
+        // The current password is checked under the same throttle as sign-in: a stolen session cannot guess it.
+        const check = await checks.checkCurrent(principal.id, request.body.currentPassword, request.ip);
+        if (!check.ok) throw refusal(check, reply, new ApiError(403, 'invalid_credentials', 'the current password is wrong'));
         await db.transaction().execute(async (trx) => {
           await setPassword(trx, principal.id, request.body.newPassword);
           await deleteOtherSessions(trx, principal.id, request.cookies[SESSION_COOKIE] ?? null);
@@ -90,4 +88,13 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
       },
     );
   };
+}
+
+/** The error for a refused password check: `wrong` for a wrong password, 429 with Retry-After while throttled. */
+function refusal(result: Exclude<LoginResult, { ok: true }>, reply: FastifyReply, wrong: ApiError): ApiError {
+  if (result.reason === 'invalid') return wrong;
+  const seconds = Math.ceil(result.retryAfterMs / 1000);
+  reply.header('retry-after', String(seconds));
+  const wait = seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  return new ApiError(429, 'rate_limited', `too many failed password checks from this address: try again in ${wait}`);
 }

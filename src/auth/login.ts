@@ -1,44 +1,53 @@
-// Password checks with a lockout: 5 failures in a row (sign-in or password change) lock the
-// account for 15 minutes. The failure counter is incremented atomically, so a burst of parallel
-// guesses counts as what it is. An unknown email costs the same argon2 work as a wrong password.
+// Password checks (sign-in, and the current password on a change) under the sign-in throttle
+// (login-throttle.ts): each check is claimed before the password is verified, so neither a burst
+// of parallel guesses nor a guesser at another address gets more checks than the throttle allows,
+// and nobody can lock the owner out. An unknown email is throttled like a known one and costs the
+// same argon2 work: both answer alike.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
+import { loginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { User } from './users.js';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60_000;
+export type LoginResult =
+  | { readonly ok: true; readonly user: User }
+  | { readonly ok: false; readonly reason: 'invalid' }
+  | { readonly ok: false; readonly reason: 'throttled'; readonly retryAfterMs: number };
 
-export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'locked' };
+export interface PasswordChecks {
+  /** Sign-in by email, from the address `ip`. */
+  login(email: string, password: string, ip: string, now?: number): Promise<LoginResult>;
+  /** The current password of a signed-in user, from the address `ip`. */
+  checkCurrent(userId: string, password: string, ip: string, now?: number): Promise<LoginResult>;
+}
+
+type UserRow = Pick<Schema['users'], 'id' | 'email' | 'role' | 'client_id' | 'password_hash'>;
 
 let dummyHash: Promise<string> | null = null;
 
-export async function login(db: Kysely<Schema>, email: string, password: string, now = Date.now()): Promise<LoginResult> {
-  const row = await db.selectFrom('users').select('id').where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
-  if (!row) {
-    await verifyPassword(await (dummyHash ??= hashPassword('duotrack-dummy-password')), password);
-    return { ok: false, reason: 'invalid' };
-  }
-  return checkPassword(db, row.id, password, now);
-}
+export function passwordChecks(db: Kysely<Schema>, secret: string): PasswordChecks {
+  const throttle = loginThrottle(db, secret);
+  const userBy = (column: 'email' | 'id', value: string) =>
+    db.selectFrom('users').select(['id', 'email', 'role', 'client_id', 'password_hash']).where(column, '=', value).executeTakeFirst();
 
-/** Verifies a user's password under the lockout; the user, or why not. */
-export async function checkPassword(db: Kysely<Schema>, userId: string, password: string, now = Date.now()): Promise<LoginResult> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
-  if (row.locked_until !== null && row.locked_until > now) return { ok: false, reason: 'locked' };
-  if (!(await verifyPassword(row.password_hash, password))) {
-    const counted = await db
-      .updateTable('users')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-      .where('id', '=', row.id)
-      .returning('failed_logins')
-      .executeTakeFirstOrThrow();
-    if (counted.failed_logins < MAX_FAILED_LOGINS) return { ok: false, reason: 'invalid' };
-    await db.updateTable('users').set({ failed_logins: 0, locked_until: now + LOCKOUT_MS }).where('id', '=', row.id).execute();
-    return { ok: false, reason: 'locked' };
+  async function check(email: string, row: UserRow | undefined, password: string, ip: string, now: number): Promise<LoginResult> {
+    const admission = await throttle.admit(email, ip, now);
+    if (!admission.ok) return { ok: false, reason: 'throttled', retryAfterMs: admission.retryAfterMs };
+    const right = await verifyPassword(row?.password_hash ?? (await (dummyHash ??= hashPassword('duotrack-dummy-password'))), password);
+    if (!row || !right) return { ok: false, reason: 'invalid' };
+    await throttle.succeeded(email, ip);
+    return { ok: true, user: { id: row.id, email: row.email, role: row.role, clientId: row.client_id } };
   }
-  if (row.failed_logins > 0 || row.locked_until !== null) {
-    await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
-  }
-  return { ok: true, user: { id: row.id, email: row.email, role: row.role, clientId: row.client_id } };
+
+  return {
+    async login(email, password, ip, now = Date.now()) {
+      const normalized = email.trim().toLowerCase();
+      return check(normalized, await userBy('email', normalized), password, ip, now);
+    },
+    async checkCurrent(userId, password, ip, now = Date.now()) {
+      const row = await userBy('id', userId);
+      if (!row) return { ok: false, reason: 'invalid' };
+      return check(row.email, row, password, ip, now);
+    },
+  };
 }

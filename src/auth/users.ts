@@ -61,10 +61,10 @@ export async function deleteUser(db: Kysely<Schema>, id: string): Promise<void> 
   await db.deleteFrom('users').where('id', '=', id).execute();
 }
 
-/** Sets a new password (checked like any other) and clears any lockout. */
+/** Sets a new password (checked like any other). */
 export async function setPassword(db: Kysely<Schema>, userId: string, password: string): Promise<void> {
   if (password.length < MIN_PASSWORD_LENGTH) throw new InvalidUser(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
-  await db.updateTable('users').set({ password_hash: await hashPassword(password), failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+  await db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', userId).execute();
 }
 
 export async function countUsers(db: Kysely<Schema>): Promise<number> {

@@ -63,8 +63,14 @@ export interface UsersTable {
   role: 'master' | 'client' | 'viewer';
   client_id: string | null;
   created_at: number;
-  failed_logins: Generated<number>;
-  locked_until: number | null;
+}
+
+/** The sign-in throttle's keys (src/auth/login-throttle.ts): failures counted, no check before `blocked_until`. */
+export interface LoginThrottleTable {
+  id: string; // HMAC of the address, or of the account at the address
+  failures: number;
+  blocked_until: number;
+  expires_at: number; // forgotten then
 }
 
 export interface SessionsTable {
@@ -190,6 +196,7 @@ export interface Schema {
   visitor_days: VisitorDaysTable;
   salts: SaltsTable;
   users: UsersTable;
+  login_throttle: LoginThrottleTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
   sessions: SessionsTable;

@@ -1,7 +1,8 @@
 // The right to erasure: every event of one event id, session or visitor (within a client, or every
 // client for master), with the browser confirmations of those events and the visitor's first-view
-// claims, in one transaction that also logs what the rollups must take out — they then count what
-// remains, as if the events had never been. Audited by the caller.
+// claims on that client's smartlinks (never another client's), in one transaction that also logs
+// what the rollups must take out — they then count what remains, as if the events had never been.
+// Audited by the caller.
 import { PLATFORMS as FORWARDING_PLATFORMS } from '../forwarding/settings.js';
 import type { Kysely } from 'kysely';
 import { eventsBeforeChange, recordDeleted } from '../analytics/rollup-deltas.js';
@@ -28,10 +29,11 @@ export async function erase(database: Database, clientId: string | null, target:
   // A visitor's or session's events are all of its day (its id says which): found through (client, ts).
   const day = 'eventId' in target ? null : dayOfId('visitorId' in target ? target.visitorId : target.sessionId);
   if (!('eventId' in target) && !day) return { events: 0, confirmations: 0 }; // not an id Duotrack made: nothing of it is stored
-  const clientIds = clientId !== null ? [clientId] : (await trx.selectFrom('clients').select('id').execute()).map((c) => c.id);
+  const every = clientId !== null ? [clientId] : (await trx.selectFrom('clients').select('id').execute()).map((c) => c.id);
+  const clientIds = every.length > 0 ? every : [''];
   const found = await eventsBeforeChange(database, trx, (qb) =>
     qb
-      .where('client_id', 'in', clientIds.length > 0 ? clientIds : [''])
+      .where('client_id', 'in', clientIds)
       .$if('eventId' in target, (q) => q.where('event_id', '=', (target as { eventId: string }).eventId))
       .$if(day !== null, (q) => q.where('ts', '>=', day!.start).where('ts', '<', day!.end))
       .$if('sessionId' in target, (q) => q.where('session_id', '=', (target as { sessionId: string }).sessionId))
@@ -50,7 +52,13 @@ export async function erase(database: Database, clientId: string | null, target:
   for (let i = 0; i < ids.length; i += CHUNK) {
     await trx.deleteFrom('deliveries').where('id', 'in', ids.slice(i, i + CHUNK).flatMap((id) => FORWARDING_PLATFORMS.map((p) => `${p}:${id}`))).execute();
   }
-  if ('visitorId' in target) await trx.deleteFrom('visitor_days').where('visitor_id', '=', target.visitorId).execute();
+  if ('visitorId' in target) {
+    await trx
+      .deleteFrom('visitor_days')
+      .where('visitor_id', '=', target.visitorId)
+      .where('smartlink_id', 'in', trx.selectFrom('smartlinks').select('id').where('client_id', 'in', clientIds))
+      .execute();
+  }
   await recordDeleted(trx, database.dialect, all);
   return { events: all.filter((e) => e.type !== 'client').length, confirmations: all.filter((e) => e.type === 'client').length };
 }

@@ -13,6 +13,8 @@ export interface PrivacyPageState {
   readonly reference: string | null;
   /** Records erased by the fan's request just now. */
   readonly erased?: number;
+  /** The button pressed was refused: too many presses from this address. */
+  readonly limited?: true;
 }
 
 export function renderPrivacyPage({ client, smartlink }: Landing, lang: Lang, state: PrivacyPageState): PageTemplate {
@@ -29,6 +31,7 @@ export function renderPrivacyPage({ client, smartlink }: Landing, lang: Lang, st
   const body = html`<div class="doc">
 <h1>${n.title(facts)}</h1>
 ${state.erased !== undefined ? html`<p class="done" role="status">${n.erased(state.erased)}</p>` : null}
+${state.limited ? html`<p class="done" role="alert">${n.tooMany}</p>` : null}
 <h2>${n.whatTitle}</h2><p>${n.what(facts)}</p>
 <h2>${n.howTitle}</h2><p>${n.how}</p>
 <h2>${n.whyTitle}</h2><p>${n.why(facts)}</p>

@@ -1,8 +1,10 @@
 // The fan's privacy page of each smartlink, /privacy/:slug, and its three buttons: opt out (a
 // first-party cookie for 13 months), opt back in, and erase today's records of this fan (the
 // visitor id recomputed from this very request, so a fan can only erase their own). Never tracked.
-// The buttons are same-origin form posts; a post from another site is refused.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// The buttons are same-origin form posts; a post from another site is refused. Each address may
+// press each button PRESSES_PER_MINUTE times a minute; beyond, the page says so (429).
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Context } from '../context.js';
 import { CONSENT_MAX_AGE_SECONDS } from '../landing/consent.js';
@@ -18,6 +20,11 @@ import { describeTarget, erase } from './erasure.js';
 import { OPT_OUT_COOKIE, optOutOf } from './opt-out.js';
 import { renderPrivacyPage, type PrivacyPageState } from './privacy-page.js';
 
+/** Presses of each button per address and minute (on each node): a fan presses once or twice. */
+export const PRESSES_PER_MINUTE = 10;
+
+const BUTTON = { config: { rateLimit: { max: PRESSES_PER_MINUTE, timeWindow: '1 minute' } } };
+
 export function privacyRoutes({ lookup, config, salts, database }: Pick<Context, 'lookup' | 'config' | 'salts' | 'database'>) {
   const { findLanding, statusPage } = publicPages({ lookup, config });
 
@@ -25,6 +32,12 @@ export function privacyRoutes({ lookup, config, salts, database }: Pick<Context,
   function visitorOf(request: FastifyRequest, landing: Landing): string {
     const facts = factsFromRequest(request);
     return visitorIds(salts.saltFor(facts.now), facts.now, landing.client.id, landing.smartlink.id, normalizeIp(facts.ip), facts.userAgent).visitor_id;
+  }
+
+  /** The page as this fan stands now: opted out or not, and today's reference. */
+  function stateOf(request: FastifyRequest, landing: Landing): PrivacyPageState {
+    const optOut = optOutOf(request.headers, landing.client.settings.honorGpc !== false);
+    return { optOut, reference: optOut ? null : visitorOf(request, landing) };
   }
 
   function send(request: FastifyRequest, reply: FastifyReply, landing: Landing, state: PrivacyPageState, cookie?: string) {
@@ -54,28 +67,35 @@ export function privacyRoutes({ lookup, config, salts, database }: Pick<Context,
   return async function routes(app: FastifyInstance): Promise<void> {
     // The buttons post empty forms: nothing in the body is read.
     app.addContentTypeParser('application/x-www-form-urlencoded', { bodyLimit: 1024 }, (_request, _body, done) => done(null, {}));
+    await app.register(rateLimit, { global: false });
+    // A press beyond the limit gets the page, saying that nothing was done (429, with Retry-After).
+    app.setErrorHandler<FastifyError, { Params: { slug: string } }>(async (err, request, reply) => {
+      if (err.statusCode !== 429) throw err;
+      const landing = await landingFor(request, reply);
+      if (!landing) return reply;
+      return send(request, reply.code(429), landing, { ...stateOf(request, landing), limited: true });
+    });
 
     app.get<{ Params: { slug: string } }>('/privacy/:slug', async (request, reply) => {
       const landing = await landingFor(request, reply);
       if (!landing) return reply;
-      const optOut = optOutOf(request.headers, landing.client.settings.honorGpc !== false);
-      return send(request, reply, landing, { optOut, reference: optOut ? null : visitorOf(request, landing) });
+      return send(request, reply, landing, stateOf(request, landing));
     });
 
-    app.post<{ Params: { slug: string } }>('/privacy/:slug/opt-out', async (request, reply) => {
+    app.post<{ Params: { slug: string } }>('/privacy/:slug/opt-out', BUTTON, async (request, reply) => {
       const landing = await landingFor(request, reply);
       if (!landing) return reply;
       return send(request, reply, landing, { optOut: 'cookie', reference: null }, optOutCookie(request, '1'));
     });
 
-    app.post<{ Params: { slug: string } }>('/privacy/:slug/opt-in', async (request, reply) => {
+    app.post<{ Params: { slug: string } }>('/privacy/:slug/opt-in', BUTTON, async (request, reply) => {
       const landing = await landingFor(request, reply);
       if (!landing) return reply;
       const gpc = optOutOf({ ...request.headers, cookie: '' }, landing.client.settings.honorGpc !== false);
       return send(request, reply, landing, { optOut: gpc, reference: gpc ? null : visitorOf(request, landing) }, optOutCookie(request, null));
     });
 
-    app.post<{ Params: { slug: string } }>('/privacy/:slug/erase', async (request, reply) => {
+    app.post<{ Params: { slug: string } }>('/privacy/:slug/erase', BUTTON, async (request, reply) => {
       const landing = await landingFor(request, reply);
       if (!landing) return reply;
       const visitorId = visitorOf(request, landing);

@@ -4,9 +4,12 @@
 // writer, so it survives a database outage) and copied onto the confirmed event. A second
 // confirmation of the same event changes nothing. The page script runs only once a page is shown,
 // so a view's beacon also proves that a prefetched or prerendered view was seen. The body is never
-// a source of IP or user agent: those come from the request, like for any event.
+// a source of IP or user agent: those come from the request, like for any event. Each address may
+// send BEACONS_PER_MINUTE, and a view confirms at most CONFIRMED_TAPS taps of each service: a view
+// token cannot fill the table with confirmations of taps no fan made.
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import { requestHost } from '../host.js';
 import { SLUG } from '../links/smartlink.js';
 import { factsFromRequest } from './request-facts.js';
 import type { Context } from '../context.js';
@@ -48,16 +51,25 @@ const BODY = {
 
 const BEACON_MAX_AGE_MS = 3_600_000;
 
+/**
+ * Beacons per address and minute (on each node). Generous: carrier-grade NAT puts many fans behind
+ * one address, and each fan's page sends one beacon for the view and one per tap.
+ */
+export const BEACONS_PER_MINUTE = 600;
+
+/** Taps of one service a view may confirm (taps 0 to CONFIRMED_TAPS - 1): each tap leaves the page, so a fan makes a few. */
+export const CONFIRMED_TAPS = 20;
+
 export function beaconRoutes({ lookup, tracker, tokens }: Pick<Context, 'lookup' | 'tracker' | 'tokens'>) {
   return async function routes(app: FastifyInstance): Promise<void> {
     await app.register(rateLimit, { global: false });
     app.post<{ Body: Beacon }>(
       '/e',
-      { schema: { body: BODY }, bodyLimit: 4096, config: { rateLimit: { max: 600, timeWindow: '1 minute' } } }, // generous: carrier NAT puts many fans behind one address
+      { schema: { body: BODY }, bodyLimit: 4096, config: { rateLimit: { max: BEACONS_PER_MINUTE, timeWindow: '1 minute' } } },
       async (request, reply) => {
         const beacon = request.body;
         const slug = beacon.s.toLowerCase();
-        const landing = SLUG.test(slug) ? await lookup.find(request.hostname.toLowerCase(), slug) : null;
+        const landing = SLUG.test(slug) ? await lookup.find(requestHost(request), slug) : null;
         if (!landing) return reply.code(404).send({ error: 'not_found', message: `no live smartlink "${beacon.s}"` });
         const { client, smartlink } = landing;
         const viewId = tokens.verify(beacon.v, smartlink.id, BEACON_MAX_AGE_MS);
@@ -66,13 +78,17 @@ export function beaconRoutes({ lookup, tracker, tokens }: Pick<Context, 'lookup'
         if (beacon.kind === 'click' && !smartlink.services.some((s) => s.service === service)) {
           return reply.code(400).send({ error: 'bad_request', message: `service "${String(service)}" is not on this smartlink` });
         }
+        const tap = beacon.tap ?? 0;
+        if (service && tap >= CONFIRMED_TAPS) {
+          return reply.code(429).send({ error: 'rate_limited', message: `a view confirms at most ${CONFIRMED_TAPS} taps of a service: tap ${tap} is not stored` });
+        }
         const { stored } = tracker.track(factsFromRequest(request), {
           type: 'client',
           client,
           smartlink,
           service: service ?? null,
           confirmation: {
-            confirms: service ? clickIdFor(viewId, service, beacon.tap ?? 0) : viewId,
+            confirms: service ? clickIdFor(viewId, service, tap) : viewId,
             client_tags: JSON.stringify({ gtm: beacon.tags.gtm, ga4: beacon.tags.ga4, meta: beacon.tags.meta, tiktok: beacon.tags.tiktok }),
             client_consent: beacon.consent,
           },

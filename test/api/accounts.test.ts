@@ -1,8 +1,8 @@
-// Accounts through the API, on every database: sign-in (cookie, CSRF, expiry, lockout, rate limit,
-// password change), users and API keys (shown once, revocable), the audit log, and their isolation.
+// Accounts through the API, on every database: sign-in (cookie, CSRF, expiry, flood limit, password
+// change; the throttle of password checks: login-throttle.test.ts), users and API keys (shown once,
+// revocable), the audit log, and their isolation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
-import { LOCKOUT_MS } from '../../src/auth/login.js';
 import { createUser } from '../../src/auth/users.js';
 import { createClient, type Client } from '../../src/tenants/client.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
@@ -89,37 +89,6 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     const old = await signIn('ana@a.test');
     await t.ctx.database.db.updateTable('sessions').set({ expires_at: Date.now() - 1 }).execute();
     expect((await asSession(old, 'GET', '/api/v1/auth/me')).json()).toEqual({ error: 'unauthorized', message: 'the session has expired: sign in again' });
-  });
-
-  it('locks an account after 5 failed sign-ins, even against the right password, then lets it in after 15 minutes', async () => {
-    const db = t.ctx.database.db;
-    await createUser(db, { email: 'lock@a.test', password: PASSWORD, role: 'client', clientId: a.id });
-    const attempt = (password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'lock@a.test', password }, remoteAddress: '10.9.8.7' });
-    const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await attempt('wrong password!')).statusCode);
-    expect(statuses).toEqual([401, 401, 401, 401, 423]);
-    expect((await attempt(PASSWORD)).json()).toEqual({ error: 'locked', message: 'too many failed sign-ins: this account is locked for 15 minutes' });
-    await db.updateTable('users').set({ locked_until: Date.now() - 1 }).where('email', '=', 'lock@a.test').execute(); // 15 minutes later
-    expect((await attempt(PASSWORD)).statusCode).toBe(200);
-    expect(LOCKOUT_MS).toBe(15 * 60_000);
-  });
-
-  it('counts parallel guesses one by one: a burst still locks the account', async () => {
-    await createUser(t.ctx.database.db, { email: 'burst@a.test', password: PASSWORD, role: 'client', clientId: a.id });
-    const statuses = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'burst@a.test', password: `wrong guess ${i}` }, remoteAddress: `203.0.113.${i + 1}` })),
-    ).then((all) => all.map((r) => r.statusCode));
-    expect(statuses).toContain(423);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'burst@a.test', password: PASSWORD }, remoteAddress: '203.0.113.99' })).statusCode).toBe(423);
-  });
-
-  it('locks the account after 5 wrong current passwords on a password change', async () => {
-    await createUser(t.ctx.database.db, { email: 'guess@a.test', password: PASSWORD, role: 'client', clientId: a.id });
-    const s = await signIn('guess@a.test');
-    const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await asSession(s, 'POST', '/api/v1/auth/password', { currentPassword: `guess number ${i}`, newPassword: 'a brand new secret' })).statusCode);
-    expect(statuses).toEqual([403, 403, 403, 403, 423]);
-    expect((await asSession(s, 'POST', '/api/v1/auth/password', { currentPassword: PASSWORD, newPassword: 'a brand new secret' })).statusCode).toBe(423);
   });
 
   it('rate-limits sign-in per address', async () => {
