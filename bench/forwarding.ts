@@ -16,6 +16,7 @@ import type { ForwardContext, ForwardableEvent } from '../src/forwarding/capture
 import { forwardingDestinations } from '../src/forwarding/destinations.js';
 import { forwardingHooks } from '../src/forwarding/enqueue.js';
 import { createIpMemory } from '../src/forwarding/ip-memory.js';
+import { createOutbound } from '../src/delivery/outbound.js';
 import { createSecretBox } from '../src/tenants/secrets.js';
 import { updateForwarding } from '../src/forwarding/settings.js';
 import { createSmartlink } from '../src/links/smartlink.js';
@@ -91,7 +92,7 @@ async function benchOne(dialect: Dialect, url: string, views: number, fakeUrl: s
     const deliveries = Number((await database.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const queue = createDeliveryQueue({
       database,
-      destinations: forwardingDestinations({ config: { ga4MpUrl: fakeUrl, metaGraphUrl: fakeUrl, tiktokEventsUrl: fakeUrl, forwardingTimeoutMs: 10_000 }, database, box, ipMemory: createIpMemory() }),
+      destinations: forwardingDestinations({ config: { ga4MpUrl: fakeUrl, metaGraphUrl: fakeUrl, tiktokEventsUrl: fakeUrl, forwardingTimeoutMs: 10_000 }, database, box, ipMemory: createIpMemory(), outbound: createOutbound(['127.0.0.1']) }),
     });
     const drainStart = performance.now();
     const result = await queue.drain();

@@ -16,6 +16,7 @@ import { createUser } from '../src/auth/users.js';
 import { loadConfig } from '../src/config.js';
 import { openContext, type Context } from '../src/context.js';
 import { createSmartlink, type Smartlink } from '../src/links/smartlink.js';
+import { createOutbound } from '../src/delivery/outbound.js';
 import { createAlertEngine } from '../src/monitoring/alerts.js';
 import { createClient, getClient, type Client } from '../src/tenants/client.js';
 import { seedDemo } from '../src/tenants/demo.js';
@@ -208,7 +209,7 @@ async function failingTags(ctx: Context, nova: Client, smartlink: Smartlink, now
     pending.push(ctx.tracker.track({ method: 'POST', ip, userAgent: ua, referrer: '', host: 'links.duotrack.test', query: {}, headers: {}, now: at + 900 }, { type: 'client', client: nova, smartlink, service: null, confirmation: { confirms: event.event_id, client_tags: i < 20 ? blocked : '{}', client_consent: 'not_required' } }).stored);
   }
   await Promise.all(pending);
-  await createAlertEngine(ctx.database.db, { warn: () => undefined, error: () => undefined }, { slackWebhookUrl: null }).evaluate(now);
+  await createAlertEngine(ctx.database.db, { warn: () => undefined, error: () => undefined }, { slackWebhookUrl: null, outbound: createOutbound([]) }).evaluate(now);
 }
 
 async function shoot(page: Page, name: string, fullPage = true): Promise<void> {

@@ -8,6 +8,7 @@ import { actorOf } from '../auth/principal.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { migrationState, migrationStates } from '../migration/mode.js';
 import type { Context } from '../context.js';
+import { refusedAddress } from '../delivery/outbound.js';
 import { createClient, getClient, listClients, updateClient, withoutSecrets, type Client, type NewClient } from '../tenants/client.js';
 import { forwardingViews, InvalidForwarding, updateForwarding, type ForwardingChange } from '../forwarding/settings.js';
 import { ApiError, conflict, forbidden, notFound } from './errors.js';
@@ -16,7 +17,7 @@ import { CLIENT, CLIENT_CHANGE, ERRORS, ID_PARAMS, NEW_CLIENT, page, PAGE_QUERY,
 
 const MASTER_ONLY_FIELDS = ['name', 'domain', 'settings', 'conversionValue'] as const;
 
-export function clientRoutes({ database, lookup, forwarding }: Pick<Context, 'database' | 'lookup' | 'forwarding'>) {
+export function clientRoutes({ database, lookup, forwarding, config }: Pick<Context, 'database' | 'lookup' | 'forwarding' | 'config'>) {
   const db = database.db;
   /** Server-side forwarding as shown (credentials: set or not, never their value). */
   const forwardingOf = async (id: string) => (await forwardingViews(db, [id])).get(id);
@@ -26,6 +27,12 @@ export function clientRoutes({ database, lookup, forwarding }: Pick<Context, 'da
     const client = sees(id) ? await getClient(db, id) : undefined;
     if (!client) throw notFound(`client ${id}`);
     return client;
+  }
+
+  /** A Slack webhook must not name an address alerts are never sent to (loopback, private, link-local…). */
+  function checkSlackWebhook(next: Partial<NewClient>): void {
+    const refused = next.settings?.slackWebhookUrl ? refusedAddress(next.settings.slackWebhookUrl, config.outboundAllow) : null;
+    if (refused) throw new ApiError(400, 'invalid', `settings.slackWebhookUrl: ${refused}`);
   }
 
   /**
@@ -68,6 +75,7 @@ export function clientRoutes({ database, lookup, forwarding }: Pick<Context, 'da
       async (request, reply) => {
         const { principal, scope } = caller(request);
         if (scope.clientId !== null) throw forbidden('only a master key can create clients');
+        checkSlackWebhook(request.body);
         await checkDomain(request.body, null);
         const client = await db.transaction().execute(async (trx) => {
           const created = withoutSecrets(await createClient(trx, request.body));
@@ -95,6 +103,7 @@ export function clientRoutes({ database, lookup, forwarding }: Pick<Context, 'da
         const current = await visibleClient(request.params.id, scope.sees);
         const masterOnly = MASTER_ONLY_FIELDS.filter((f) => request.body[f] !== undefined);
         if (scope.clientId !== null && masterOnly.length > 0) throw forbidden(`only a master key can change ${masterOnly.join(', ')}`);
+        checkSlackWebhook(request.body);
         await checkDomain(request.body, current);
         const { forwarding: forwardingChange, ...change } = request.body;
         return db.transaction().execute(async (trx) => {

@@ -1,5 +1,5 @@
 // /api/v1/smartlinks: create, list (filter by client, status, text), read and change smartlinks,
-// within the caller's scope and the client's monthly quota.
+// within the caller's scope and the client's monthly quota (checked in the creating transaction).
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../auth/principal.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -9,7 +9,7 @@ import {
   getSmartlink,
   getSmartlinkBySlug,
   listSmartlinks,
-  smartlinksCreatedThisMonth,
+  mayCreateThisMonth,
   updateSmartlink,
   type NewSmartlink,
   type Smartlink,
@@ -66,12 +66,12 @@ export function smartlinkRoutes({ database, lookup }: Pick<Context, 'database' |
         if (!clientId) throw new ApiError(400, 'invalid', 'clientId is required with a master key');
         const client = scope.sees(clientId) ? await getClient(db, clientId) : undefined;
         if (!client) throw notFound(`client ${clientId}`);
-        if ((await smartlinksCreatedThisMonth(db, client.id)) >= client.settings.maxSmartlinksPerMonth) {
-          throw new ApiError(429, 'quota_exceeded', `${client.name} may create ${client.settings.maxSmartlinksPerMonth} smartlinks a month (settings.maxSmartlinksPerMonth)`);
-        }
         await slugIsFree(request.body.slug);
         const { clientId: _ignored, ...fields } = request.body;
         const smartlink = await db.transaction().execute(async (trx) => {
+          if (!(await mayCreateThisMonth(trx, database.dialect, client))) {
+            throw new ApiError(429, 'quota_exceeded', `${client.name} may create ${client.settings.maxSmartlinksPerMonth} smartlinks a month (settings.maxSmartlinksPerMonth)`);
+          }
           const created = await createSmartlink(trx, { ...fields, clientId: client.id });
           await recordAudit(trx, { actor: actorOf(principal), clientId: client.id, action: 'smartlink.create', target: created.id, after: created });
           return created;

@@ -6,6 +6,7 @@ import type { Destination } from './queue.js';
 import { mirrorDestination } from '../migration/mirror.js';
 import { createSecretBox } from '../tenants/secrets.js';
 import { forwardingDestinations } from '../forwarding/destinations.js';
+import { createOutbound } from './outbound.js';
 import type { Forwarding } from '../forwarding/forwarding.js';
 
 export interface DestinationDeps {
@@ -16,10 +17,11 @@ export interface DestinationDeps {
 }
 
 export function configuredDestinations(deps: DestinationDeps): Destination<never>[] {
+  const outbound = createOutbound(deps.config.outboundAllow);
   return [
     // the legacy mirror: always on; it sends only what clients in legacy/dual with a mirror enqueued
-    mirrorDestination({ db: deps.database.db, box: createSecretBox(deps.config.secret) }) as Destination<never>,
+    mirrorDestination({ db: deps.database.db, box: createSecretBox(deps.config.secret), outbound }) as Destination<never>,
     // server-side forwarding: each sends only what clients with forwarding switched on enqueued
-    ...(deps.forwarding ? (forwardingDestinations({ config: deps.config, database: deps.database, ...deps.forwarding }) as Destination<never>[]) : []),
+    ...(deps.forwarding ? (forwardingDestinations({ config: deps.config, database: deps.database, outbound, ...deps.forwarding }) as Destination<never>[]) : []),
   ];
 }

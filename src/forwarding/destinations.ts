@@ -4,9 +4,11 @@
 // requests of the platform's size, grouped by pixel (a smartlink may override the client's).
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { Outbound } from '../delivery/outbound.js';
 import type { Delivery, Destination, Outcome } from '../delivery/queue.js';
 import { decide, type EventState } from './decide.js';
 import { GA4_MAX_AGE_MS, sendToGa4 } from './ga4.js';
+import { jsonPoster } from './http.js';
 import type { IpMemory } from './ip-memory.js';
 import { META_MAX_AGE_MS, META_MAX_EVENTS, sendToMeta } from './meta.js';
 import type { ForwardPayload } from './payload.js';
@@ -19,6 +21,8 @@ export interface ForwardingDeps {
   readonly database: Database;
   readonly box: SecretBox;
   readonly ipMemory: IpMemory;
+  /** The guard every request to the platforms goes through (their URLs are the operator's, but checked the same). */
+  readonly outbound: Outbound;
   readonly clock?: () => number;
 }
 
@@ -28,15 +32,16 @@ export function forwardingDestinations(deps: ForwardingDeps): Destination<Forwar
   const { config } = deps;
   const clock = deps.clock ?? Date.now;
   const ipOf = (eventId: string) => deps.ipMemory.recall(eventId, clock());
+  const post = jsonPoster(deps.outbound, config.forwardingTimeoutMs);
   return [
     // Meta and TikTok deduplicate by event id: a send interrupted by a restart is sent again.
     destination('meta', META_MAX_EVENTS / 2, 'resend', META_MAX_AGE_MS, (creds, pixelId, batch) =>
-      sendToMeta(config.metaGraphUrl, pixelId, creds.meta as NonNullable<Credentials['meta']>, batch, ipOf, config.forwardingTimeoutMs)),
+      sendToMeta(config.metaGraphUrl, pixelId, creds.meta as NonNullable<Credentials['meta']>, batch, ipOf, post)),
     destination('tiktok', TIKTOK_MAX_EVENTS, 'resend', TIKTOK_MAX_AGE_MS, (creds, pixelId, batch) =>
-      sendToTikTok(config.tiktokEventsUrl, pixelId, creds.tiktok as NonNullable<Credentials['tiktok']>, batch, ipOf, config.forwardingTimeoutMs)),
+      sendToTikTok(config.tiktokEventsUrl, pixelId, creds.tiktok as NonNullable<Credentials['tiktok']>, batch, ipOf, post)),
     // GA4 would count it twice: an interrupted send is dead-lettered, never repeated.
     destination('ga4', 100, 'dead', GA4_MAX_AGE_MS, async (creds, _pixelId, batch) => {
-      const outcomes = await mapLimited(batch, 8, (p) => sendToGa4(config.ga4MpUrl, creds.ga4 as NonNullable<Credentials['ga4']>, p, config.forwardingTimeoutMs).catch((err: Error): Outcome => ({ kind: 'retry', error: err.message })));
+      const outcomes = await mapLimited(batch, 8, (p) => sendToGa4(config.ga4MpUrl, creds.ga4 as NonNullable<Credentials['ga4']>, p, post).catch((err: Error): Outcome => ({ kind: 'retry', error: err.message })));
       return outcomes;
     }),
   ];

@@ -4,7 +4,7 @@
 // whose validationMessages dead-letter the event). One request per event: a request carries one
 // client_id and one timestamp.
 import type { Outcome } from '../delivery/queue.js';
-import { postJson, retryable } from './http.js';
+import { retryable, type PostJson } from './http.js';
 import type { ForwardPayload } from './payload.js';
 
 /** GA4 accepts events up to 72 hours old. */
@@ -30,10 +30,10 @@ export function ga4Body(p: ForwardPayload): object {
   };
 }
 
-export async function sendToGa4(base: string, creds: { apiSecret: string; validate: boolean }, p: ForwardPayload, timeoutMs: number): Promise<Outcome> {
+export async function sendToGa4(base: string, creds: { apiSecret: string; validate: boolean }, p: ForwardPayload, post: PostJson): Promise<Outcome> {
   const path = creds.validate ? '/debug/mp/collect' : '/mp/collect';
   const url = `${base}${path}?measurement_id=${encodeURIComponent(p.pixelId)}&api_secret=${encodeURIComponent(creds.apiSecret)}`;
-  const answer = await postJson(url, ga4Body(p), { timeoutMs });
+  const answer = await post(url, ga4Body(p));
   if (answer.status >= 200 && answer.status < 300) {
     const messages = (answer.body as { validationMessages?: { description?: string; fieldPath?: string }[] } | null)?.validationMessages ?? [];
     if (messages.length === 0) return { kind: 'sent' };

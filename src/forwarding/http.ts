@@ -1,33 +1,28 @@
-// One POST to a platform, with a timeout. Network errors and timeouts throw (the queue retries the
-// batch); an answer is returned with its status and body for the platform's own reading. Messages
-// never carry the URL (Meta's holds the access token) or a fan's data.
+// One POST to a platform, through the outbound guard, with a timeout. Refusals, redirects, network
+// errors and timeouts throw (the queue retries the batch); an answer is returned with its status
+// and body for the platform's own reading. Messages never carry the URL (Meta's holds the access
+// token) or a fan's data.
+import type { Outbound } from '../delivery/outbound.js';
 
 export interface Answer {
   readonly status: number;
   readonly body: unknown;
 }
 
-export async function postJson(url: string, body: unknown, { headers = {}, timeoutMs }: { headers?: Record<string, string>; timeoutMs: number }): Promise<Answer> {
-  let res: Response;
-  try {
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
-  } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    throw new Error(e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `network error${e.cause?.code ? ` (${e.cause.code})` : ''}`);
-  }
-  let text = '';
-  try {
-    text = await res.text();
-  } catch {
-    throw new Error(`HTTP ${res.status}, body cut off`);
-  }
-  let parsed: unknown = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = text.slice(0, 300);
-  }
-  return { status: res.status, body: parsed };
+/** POSTs a JSON body to a platform and reads its JSON answer (other text: its first 300 characters). */
+export type PostJson = (url: string, body: unknown, headers?: Record<string, string>) => Promise<Answer>;
+
+export function jsonPoster(outbound: Outbound, timeoutMs: number): PostJson {
+  return async (url, body, headers = {}) => {
+    const answer = await outbound.post(url, { headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), timeoutMs });
+    let parsed: unknown = null;
+    try {
+      parsed = answer.body ? JSON.parse(answer.body) : null;
+    } catch {
+      parsed = answer.body.slice(0, 300);
+    }
+    return { status: answer.status, body: parsed };
+  };
 }
 
 /** 429 and 5xx are worth retrying; any other 4xx will fail the same way again. */

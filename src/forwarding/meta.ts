@@ -3,7 +3,7 @@
 // with the view's id); a tap is the custom event SmartlinkClick with the click's id.
 // POST {META_GRAPH_URL}/{META_GRAPH_VERSION}/{pixel id}/events?access_token=…
 import type { Outcome } from '../delivery/queue.js';
-import { postJson, retryable } from './http.js';
+import { retryable, type PostJson } from './http.js';
 import type { ForwardPayload } from './payload.js';
 
 /** The Graph API version called. Meta supports each for about two years: bump it with its changelog. */
@@ -43,12 +43,12 @@ export async function sendToMeta(
   creds: { accessToken: string; testEventCode: string | null },
   payloads: readonly ForwardPayload[],
   ipOf: (eventId: string) => string | null,
-  timeoutMs: number,
+  post: PostJson,
 ): Promise<Outcome> {
   const data = payloads.flatMap((p) => metaEvents(p, ipOf(p.eventId)));
   const body = creds.testEventCode ? { data, test_event_code: creds.testEventCode } : { data };
   const url = `${base}/${META_GRAPH_VERSION}/${encodeURIComponent(pixelId)}/events?access_token=${encodeURIComponent(creds.accessToken)}`;
-  const answer = await postJson(url, body, { timeoutMs });
+  const answer = await post(url, body);
   const error = (answer.body as { error?: { message?: string; code?: number; error_user_msg?: string } } | null)?.error;
   if (answer.status >= 200 && answer.status < 300 && !error) return { kind: 'sent' };
   const message = `Meta HTTP ${answer.status}: ${error?.error_user_msg ?? error?.message ?? JSON.stringify(answer.body)}`.slice(0, 500);

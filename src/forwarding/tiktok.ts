@@ -2,7 +2,7 @@
 // event): a view is ViewContent, a tap ClickButton.
 // POST {TIKTOK_EVENTS_URL}/open_api/v1.3/event/track/ with the Access-Token header.
 import type { Outcome } from '../delivery/queue.js';
-import { postJson, retryable } from './http.js';
+import { retryable, type PostJson } from './http.js';
 import type { ForwardPayload } from './payload.js';
 
 /** Events per request: TikTok's batch limit for event/track is 1,000. */
@@ -36,7 +36,7 @@ export async function sendToTikTok(
   creds: { accessToken: string; testEventCode: string | null },
   payloads: readonly ForwardPayload[],
   ipOf: (eventId: string) => string | null,
-  timeoutMs: number,
+  post: PostJson,
 ): Promise<Outcome> {
   const body = {
     event_source: 'web',
@@ -44,7 +44,7 @@ export async function sendToTikTok(
     ...(creds.testEventCode ? { test_event_code: creds.testEventCode } : {}),
     data: payloads.map((p) => tiktokEvent(p, ipOf(p.eventId))),
   };
-  const answer = await postJson(`${base}/open_api/v1.3/event/track/`, body, { headers: { 'Access-Token': creds.accessToken }, timeoutMs });
+  const answer = await post(`${base}/open_api/v1.3/event/track/`, body, { 'Access-Token': creds.accessToken });
   const reply = answer.body as { code?: number; message?: string } | null;
   if (answer.status >= 200 && answer.status < 300 && reply?.code === 0) return { kind: 'sent' };
   const message = `TikTok HTTP ${answer.status}${reply?.code !== undefined ? ` code ${reply.code}` : ''}: ${reply?.message ?? JSON.stringify(answer.body)}`.slice(0, 500);

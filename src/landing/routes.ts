@@ -3,8 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { SERVICE_ID } from '../links/services.js';
-import { destinationFor } from '../links/smartlink.js';
-import { isHttpUrl } from '../links/url.js';
+import { destinationFor, redirectable } from '../links/smartlink.js';
 import { clickVia } from '../tracking/attribution.js';
 import { factsFromRequest } from '../tracking/request-facts.js';
 import { clickIdFor } from '../tracking/view-token.js';
@@ -59,8 +58,8 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
       const tap = tapNumber(request.query.n);
       // The page's own tap (a GET with its token and tap number) gets the id the page computed.
       const pageTap = viewId !== null && tap !== null && request.method === 'GET';
-      // Never redirect to a non-web scheme (checked on save; checked again here, before anything is recorded).
-      if (![link.url, ...Object.values(link.countries ?? {})].every(isHttpUrl)) return statusPage(request, reply, 'not_found', client);
+      // Only to a destination that makes a valid Location: an http(s) URL, normalised (checked on save; again here, before anything is recorded).
+      if (!redirectable(link)) return statusPage(request, reply, 'not_found', client);
       const facts = factsFromRequest(request);
       const { event, stored } = tracker.track(facts, {
         type: 'click',

@@ -1,11 +1,13 @@
 // Smartlinks: one release, one slug, ordered services with per-country destination overrides.
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import type { Dialect } from '../db/database.js';
 import type { Schema, SmartlinksTable } from '../db/schema.js';
+import type { Client } from '../tenants/client.js';
 import { checkTagIds, type TagOverride } from '../tenants/tags.js';
 import { SERVICE_ID, SERVICES } from './services.js';
 import type { TenantScope } from '../tenants/scope.js';
-import { isHttpsUrl, isHttpUrl } from './url.js';
+import { checkHttpUrl, normalisedHttpUrl } from './url.js';
 
 export type SmartlinkStatus = SmartlinksTable['status'];
 
@@ -49,20 +51,35 @@ export class InvalidSmartlink extends Error {}
 
 export const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
+/** Artwork may also be one of this server's own files. */
+const ASSET_PATH = /^\/assets\/[\w.-]+$/;
+
 /** First path segments the server itself uses. */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['api', 'app', 'e', 'healthz', 'metrics', 'assets', 'privacy', 'admin', 'login', 'logout', 'static', '_bench']);
 
-/** Rules that hold for every smartlink, whoever writes it. Throws InvalidSmartlink with the first rule broken. */
-function checkSmartlink(input: NewSmartlink): void {
+/**
+ * Rules that hold for every smartlink, whoever writes it. Returns the smartlink with its URLs
+ * normalised (what is stored); throws InvalidSmartlink with the first rule broken.
+ */
+function checked(input: NewSmartlink): NewSmartlink {
   const fail = (message: string): never => {
     throw new InvalidSmartlink(message);
+  };
+  const destination = (where: string, url: string): string => {
+    const check = checkHttpUrl(url);
+    return check.ok ? check.href : fail(`${where}: destination must be an http(s) URL with a host (this one ${check.problem})`);
   };
   if (!SLUG.test(input.slug.toLowerCase())) fail(`slug "${input.slug}": use 1 to 64 letters, digits, "-" or "_", starting with a letter or digit`);
   if (RESERVED_SLUGS.has(input.slug.toLowerCase())) fail(`slug "${input.slug}" is reserved`);
   for (const [field, value] of [['artistName', input.artistName], ['trackTitle', input.trackTitle]] as const) {
     if (value.trim() === '' || value.length > 200) fail(`${field}: 1 to 200 characters`);
   }
-  if (input.artworkUrl && !isHttpsUrl(input.artworkUrl) && !/^\/assets\/[\w.-]+$/.test(input.artworkUrl)) fail('artworkUrl: an https URL');
+  const artwork = (url: string | null | undefined) => {
+    if (!url || ASSET_PATH.test(url)) return url;
+    const href = normalisedHttpUrl(url);
+    return href?.startsWith('https:') ? href : fail('artworkUrl: an https URL');
+  };
+  const artworkUrl = artwork(input.artworkUrl);
   if (input.releaseDate && !/^\d{4}-\d{2}-\d{2}$/.test(input.releaseDate)) fail('releaseDate: YYYY-MM-DD');
   if (input.status && !['draft', 'live', 'archived'].includes(input.status)) fail('status: draft, live or archived');
   if (input.services.length === 0 || input.services.length > 30) fail('services: 1 to 30');
@@ -74,22 +91,27 @@ function checkSmartlink(input: NewSmartlink): void {
     }
   }
   const seen = new Set<string>();
-  for (const link of input.services) {
+  const services = input.services.map((link): ServiceLink => {
     if (!SERVICE_ID.test(link.service)) fail(`service "${link.service}": use lower-case letters, digits and "-"`);
     if (seen.has(link.service)) fail(`service "${link.service}" is listed twice`);
     seen.add(link.service);
     if (!SERVICES[link.service] && !link.label) fail(`service "${link.service}" is not in the catalogue: give it a label`);
-    if (!isHttpUrl(link.url)) fail(`service "${link.service}": destination must be an http(s) URL with a host`);
-    for (const [country, url] of Object.entries(link.countries ?? {})) {
-      if (!/^[A-Z]{2}$/.test(country)) fail(`service "${link.service}": "${country}" is not an ISO country code`);
-      if (!isHttpUrl(url)) fail(`service "${link.service}" in ${country}: destination must be an http(s) URL with a host`);
-    }
-  }
+    const url = destination(`service "${link.service}"`, link.url);
+    if (!link.countries) return { ...link, url };
+    const countries = Object.fromEntries(
+      Object.entries(link.countries).map(([country, override]) => {
+        if (!/^[A-Z]{2}$/.test(country)) fail(`service "${link.service}": "${country}" is not an ISO country code`);
+        return [country, destination(`service "${link.service}" in ${country}`, override)];
+      }),
+    );
+    return { ...link, url, countries };
+  });
+  return { ...input, artworkUrl, services };
 }
 
-/** The columns a smartlink's fields are stored in (checked first). */
-function toColumns(input: NewSmartlink, status: SmartlinkStatus) {
-  checkSmartlink(input);
+/** The columns a smartlink's fields are stored in (checked and normalised first). */
+function toColumns(change: NewSmartlink, status: SmartlinkStatus) {
+  const input = checked(change);
   return {
     slug: input.slug.toLowerCase(),
     artist_name: input.artistName,
@@ -162,22 +184,40 @@ export async function updateSmartlink(
   return toSmartlink(await db.selectFrom('smartlinks').selectAll().where('id', '=', current.id).executeTakeFirstOrThrow());
 }
 
-/** Smartlinks a client created since the start of the current UTC month (for maxSmartlinksPerMonth). */
-export async function smartlinksCreatedThisMonth(db: Kysely<Schema>, clientId: string, now = Date.now()): Promise<number> {
+/**
+ * Whether the client may create one more smartlink this month (`settings.maxSmartlinksPerMonth`,
+ * counted from the start of the current UTC month). Ask it in the transaction that creates the
+ * smartlink: on PostgreSQL it first locks the client's row, so concurrent creates for one client
+ * count one after the other; SQLite runs one write transaction at a time.
+ */
+export async function mayCreateThisMonth(trx: Kysely<Schema>, dialect: Dialect, client: Pick<Client, 'id' | 'settings'>, now = Date.now()): Promise<boolean> {
+  const lock = trx.selectFrom('clients').select('id').where('id', '=', client.id);
+  await (dialect === 'postgres' ? lock.forUpdate() : lock).execute();
   const d = new Date(now);
-  const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-  const row = await db
+  const row = await trx
     .selectFrom('smartlinks')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('client_id', '=', clientId)
-    .where('created_at', '>=', monthStart)
+    .where('client_id', '=', client.id)
+    .where('created_at', '>=', Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1))
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return Number(row.n) < client.settings.maxSmartlinksPerMonth;
 }
 
-/** Where a click on `service` goes for a fan in `country`: the override if there is one. */
+/**
+ * Whether a click on this service can be redirected: every destination has a normalised form.
+ * Those stored before destinations were normalised on save may not (the click route answers 404
+ * for them, before recording anything).
+ */
+export function redirectable(link: ServiceLink): boolean {
+  return [link.url, ...Object.values(link.countries ?? {})].every((url) => normalisedHttpUrl(url) !== null);
+}
+
+/** Where a click on a redirectable `link` goes for a fan in `country` (the override if there is one), normalised. */
 export function destinationFor(link: ServiceLink, country: string | null): string {
-  return (country && link.countries?.[country]) || link.url;
+  const url = (country && link.countries?.[country]) || link.url;
+  const href = normalisedHttpUrl(url);
+  if (href === null) throw new InvalidSmartlink(`service "${link.service}": a destination cannot be redirected to (check redirectable() first)`);
+  return href;
 }
 
 function toSmartlink(row: Selectable<SmartlinksTable>): Smartlink {

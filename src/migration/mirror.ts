@@ -12,6 +12,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { NewEventRow, Schema } from '../db/schema.js';
+import type { Outbound } from '../delivery/outbound.js';
 import { enqueue, type Delivery, type Destination, type Outcome } from '../delivery/queue.js';
 import { mirrors, mirrorTarget } from './mode.js';
 import type { SecretBox } from '../tenants/secrets.js';
@@ -120,18 +121,19 @@ export interface MirrorOptions {
   readonly box: SecretBox;
   readonly timeoutMs?: number; // default 10 s
   readonly batchSize?: number; // default 100
-  readonly fetch?: typeof fetch;
+  /** The guard the webhook is called through: no private address, no redirect followed. */
+  readonly outbound: Outbound;
   readonly clock?: () => number;
 }
 
 /**
  * The delivery queue's `mirror` destination: one signed POST of `{ events: [...] }` per batch.
- * 2xx: sent. 408, 429, 5xx, a timeout or a network error: retried with backoff. Another 4xx: the
- * receiver refuses the content, dead-lettered with its status. A client that stopped mirroring
+ * 2xx: sent. 408, 429, 5xx, a timeout, a network error, a refused address or a redirect (never
+ * followed: the signed POST must not turn into a GET elsewhere): retried with backoff, with the
+ * reason. Another 4xx: the receiver refuses the content, dead-lettered with its status. A client that stopped mirroring
  * (switched to duotrack, mirror off or removed) has its pending events dead-lettered, unsent.
  */
 export function mirrorDestination(options: MirrorOptions): Destination<MirroredEvent> {
-  const send = options.fetch ?? fetch;
   const clock = options.clock ?? Date.now;
   return {
     name: MIRROR_DESTINATION,
@@ -143,8 +145,7 @@ export function mirrorDestination(options: MirrorOptions): Destination<MirroredE
       if (!target) return all({ kind: 'dead', error: 'mirror turned off for this client' });
       const body = JSON.stringify({ events: batch.map((d) => d.payload) });
       const timestamp = Math.floor(clock() / 1000);
-      const res = await send(target.url, {
-        method: 'POST',
+      const res = await options.outbound.post(target.url, {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Duotrack-Mirror/1',
@@ -152,10 +153,9 @@ export function mirrorDestination(options: MirrorOptions): Destination<MirroredE
           [SIGNATURE_HEADER]: signature(options.box.open(target.sealedSecret, (batch[0] as Delivery).clientId), timestamp, body),
         },
         body,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        timeoutMs: options.timeoutMs ?? 10_000,
       });
-      await res.body?.cancel().catch(() => {});
-      if (res.ok) return all({ kind: 'sent' });
+      if (res.status >= 200 && res.status < 300) return all({ kind: 'sent' });
       const error = `HTTP ${res.status} from the legacy webhook`;
       return all(res.status === 408 || res.status === 429 || res.status >= 500 ? { kind: 'retry', error } : { kind: 'dead', error });
     },

@@ -14,11 +14,14 @@ import type { Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { BaseLogger } from 'pino';
 import type { Schema } from '../db/schema.js';
+import type { Outbound } from '../delivery/outbound.js';
 import { listClients, type Client } from '../tenants/client.js';
 import { HEALTHY_SERVER_RATE, trackingHealth } from './tracking-health.js';
 
 export interface AlertOptions {
   readonly slackWebhookUrl: string | null;
+  /** The guard Slack and SMTP are reached through: no private address, no redirect followed. */
+  readonly outbound: Outbound;
   /** Told of every incident opened or resolved (metrics). */
   readonly onAlert?: (rule: string, event: 'opened' | 'resolved') => void;
   readonly smtpUrl?: string | null;
@@ -135,14 +138,14 @@ function median(values: readonly number[]): number {
 
 export function createAlertEngine(db: Kysely<Schema>, log: Pick<BaseLogger, 'warn' | 'error'>, options: AlertOptions): AlertEngine {
   const cooldownMs = options.cooldownMs ?? 30 * 60_000;
-  const mailer = options.smtpUrl && options.emailTo?.length ? nodemailer.createTransport(options.smtpUrl) : null;
+  const mailer = options.smtpUrl && options.emailTo?.length ? nodemailer.createTransport({ url: options.smtpUrl, getSocket: options.outbound.smtpSocket }) : null;
 
   async function send(channel: Channel, client: Client, subject: string, text: string): Promise<void> {
     const slackUrl = client.settings.slackWebhookUrl ?? options.slackWebhookUrl;
     try {
       if (channel === 'slack' && slackUrl) {
-        const res = await fetch(slackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `${subject} ${text}` }), signal: AbortSignal.timeout(5000) });
-        if (!res.ok) log.warn({ status: res.status }, 'Slack webhook refused the alert');
+        const res = await options.outbound.post(slackUrl, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `${subject} ${text}` }), timeoutMs: 5000 });
+        if (res.status < 200 || res.status >= 300) log.warn({ status: res.status }, 'Slack webhook refused the alert');
       }
       if (channel === 'email' && mailer) {
         await mailer.sendMail({ from: options.emailFrom ?? 'Duotrack <alerts@duotrack.local>', to: [...(options.emailTo ?? [])], subject: `${subject} ${text.split(':')[0]}`, text });

@@ -3,6 +3,7 @@
 // notifications list shows it, and it can be marked read. Other clients never see it; a viewer
 // sees it but cannot mark it.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createOutbound } from '../../src/delivery/outbound.js';
 import { createAlertEngine } from '../../src/monitoring/alerts.js';
 import { VISITOR_IPS } from './support/browser.js';
 import { useE2E } from './support/harness.js';
@@ -30,7 +31,7 @@ describe('web app: notifications', () => {
     }
     const confirmations = await waitForEvents(e2e.server, link.smartlink.id, 'the browsers’ confirmations', (e) => e.type === 'client', CONFIRMATIONS, 20_000);
     expect(confirmations.every((c) => JSON.parse(c.client_tags!).gtm === 'blocked')).toBe(true);
-    await createAlertEngine(e2e.server.t.ctx.database.db, silent, { slackWebhookUrl: null }).evaluate();
+    await createAlertEngine(e2e.server.t.ctx.database.db, silent, { slackWebhookUrl: null, outbound: createOutbound([]) }).evaluate();
   }, 60_000);
 
   it('shows the failing-tags alert, counted by the bell, and marks it read', async () => {

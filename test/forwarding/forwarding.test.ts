@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
 import { createDeliveryQueue } from '../../src/delivery/queue.js';
+import { createOutbound } from '../../src/delivery/outbound.js';
 import { forwardingDestinations } from '../../src/forwarding/destinations.js';
 import { META_GRAPH_VERSION } from '../../src/forwarding/meta.js';
 import { updateForwarding } from '../../src/forwarding/settings.js';
@@ -263,7 +264,7 @@ describe.each(DIALECTS)('server-side forwarding on %s', (dialect) => {
     fake.answerNext('meta', 'hang');
     fake.answerNext('tiktok', 'hang');
     fake.answerNext('ga4', 'hang', 'hang');
-    const deps = { config: { ...t.ctx.config, forwardingTimeoutMs: 60_000 }, database: t.ctx.database, box: t.ctx.forwarding.box, ipMemory: t.ctx.forwarding.ipMemory };
+    const deps = { config: { ...t.ctx.config, forwardingTimeoutMs: 60_000 }, database: t.ctx.database, box: t.ctx.forwarding.box, ipMemory: t.ctx.forwarding.ipMemory, outbound: createOutbound(t.ctx.config.outboundAllow) };
     // the node that dies: it claims everything (lease 1 s), its requests reach the platforms, no answer comes back
     const dying = createDeliveryQueue({ database: t.ctx.database, destinations: forwardingDestinations(deps), leaseMs: 1000 });
     void dying.runRound().catch(() => {});

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
+import { createOutbound } from '../../src/delivery/outbound.js';
 import { createDeliveryQueue, type DeliveryQueue } from '../../src/delivery/queue.js';
 import { mirrorDestination, signature, verifySignature, type MirroredEvent } from '../../src/migration/mirror.js';
 import { createSecretBox } from '../../src/tenants/secrets.js';
@@ -90,7 +91,7 @@ describe.each(DIALECTS)('legacy mirror on %s', (dialect) => {
     clientId = (await t.ctx.database.db.selectFrom('clients').select('id').executeTakeFirstOrThrow()).id;
     queue = createDeliveryQueue({
       database: t.ctx.database,
-      destinations: [mirrorDestination({ db: t.ctx.database.db, box: createSecretBox('test-secret'), batchSize: 3 }) as never],
+      destinations: [mirrorDestination({ db: t.ctx.database.db, box: createSecretBox('test-secret'), batchSize: 3, outbound: createOutbound(t.ctx.config.outboundAllow) }) as never],
       baseDelayMs: 1000,
       random: () => 1,
       clock: () => now,

@@ -7,6 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
+import { createOutbound } from '../../src/delivery/outbound.js';
 import { createSmartlink, type Smartlink } from '../../src/links/smartlink.js';
 import { createAlertEngine } from '../../src/monitoring/alerts.js';
 import { createClient, type Client } from '../../src/tenants/client.js';
@@ -17,6 +18,31 @@ import { PHONE_UA } from '../support/events.js';
 const ALL_LOADED = JSON.stringify({ gtm: 'loaded', ga4: 'loaded', meta: 'loaded', tiktok: 'loaded' });
 const silent = { warn: () => undefined, error: () => undefined };
 
+interface Mail {
+  readonly subject: string;
+  readonly text: string;
+  readonly to: string;
+}
+
+/** A local SMTP server standing in for the agency's; `mails` are those it received. */
+async function startMailServer() {
+  const mails: Mail[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (d: Buffer) => (raw += d.toString()));
+      stream.on('end', () => {
+        mails.push({ subject: /^Subject: (.*)$/m.exec(raw)?.[1] ?? '', text: raw.split(/\r?\n\r?\n/).slice(1).join('\n'), to: session.envelope.rcptTo.map((r) => r.address).join(',') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+  return { mails, port: (smtp.server.address() as AddressInfo).port, close: () => new Promise<void>((r) => smtp.close(() => r())) };
+}
+
 describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
@@ -26,6 +52,8 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
   const paths: string[] = [];
   let client: Client;
   let smartlink: Smartlink;
+  /** The app's outbound guard (loopback allowed: Slack and the mail server are stubs on this machine). */
+  const loopback = () => createOutbound(t.ctx.config.outboundAllow);
 
   /** `n` browser confirmations; `stored` of them for views the server did store. */
   async function confirmations(n: number, stored: number): Promise<void> {
@@ -69,8 +97,8 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
 
   it('alerts once on a loss of server events, and says once when it is resolved', async () => {
     const db = t.ctx.database.db;
-    const nodeA = createAlertEngine(db, silent, { slackWebhookUrl: slackUrl, cooldownMs: 0 });
-    const nodeB = createAlertEngine(db, silent, { slackWebhookUrl: slackUrl, cooldownMs: 0 });
+    const nodeA = createAlertEngine(db, silent, { outbound: loopback(), slackWebhookUrl: slackUrl, cooldownMs: 0 });
+    const nodeB = createAlertEngine(db, silent, { outbound: loopback(), slackWebhookUrl: slackUrl, cooldownMs: 0 });
 
     await confirmations(10, 10); // too few to judge
     await nodeA.evaluate();
@@ -92,7 +120,7 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
   });
 
   it('stays quiet during the cooldown after a resolution', async () => {
-    const quiet = createAlertEngine(t.ctx.database.db, silent, { slackWebhookUrl: slackUrl, cooldownMs: 3_600_000 });
+    const quiet = createAlertEngine(t.ctx.database.db, silent, { outbound: loopback(), slackWebhookUrl: slackUrl, cooldownMs: 3_600_000 });
     const before = received.length;
     await confirmations(200, 0); // the rate drops again right away
     await quiet.evaluate();
@@ -100,21 +128,7 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
   });
 
   it('emails once on a traffic spike (against the same hour on the previous days), and once when it is over', async () => {
-    const mails: Array<{ subject: string; text: string; to: string }> = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (d: Buffer) => (raw += d.toString()));
-        stream.on('end', () => {
-          mails.push({ subject: /^Subject: (.*)$/m.exec(raw)?.[1] ?? '', text: raw.split(/\r?\n\r?\n/).slice(1).join('\n'), to: session.envelope.rcptTo.map((r) => r.address).join(',') });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    const port = (smtp.server.address() as AddressInfo).port;
+    const { mails, port, close } = await startMailServer();
     try {
       const db = t.ctx.database.db;
       const spiky = await createClient(db, { name: 'Spiky' });
@@ -129,7 +143,7 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
       await Promise.all(Array.from({ length: 70 }, (_, i) => view(now - (1 + Math.floor(i / 10)) * 86_400_000 - 20 * 60_000, i)));
       await Promise.all(Array.from({ length: 150 }, (_, i) => view(now - 10 * 60_000, 1000 + i)));
 
-      const engine = createAlertEngine(db, silent, { slackWebhookUrl: null, smtpUrl: `smtp://127.0.0.1:${port}`, emailTo: ['ops@agency.test'], cooldownMs: 0 });
+      const engine = createAlertEngine(db, silent, { outbound: loopback(), slackWebhookUrl: null, smtpUrl: `smtp://127.0.0.1:${port}`, emailTo: ['ops@agency.test'], cooldownMs: 0 });
       const spikyMails = () => mails.filter((m) => m.subject.endsWith(' Spiky')); // other clients of this database alert too
       await engine.evaluate(now);
       await engine.evaluate(now + 60_000);
@@ -143,7 +157,7 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
       expect(spikyMails()[1]!.subject).toBe('[Duotrack resolved] Spiky');
       expect(spikyMails()[1]!.text).toContain('traffic back to normal');
     } finally {
-      await new Promise<void>((r) => smtp.close(() => r()));
+      await close();
     }
   });
 
@@ -159,7 +173,7 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
         { type: 'client', client: tagged, smartlink: link, service: null, confirmation: { confirms: uuidv7(), client_tags: tags, client_consent: 'not_required' } },
       ).stored;
     }
-    await createAlertEngine(db, silent, { slackWebhookUrl: null, cooldownMs: 0 }).evaluate(now);
+    await createAlertEngine(db, silent, { outbound: loopback(), slackWebhookUrl: null, cooldownMs: 0 }).evaluate(now);
 
     const own = (await createApiKey(db, { clientId: tagged.id, name: 'own' })).key;
     const other = (await createApiKey(db, { clientId: client.id, name: 'other' })).key;
@@ -189,9 +203,39 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
       ).stored;
     }
     const counted: string[] = [];
-    await createAlertEngine(db, silent, { slackWebhookUrl: slackUrl, cooldownMs: 0, onAlert: (rule, event) => counted.push(`${rule}:${event}`) }).evaluate();
+    await createAlertEngine(db, silent, { outbound: loopback(), slackWebhookUrl: slackUrl, cooldownMs: 0, onAlert: (rule, event) => counted.push(`${rule}:${event}`) }).evaluate();
     const index = received.findIndex((text) => text.includes('Own Slack'));
     expect(paths[index]).toBe('/hook/own-channel');
     expect(counted).toContain('tracking_rate:opened');
+  });
+
+  it('without the allow-list, sends nothing to a Slack webhook or a mail server that resolves to loopback, and says why', async () => {
+    const db = t.ctx.database.db;
+    const { mails, port, close } = await startMailServer();
+    try {
+      const refused = await createClient(db, { name: 'Refused Hooks', settings: { slackWebhookUrl: `${slackUrl.replace('127.0.0.1', 'localhost')}/refused` } });
+      const link = await createSmartlink(db, { clientId: refused.id, slug: 'refused-hooks', artistName: 'A', trackTitle: 'T', status: 'live', services: [{ service: 'spotify', url: 'https://open.spotify.com/x' }] });
+      const now = Date.now();
+      const track = (i: number, type: 'view' | 'client') =>
+        t.ctx.tracker.track(
+          { method: type === 'view' ? 'GET' : 'POST', ip: `81.2.69.${i % 250}`, userAgent: `${PHONE_UA} r${i}`, referrer: '', host: 'localhost', query: {}, headers: {}, now: now - 60_000 },
+          type === 'view'
+            ? { type, client: refused, smartlink: link, service: null }
+            : { type, client: refused, smartlink: link, service: null, confirmation: { confirms: uuidv7(), client_tags: ALL_LOADED, client_consent: 'not_required' } },
+        ).stored;
+      await Promise.all(Array.from({ length: 25 }, (_, i) => track(i, 'client'))); // views the server never stored: tracking_rate → Slack
+      await Promise.all(Array.from({ length: 150 }, (_, i) => track(i, 'view'))); // a spike: traffic_spike → email
+      const warnings: Array<{ channel?: string; message?: string }> = [];
+      const log = { warn: (obj: unknown) => void warnings.push({ channel: (obj as { channel?: string }).channel, message: (obj as { err?: { message: string } }).err?.message }), error: () => undefined };
+
+      await createAlertEngine(db, log, { outbound: createOutbound([]), slackWebhookUrl: null, smtpUrl: `smtp://localhost:${port}`, emailTo: ['ops@agency.test'], cooldownMs: 0 }).evaluate(now);
+      expect(await db.selectFrom('alerts').select('rule').where('scope', '=', refused.id).orderBy('rule').execute()).toEqual([{ rule: 'tracking_rate' }, { rule: 'traffic_spike' }]);
+      expect(received.filter((text) => text.includes('Refused Hooks'))).toEqual([]);
+      expect(mails).toEqual([]);
+      expect(warnings).toContainEqual({ channel: 'slack', message: expect.stringMatching(/is not allowed/) });
+      expect(warnings).toContainEqual({ channel: 'email', message: expect.stringMatching(/is not allowed/) });
+    } finally {
+      await close();
+    }
   });
 });
