@@ -11,10 +11,11 @@ import { describeTarget, erase, type ErasureTarget } from './privacy/erasure.js'
 import { describePurge, purgeExpired } from './privacy/retention.js';
 import { serve } from './serve.js';
 import { getClient } from './tenants/client.js';
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { foldRollups } from './analytics/rollup-folder.js';
 import { InvalidReport } from './analytics/report.js';
-import { importLegacyCounts, InvalidImport, parseLegacyFile } from './migration/legacy-import.js';
+import { importLegacyCounts, InvalidImport } from './migration/legacy-import.js';
+import { legacyRows } from './migration/legacy-rows.js';
 import { reconcile, type Granularity } from './migration/reconcile.js';
 import { reconciliationLines } from './migration/reconcile-text.js';
 import { seedDemo } from './tenants/demo.js';
@@ -140,8 +141,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       const { values, positionals } = parse(args, { client: { type: 'string' } }, true);
       if (positionals.length !== 1) throw new UsageError('import-legacy needs exactly one FILE');
       try {
-        const rows = parseLegacyFile(readFileSync(positionals[0] as string, 'utf8'));
-        const summary = await importLegacyCounts(database, rows, {
+        const summary = await importLegacyCounts(database, legacyRows(createReadStream(positionals[0] as string)), {
           clientId: values.client ?? null,
           onImported: (trx, s) => recordAudit(trx, { actor: 'cli', clientId: s.clients.length === 1 ? (s.clients[0] as string) : null, action: 'migration.import', target: positionals[0] as string, after: s }),
         });
@@ -149,8 +149,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         return 0;
       } catch (err) {
         if (!(err instanceof InvalidImport)) throw err;
-        io.err(`Nothing imported: ${err.problems.length} bad row(s).`);
+        io.err(`Nothing imported: ${err.count} bad row(s).`);
         for (const p of err.problems) io.err(`  line ${p.line}: ${p.reason}`);
+        if (err.count > err.problems.length) io.err(`  and ${err.count - err.problems.length} more.`);
         return 1;
       }
     }),

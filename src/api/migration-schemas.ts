@@ -101,3 +101,8 @@ export const IMPORT_RESULT = {
   type: 'object',
   properties: { rows: { type: 'integer' }, replaced: { type: 'integer' }, clients: { type: 'array', items: { type: 'string' } } },
 } as const;
+
+export const IMPORT_QUERY = {
+  type: 'object',
+  properties: { clientId: { type: 'string', maxLength: 64, description: 'The client of rows that name none' } },
+} as const;

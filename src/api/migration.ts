@@ -6,17 +6,16 @@ import { InvalidReport } from '../analytics/report.js';
 import { actorOf } from '../auth/principal.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Context } from '../context.js';
-import { importLegacyCounts, InvalidImport, parseCsv, parseJsonRows, type NumberedRow } from '../migration/legacy-import.js';
+import { refusedAddress } from '../delivery/outbound.js';
 import { InvalidMigration, migrationState, migrationStates, removeMirror, rollbackMode, setMirror, switchMode, type MigrationState, type MirrorChange, type TrackingMode } from '../migration/mode.js';
 import { reconcile, type Granularity } from '../migration/reconcile.js';
 import { createSecretBox } from '../tenants/secrets.js';
 import { listClients } from '../tenants/client.js';
 import { ApiError, forbidden, notFound } from './errors.js';
-import { IMPORT_RESULT, MIGRATION_STATE, MIRROR_CHANGE, MODE_CHANGE, RECONCILE_QUERY, RECONCILIATION } from './migration-schemas.js';
+import { importRoutes } from './migration-imports.js';
+import { MIGRATION_STATE, MIRROR_CHANGE, MODE_CHANGE, RECONCILE_QUERY, RECONCILIATION } from './migration-schemas.js';
 import { caller } from './plugin.js';
 import { ERRORS, ID_PARAMS } from './schemas.js';
-
-const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
 
 /** What the audit log records of a state: never a secret. */
 const audited = (s: MigrationState) => ({ mode: s.mode, previousMode: s.previousMode, mirror: s.mirror });
@@ -40,7 +39,7 @@ export function migrationRoutes({ database, config, rollups }: Pick<Context, 'da
 
   return async function routes(app: FastifyInstance): Promise<void> {
     const tags = ['migration'];
-    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    await app.register(importRoutes({ database }));
 
     app.get(
       '/migration/clients',
@@ -93,6 +92,8 @@ export function migrationRoutes({ database, config, rollups }: Pick<Context, 'da
       async (request) => {
         const { principal } = masterOnly(request, 'set a mirror');
         await existing(request.params.id);
+        const refusedUrl = refusedAddress(request.body.url, config.outboundAllow);
+        if (refusedUrl) throw new ApiError(400, 'invalid', `url: ${refusedUrl}`);
         return db.transaction().execute(async (trx) => {
           const before = await migrationState(trx, request.params.id);
           const after = await setMirror(trx, box, request.params.id, request.body).catch((err) => refused(err));
@@ -114,38 +115,6 @@ export function migrationRoutes({ database, config, rollups }: Pick<Context, 'da
           await recordAudit(trx, { actor: actorOf(principal), clientId: request.params.id, action: 'client.mirror', target: request.params.id, before: audited(before), after: audited(after) });
           return after;
         });
-      },
-    );
-
-    app.post<{ Querystring: { clientId?: string }; Body: unknown }>(
-      '/migration/imports',
-      {
-        bodyLimit: IMPORT_BODY_LIMIT,
-        schema: {
-          tags,
-          summary: 'Import legacy counts: text/csv, or JSON (an array of rows, { rows }, or { csv }); all or nothing, a period re-imported is replaced',
-          querystring: { type: 'object', properties: { clientId: { type: 'string', maxLength: 64, description: 'The client of rows that name none' } } },
-          response: { 200: IMPORT_RESULT, ...ERRORS },
-        },
-      },
-      async (request) => {
-        const { principal, scope } = caller(request);
-        const clientId = request.query.clientId ?? scope.clientId;
-        if (clientId !== null && !scope.sees(clientId)) throw notFound(`client ${clientId}`);
-        try {
-          const body = request.body as unknown;
-          const csv = typeof body === 'string' ? body : typeof (body as { csv?: unknown } | null)?.csv === 'string' ? (body as { csv: string }).csv : null;
-          const rows: NumberedRow[] = csv !== null ? parseCsv(csv) : parseJsonRows(body);
-          return await importLegacyCounts(database, rows, {
-            clientId,
-            sees: scope.sees,
-            onImported: (trx, summary) =>
-              recordAudit(trx, { actor: actorOf(principal), clientId: summary.clients.length === 1 ? (summary.clients[0] as string) : null, action: 'migration.import', target: null, after: summary }),
-          });
-        } catch (err) {
-          if (err instanceof InvalidImport) throw new ApiError(400, 'invalid_rows', err.message, err.problems);
-          throw err;
-        }
       },
     );
 

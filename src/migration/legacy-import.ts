@@ -1,11 +1,15 @@
 // Imports the legacy system's counts (SPEC §11, phase 1) for reconciliation: CSV or JSON rows of
 // client, smartlink slug, local day or hour (in the client's time zone), views, clicks and optional
-// uniques. All or nothing: every row is checked first, and one bad row (reported with its line and
-// the reason) imports nothing. Re-importing a period replaces what was imported for it before.
+// uniques. All or nothing: every row is checked as it is read, and one bad row (reported with its
+// line and the reason) imports nothing. Re-importing a period replaces what was imported for it
+// before. The work is sliced (chunks of rows, a turn of the event loop every few ms) so that pages
+// are served during the largest import; on SQLite, whose one connection every page's event waits
+// for, the good rows are written by a transaction per chunk of whole periods (on PostgreSQL, in one).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { LegacyCountsTable, Schema } from '../db/schema.js';
-import { isValidDate, localTime, startOfDay } from '../analytics/time-zone.js';
+import { isValidDate } from '../analytics/time-zone.js';
+import { localPeriods, type LocalPeriods } from './local-periods.js';
 
 /** One row as given (CSV fields are strings; JSON may have numbers). */
 export interface RawLegacyRow {
@@ -30,8 +34,12 @@ export interface RowProblem {
 }
 
 export class InvalidImport extends Error {
-  constructor(readonly problems: readonly RowProblem[]) {
-    super(`${problems.length} bad row(s): nothing was imported`);
+  /** `problems`: the first MAX_PROBLEMS of `count`. */
+  constructor(
+    readonly problems: readonly RowProblem[],
+    readonly count = problems.length,
+  ) {
+    super(`${count} bad row(s): nothing was imported`);
   }
 }
 
@@ -43,79 +51,18 @@ export interface ImportSummary {
 }
 
 export const CSV_COLUMNS = ['client', 'smartlink', 'day', 'hour', 'views', 'clicks', 'uniques'] as const;
+/** Rows in one import, at most: counted as they are read, the next one refuses the import. */
 export const MAX_ROWS = 200_000;
+/** One row's text (a CSV record, a JSON row), at most. */
+export const MAX_ROW_BYTES = 4096;
+/** Problems reported in detail, at most (all are counted). */
+export const MAX_PROBLEMS = 1000;
 const HOUR = /^(\d{4}-\d{2}-\d{2})[T ](\d{2})(?::00(?::00)?)?$/;
 const COUNT = /^\d{1,12}$/;
-
-/** Splits CSV text (RFC 4180 quoting, comma separated, a header row) into numbered rows. */
-export function parseCsv(text: string): NumberedRow[] {
-  const records: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  const src = text.replace(/^\uFEFF/, '');
-  const endRecord = () => {
-    fields.push(field);
-    if (fields.length > 1 || fields[0]?.trim() !== '') records.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-  };
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i] as string;
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') (fields.push(field), (field = ''));
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      endRecord();
-      recordLine = ++line;
-    } else field += ch;
-  }
-  if (field !== '' || fields.length > 0) endRecord();
-  const [header, ...rows] = records;
-  if (!header) throw new InvalidImport([{ line: 1, reason: 'empty file: expected a header row' }]);
-  const names = header.fields.map((h) => h.trim().toLowerCase());
-  const unknown = names.filter((n) => !(CSV_COLUMNS as readonly string[]).includes(n));
-  if (unknown.length > 0) throw new InvalidImport([{ line: header.line, reason: `unknown column(s) ${unknown.join(', ')}: expected ${CSV_COLUMNS.join(', ')}` }]);
-  for (const required of ['smartlink', 'views', 'clicks']) {
-    if (!names.includes(required)) throw new InvalidImport([{ line: header.line, reason: `missing column ${required}` }]);
-  }
-  if (!names.includes('day') && !names.includes('hour')) throw new InvalidImport([{ line: header.line, reason: 'missing column day (or hour)' }]);
-  return rows.map((r) => ({
-    line: r.line,
-    row: Object.fromEntries(names.map((n, i) => [n, r.fields[i]?.trim() ?? ''])) as RawLegacyRow,
-  }));
-}
-
-/** JSON: an array of rows, or `{ rows: [...] }`. */
-export function parseJsonRows(value: unknown): NumberedRow[] {
-  const rows = Array.isArray(value) ? value : (value as { rows?: unknown } | null)?.rows;
-  if (!Array.isArray(rows)) throw new InvalidImport([{ line: 0, reason: 'expected an array of rows, or { "rows": [...] }' }]);
-  return rows.map((row, i) => ({ line: i + 1, row: (row !== null && typeof row === 'object' ? row : {}) as RawLegacyRow }));
-}
-
-/** Reads a file's text by its look: JSON when it starts with [ or {, CSV otherwise. */
-export function parseLegacyFile(text: string): NumberedRow[] {
-  const trimmed = text.trimStart().replace(/^\uFEFF/, '');
-  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch (err) {
-      throw new InvalidImport([{ line: 0, reason: `not valid JSON: ${(err as Error).message}` }]);
-    }
-    return parseJsonRows(value);
-  }
-  return parseCsv(text);
-}
+/** Rows checked, and written, between two turns of the event loop. */
+const CHUNK_ROWS = 250;
+/** Work done before the import lets other requests in (pages wait no longer than this). */
+const SLICE_MS = 5;
 
 const blank = (v: unknown) => v === undefined || v === null || v === '';
 
@@ -125,153 +72,199 @@ function count(value: unknown, name: string, optional: boolean): number | null |
   return COUNT.test(text) ? Number(text) : `${name}: a whole number, 0 or more (got "${String(value)}")`;
 }
 
-/** The first instant of local hour `hour` of `date` in the zone; null when the zone skips it. */
-function startOfHour(date: string, hour: number, timeZone: string): number | null {
-  for (let t = startOfDay(date, timeZone); localTime(t, timeZone).date === date; t += 3_600_000) {
-    const local = localTime(t, timeZone);
-    if (local.hour === hour) return t;
-    if (local.hour > hour) return null;
+/** What an import knows while it checks rows: the clients' zones and the smartlinks seen so far. */
+interface Lookup {
+  readonly clients: ReadonlyMap<string, string>;
+  readonly links: Map<string, { id: string; client_id: string } | null>;
+  readonly periods: LocalPeriods;
+  readonly clientId: string | null;
+  readonly sees?: (clientId: string) => boolean;
+}
+
+type Checked = Omit<LegacyCountsTable, 'imported_at'>;
+
+/** The row as stored, or why it is refused. */
+function checkRow(row: RawLegacyRow, lookup: Lookup): Checked | string {
+  const named = blank(row.client) ? null : String(row.client).trim();
+  if (named !== null && lookup.clientId && named !== lookup.clientId) return `client "${named}" is not the client of this import (${lookup.clientId})`;
+  const clientId = named ?? lookup.clientId;
+  if (clientId === null) return 'client: missing (give a client column, or the client of the whole import)';
+  const timeZone = lookup.clients.get(clientId);
+  if (timeZone === undefined || (lookup.sees && !lookup.sees(clientId))) return `client "${clientId}" not found`;
+  const slug = blank(row.smartlink) ? null : String(row.smartlink).trim();
+  if (slug === null) return 'smartlink: missing';
+  const link = lookup.links.get(slug);
+  if (!link || link.client_id !== clientId) return `smartlink "${slug}" not found for client ${clientId}`;
+  let granularity: 'day' | 'hour';
+  let start: number | null;
+  if (!blank(row.day) && !blank(row.hour)) return 'give day or hour, not both';
+  if (!blank(row.day)) {
+    const day = String(row.day).trim();
+    if (!isValidDate(day)) return `day: a date like 2026-11-24 (got "${day}")`;
+    granularity = 'day';
+    start = lookup.periods.day(day, timeZone);
+  } else if (!blank(row.hour)) {
+    const text = String(row.hour).trim();
+    const m = HOUR.exec(text);
+    const hour = m ? Number(m[2]) : NaN;
+    if (!m || !isValidDate(m[1] as string) || hour > 23) return `hour: a local hour like 2026-11-24 14:00 (got "${text}")`;
+    granularity = 'hour';
+    start = lookup.periods.hour(m[1] as string, hour, timeZone);
+    if (start === null) return `hour: ${text} does not exist in ${timeZone} (daylight saving)`;
+  } else return 'day (or hour): missing';
+  const views = count(row.views, 'views', false);
+  const clicks = count(row.clicks, 'clicks', false);
+  const uniques = count(row.uniques, 'uniques', true);
+  const bad = [views, clicks, uniques].find((v): v is string => typeof v === 'string');
+  if (bad) return bad;
+  if (uniques !== null && (uniques as number) > (views as number)) return `uniques: more than views (${uniques} > ${views})`;
+  return { client_id: clientId, smartlink_id: link.id, granularity, period_start: start, views: views as number, clicks: clicks as number, uniques: uniques as number | null };
+}
+
+/** Loads the smartlinks of the chunk's slugs not looked up yet. */
+async function loadLinks(db: Kysely<Schema>, chunk: readonly NumberedRow[], links: Lookup['links']): Promise<void> {
+  // A NUL byte names no smartlink (and PostgreSQL refuses it in a query): such a row is "not found".
+  const slugs = [...new Set(chunk.map((r) => (typeof r.row.smartlink === 'string' ? r.row.smartlink.trim() : '')))].filter((s) => s !== '' && !s.includes('\u0000') && !links.has(s));
+  if (slugs.length === 0) return;
+  for (const slug of slugs) links.set(slug, null);
+  for (const l of await db.selectFrom('smartlinks').select(['id', 'slug', 'client_id']).where('slug', 'in', slugs).execute()) links.set(l.slug, l);
+}
+
+/** Groups of CHUNK_ROWS (the last one shorter). */
+async function* chunksOf<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T[]> {
+  let chunk: T[] = [];
+  for await (const item of items) {
+    chunk.push(item);
+    if (chunk.length === CHUNK_ROWS) {
+      yield chunk;
+      chunk = [];
+    }
   }
-  return null;
+  if (chunk.length > 0) yield chunk;
+}
+
+/** Resolves at once, or, once SLICE_MS of work went by, after the event loop took its turn. */
+function timeSlicer(): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < SLICE_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
+}
+
+/** The periods' rows in chunks of whole periods, about CHUNK_ROWS rows each, the last one flagged. */
+function* periodChunks(periods: Iterable<readonly LegacyCountsTable[]>): Generator<[LegacyCountsTable[], boolean]> {
+  let chunk: LegacyCountsTable[] = [];
+  for (const rows of periods) {
+    if (chunk.length >= CHUNK_ROWS) {
+      yield [chunk, false];
+      chunk = [];
+    }
+    chunk.push(...rows);
+  }
+  yield [chunk, true];
+}
+
+/** Replaces the periods of `rows` (whole periods) with them; returns how many rows it deleted. */
+async function replacePeriods(trx: Kysely<Schema>, rows: readonly LegacyCountsTable[]): Promise<number> {
+  const starts = new Map<string, Set<number>>();
+  for (const r of rows) {
+    const key = `${r.client_id}|${r.granularity}`;
+    starts.set(key, (starts.get(key) ?? new Set()).add(r.period_start));
+  }
+  let deleted = 0;
+  for (const [key, set] of starts) {
+    const [client, granularity] = key.split('|') as [string, 'day' | 'hour'];
+    const result = await trx.deleteFrom('legacy_counts').where('client_id', '=', client).where('granularity', '=', granularity).where('period_start', 'in', [...set]).executeTakeFirst();
+    deleted += Number(result.numDeletedRows);
+  }
+  if (rows.length > 0) await trx.insertInto('legacy_counts').values(rows).execute();
+  return deleted;
 }
 
 /**
- * Checks every row, then (only when all are good) replaces the periods they cover in one
- * transaction. `clientId`: the client of rows that name none; a row naming another is refused.
- * `sees`: which clients the importer may import for.
+ * Checks every row as it is read (at most MAX_ROWS), then, only when all are good, replaces the
+ * periods they cover. `clientId`: the client of rows that name none; a row naming another is
+ * refused. `sees`: which clients the importer may import for. The work is done in slices, so
+ * pages keep being served during a large import.
  */
 export async function importLegacyCounts(
-  database: Pick<Database, 'db'>,
-  rows: readonly NumberedRow[],
+  database: Pick<Database, 'db' | 'dialect'>,
+  rows: AsyncIterable<NumberedRow> | Iterable<NumberedRow>,
   options: {
     clientId?: string | null;
     sees?: (clientId: string) => boolean;
     now?: number;
-    /** In the import's transaction (the audit entry). */
+    /** In the import's (last) transaction (the audit entry). */
     onImported?: (trx: Kysely<Schema>, summary: ImportSummary) => Promise<void>;
   } = {},
 ): Promise<ImportSummary> {
   const db = database.db;
   const now = options.now ?? Date.now();
-  if (rows.length === 0) throw new InvalidImport([{ line: 0, reason: 'no rows to import' }]);
-  if (rows.length > MAX_ROWS) throw new InvalidImport([{ line: 0, reason: `at most ${MAX_ROWS} rows per import` }]);
-  const clients = new Map((await db.selectFrom('clients').select(['id', 'time_zone']).execute()).map((c) => [c.id, c.time_zone]));
-  const slugs = new Set(rows.map((r) => r.row.smartlink).filter((s): s is string => typeof s === 'string' && s !== ''));
-  const links = new Map<string, { id: string; client_id: string }>();
-  const slugList = [...slugs];
-  for (let i = 0; i < slugList.length; i += 500) {
-    for (const l of await db.selectFrom('smartlinks').select(['id', 'slug', 'client_id']).where('slug', 'in', slugList.slice(i, i + 500)).execute()) links.set(l.slug, l);
-  }
+  const pause = timeSlicer();
+  const lookup: Lookup = {
+    clients: new Map((await db.selectFrom('clients').select(['id', 'time_zone']).execute()).map((c) => [c.id, c.time_zone])),
+    links: new Map(),
+    periods: localPeriods(),
+    clientId: options.clientId ?? null,
+    ...(options.sees ? { sees: options.sees } : {}),
+  };
 
   const problems: RowProblem[] = [];
-  const good: LegacyCountsTable[] = [];
+  let bad = 0;
+  let read = 0;
+  // The good rows by period (client × granularity × start), built as they are read: a period
+  // imported again is replaced whole.
+  const periods = new Map<string, LegacyCountsTable[]>();
   const seen = new Map<string, number>();
-  for (const { line, row } of rows) {
-    const fail = (reason: string) => problems.push({ line, reason });
-    const named = blank(row.client) ? null : String(row.client).trim();
-    if (named !== null && options.clientId && named !== options.clientId) {
-      fail(`client "${named}" is not the client of this import (${options.clientId})`);
-      continue;
-    }
-    const clientId = named ?? options.clientId ?? null;
-    if (clientId === null) {
-      fail('client: missing (give a client column, or the client of the whole import)');
-      continue;
-    }
-    const timeZone = clients.get(clientId);
-    if (timeZone === undefined || (options.sees && !options.sees(clientId))) {
-      fail(`client "${clientId}" not found`);
-      continue;
-    }
-    const slug = blank(row.smartlink) ? null : String(row.smartlink).trim();
-    const link = slug === null ? undefined : links.get(slug);
-    if (slug === null) {
-      fail('smartlink: missing');
-      continue;
-    }
-    if (!link || link.client_id !== clientId) {
-      fail(`smartlink "${slug}" not found for client ${clientId}`);
-      continue;
-    }
-    let granularity: 'day' | 'hour';
-    let start: number | null;
-    if (!blank(row.day) && !blank(row.hour)) {
-      fail('give day or hour, not both');
-      continue;
-    } else if (!blank(row.day)) {
-      const day = String(row.day).trim();
-      if (!isValidDate(day)) {
-        fail(`day: a date like 2026-11-24 (got "${day}")`);
+  const clients = new Set<string>();
+  // Short keys (a number per id) keep 200,000 rows' maps small.
+  const ids = new Map<string, number>();
+  const short = (id: string) => ids.get(id) ?? (ids.set(id, ids.size), ids.size - 1);
+  let rowCount = 0;
+  for await (const chunk of chunksOf(rows)) {
+    read += chunk.length;
+    if (read > MAX_ROWS) throw new InvalidImport([{ line: 0, reason: `at most ${MAX_ROWS} rows per import` }]);
+    await loadLinks(db, chunk, lookup.links);
+    for (const { line, row } of chunk) {
+      const checked = checkRow(row, lookup);
+      const period = typeof checked === 'string' ? '' : `${short(checked.client_id)}|${checked.granularity}|${checked.period_start}`;
+      const key = typeof checked === 'string' ? '' : `${period}|${short(checked.smartlink_id)}`;
+      const earlier = seen.get(key);
+      const reason = typeof checked === 'string' ? checked : earlier !== undefined ? `same smartlink and ${checked.granularity} as line ${earlier}` : null;
+      if (reason !== null) {
+        if (++bad <= MAX_PROBLEMS) problems.push({ line, reason });
         continue;
       }
-      granularity = 'day';
-      start = startOfDay(day, timeZone);
-    } else if (!blank(row.hour)) {
-      const text = String(row.hour).trim();
-      const m = HOUR.exec(text);
-      const hour = m ? Number(m[2]) : NaN;
-      if (!m || !isValidDate(m[1] as string) || hour > 23) {
-        fail(`hour: a local hour like 2026-11-24 14:00 (got "${text}")`);
-        continue;
-      }
-      granularity = 'hour';
-      start = startOfHour(m[1] as string, hour, timeZone);
-      if (start === null) {
-        fail(`hour: ${text} does not exist in ${timeZone} (daylight saving)`);
-        continue;
-      }
-    } else {
-      fail('day (or hour): missing');
-      continue;
+      const good = { ...(checked as Checked), imported_at: now };
+      seen.set(key, line);
+      const same = periods.get(period);
+      if (same) same.push(good);
+      else periods.set(period, [good]);
+      clients.add(good.client_id);
+      rowCount++;
     }
-    const views = count(row.views, 'views', false);
-    const clicks = count(row.clicks, 'clicks', false);
-    const uniques = count(row.uniques, 'uniques', true);
-    const bad = [views, clicks, uniques].find((v): v is string => typeof v === 'string');
-    if (bad) {
-      fail(bad);
-      continue;
-    }
-    if (uniques !== null && (uniques as number) > (views as number)) {
-      fail(`uniques: more than views (${uniques} > ${views})`);
-      continue;
-    }
-    const key = `${clientId}|${link.id}|${granularity}|${start}`;
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      fail(`same smartlink and ${granularity} as line ${earlier}`);
-      continue;
-    }
-    seen.set(key, line);
-    good.push({ client_id: clientId, smartlink_id: link.id, granularity, period_start: start, views: views as number, clicks: clicks as number, uniques: uniques as number | null, imported_at: now });
+    await pause();
   }
-  if (problems.length > 0) throw new InvalidImport(problems);
+  if (bad > 0) throw new InvalidImport(problems, bad);
+  if (read === 0) throw new InvalidImport([{ line: 0, reason: 'no rows to import' }]);
+  seen.clear();
 
-  // Each period the file covers (client × granularity × start) is replaced whole.
-  const periods = new Map<string, { client: string; granularity: 'day' | 'hour'; starts: number[] }>();
-  for (const r of good) {
-    const k = `${r.client_id}|${r.granularity}`;
-    let p = periods.get(k);
-    if (!p) periods.set(k, (p = { client: r.client_id, granularity: r.granularity, starts: [] }));
-    if (!p.starts.includes(r.period_start)) p.starts.push(r.period_start);
+  // PostgreSQL: one transaction (the database works while the event loop serves pages).
+  // better-sqlite3 works synchronously on the one connection every page's event also waits for:
+  // a transaction per chunk of whole periods, so a page waits for one chunk at most.
+  let replaced = 0;
+  const writeChunk = async (trx: Kysely<Schema>, [chunk, last]: [LegacyCountsTable[], boolean]) => {
+    replaced += await replacePeriods(trx, chunk);
+    if (last) await options.onImported?.(trx, { rows: rowCount, replaced, clients: [...clients] });
+  };
+  if (database.dialect === 'postgres') {
+    await db.transaction().execute(async (trx) => {
+      for (const chunk of periodChunks(periods.values())) await writeChunk(trx, chunk).then(pause);
+    });
+  } else {
+    for (const chunk of periodChunks(periods.values())) await db.transaction().execute((trx) => writeChunk(trx, chunk)).then(pause);
   }
-  const summary = await db.transaction().execute(async (trx: Kysely<Schema>) => {
-    let deleted = 0;
-    for (const p of periods.values()) {
-      for (let i = 0; i < p.starts.length; i += 500) {
-        const result = await trx
-          .deleteFrom('legacy_counts')
-          .where('client_id', '=', p.client)
-          .where('granularity', '=', p.granularity)
-          .where('period_start', 'in', p.starts.slice(i, i + 500))
-          .executeTakeFirst();
-        deleted += Number(result.numDeletedRows);
-      }
-    }
-    for (let i = 0; i < good.length; i += 500) await trx.insertInto('legacy_counts').values(good.slice(i, i + 500)).execute();
-    const summary: ImportSummary = { rows: good.length, replaced: deleted, clients: [...new Set(good.map((r) => r.client_id))] };
-    await options.onImported?.(trx, summary);
-    return summary;
-  });
-  return summary;
+  return { rows: rowCount, replaced, clients: [...clients] };
 }

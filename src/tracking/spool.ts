@@ -23,10 +23,10 @@ export interface Spool {
 }
 
 export function openSpool(dir: string, pid = process.pid, host = hostname()): Spool {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 }); // events are the fans' data: the owner's only
   const hostPart = host.replace(/[^\w.-]/g, '_');
   const path = join(dir, `spool-${hostPart}-${pid}.ndjson`);
-  const fd = openSync(path, 'a+');
+  const fd = openSync(path, 'a+', 0o600);
   dropTornTail(fd);
   adoptOrphans(dir, hostPart, pid, fd);
   let open = true;
