@@ -5,6 +5,8 @@ import type { Context } from './context.js';
 import { assetRoutes } from './landing/assets.js';
 import { landingRoutes } from './landing/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
+import { addDefaultSecurityHeaders } from './security-headers.js';
+import { capConnectionsPerAddress, serverTimeouts } from './server-limits.js';
 import { apiRoutes } from './api/plugin.js';
 import { healthRoutes } from './monitoring/health.js';
 import { beaconRoutes } from './tracking/beacon.js';
@@ -19,7 +21,9 @@ export function buildApp(ctx: Context): FastifyInstance {
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
+    ...serverTimeouts(ctx.config),
   });
+  capConnectionsPerAddress(app.server, ctx.config.maxConnectionsPerIp);
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 503;
@@ -28,6 +32,7 @@ export function buildApp(ctx: Context): FastifyInstance {
     return reply.code(status).send({ error, message: status >= 500 ? 'Temporarily unavailable, please retry.' : err.message });
   });
 
+  app.addHook('onSend', addDefaultSecurityHeaders);
   app.addHook('onResponse', (request, reply, done) => {
     ctx.metrics.requests.inc({ route: request.routeOptions.url ?? 'unmatched', method: request.method, status: reply.statusCode });
     done();

@@ -40,3 +40,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, ...env })).toThrow(new ConfigError(message));
   });
 });
+
+describe('OUTBOUND_ALLOW_ADDRESSES', () => {
+  it('is empty unless set: no private address is reachable by default', () => {
+    expect(loadConfig(base).outboundAllow).toEqual([]);
+  });
+
+  it('keeps addresses in the form DNS answers use, and CIDR ranges', () => {
+    expect(loadConfig({ ...base, OUTBOUND_ALLOW_ADDRESSES: '127.0.0.1, 0:0:0:0:0:0:0:1 ,10.0.0.0/8,FD00::/8' }).outboundAllow).toEqual(['127.0.0.1', '::1', '10.0.0.0/8', 'fd00::/8']);
+  });
+
+  it.each(['localhost', '2130706433', '10.0.0.0/33', '10.0.0.1/8/2', '::1/129'])('refuses "%s", with the variable named', (entry) => {
+    expect(() => loadConfig({ ...base, OUTBOUND_ALLOW_ADDRESSES: entry })).toThrow(new ConfigError(`OUTBOUND_ALLOW_ADDRESSES: "${entry}" is not an IP address or a CIDR range`));
+  });
+});

@@ -1,7 +1,10 @@
 // The only file that reads the environment. Everything else receives a typed Config.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
+import { normalHost } from './host.js';
 
 export type TrustProxy = false | true | number | readonly string[];
 
@@ -14,6 +17,19 @@ export interface Config {
   readonly databaseUrl: string;
   /** Where the secret, the spool and the SQLite file live. `DATA_DIR`, default ./data. */
   readonly dataDir: string;
+  /**
+   * How long a request may take to arrive, headers and body, in ms; a slower one is answered 408
+   * and its connection closed, as is a connection silent twice that long. `REQUEST_TIMEOUT_MS`, default 60000.
+   */
+  readonly requestTimeoutMs: number;
+  /** How long a request's headers may take to arrive, in ms. `HEADERS_TIMEOUT_MS`, default 10000 (at most REQUEST_TIMEOUT_MS). */
+  readonly headersTimeoutMs: number;
+  /**
+   * Open connections allowed from one address (IPv6: one /64); the next is closed at once.
+   * `MAX_CONNECTIONS_PER_IP`, 0 = no cap. Default 100, or 0 when TRUST_PROXY is set: behind a
+   * proxy every connection comes from the proxy (cap per client there).
+   */
+  readonly maxConnectionsPerIp: number;
   /**
    * Which proxies may set X-Forwarded-For. `TRUST_PROXY`: unset/false = none (the socket
    * address is the client), `true` = any, a number = that many hops, or a comma-separated
@@ -48,6 +64,13 @@ export interface Config {
   readonly metricsToken: string | null;
   /** Slack incoming webhook for tracking alerts. `SLACK_WEBHOOK_URL`; unset: alerts are recorded, not sent. */
   readonly slackWebhookUrl: string | null;
+  /**
+   * Addresses that outbound connections (legacy mirror webhooks, Slack, SMTP, the ad platforms'
+   * endpoints) may reach although they are not public: loopback, private, link-local and other
+   * reserved ranges are refused otherwise, after DNS resolution. `OUTBOUND_ALLOW_ADDRESSES`:
+   * comma-separated IP addresses or CIDR ranges, e.g. `10.0.0.0/8,127.0.0.1`; unset: none.
+   */
+  readonly outboundAllow: readonly string[];
   /** SMTP server for alert emails, e.g. smtp://user:pass@mail.example.com:587. `SMTP_URL`; unset: no email. */
   readonly smtpUrl: string | null;
   /** Who gets alert emails (comma-separated). `ALERT_EMAIL_TO`. */
@@ -99,12 +122,14 @@ export function loadConfig(rawEnv: Env = process.env): Config {
   // An empty variable means unset, as in most deployment tools.
   const env: Env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== ''));
   const dataDir = resolve(env.DATA_DIR ?? './data');
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   return {
     port: intInRange(env, 'PORT', 3000, 0, 65535),
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: databaseUrl(env.DATABASE_URL, dataDir),
     dataDir,
-    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    trustProxy,
+    ...serverLimits(env, trustProxy),
     geoipDb: env.GEOIP_DB ? resolve(env.GEOIP_DB) : null,
     secret: env.SECRET ?? storedSecret(dataDir),
     adminEmail: env.ADMIN_EMAIL ?? null,
@@ -112,9 +137,10 @@ export function loadConfig(rawEnv: Env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     writerFlushMs: intInRange(env, 'WRITER_FLUSH_MS', 0, 0, 1000),
     writerCommitTimeoutMs: intInRange(env, 'WRITER_COMMIT_TIMEOUT_MS', 1500, 50, 60_000),
-    appHost: env.APP_HOST?.toLowerCase() ?? null,
+    appHost: env.APP_HOST === undefined ? null : normalHost(env.APP_HOST),
     metricsToken: metricsToken(env.METRICS_TOKEN),
     slackWebhookUrl: webUrl('SLACK_WEBHOOK_URL', env.SLACK_WEBHOOK_URL),
+    outboundAllow: parseAddressList('OUTBOUND_ALLOW_ADDRESSES', env.OUTBOUND_ALLOW_ADDRESSES),
     smtpUrl: smtpUrl(env.SMTP_URL),
     alertEmailTo: (env.ALERT_EMAIL_TO ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     alertIntervalMs: intInRange(env, 'ALERT_INTERVAL_MS', 60_000, 0, 86_400_000),
@@ -150,6 +176,31 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
     }
   }
   return list;
+}
+
+function serverLimits(env: Env, trustProxy: TrustProxy): Pick<Config, 'requestTimeoutMs' | 'headersTimeoutMs' | 'maxConnectionsPerIp'> {
+  const requestTimeoutMs = intInRange(env, 'REQUEST_TIMEOUT_MS', 60_000, 100, 3_600_000);
+  const behindProxy = trustProxy !== false && trustProxy !== 0;
+  return {
+    requestTimeoutMs,
+    headersTimeoutMs: intInRange(env, 'HEADERS_TIMEOUT_MS', Math.min(10_000, requestTimeoutMs), 100, requestTimeoutMs),
+    maxConnectionsPerIp: intInRange(env, 'MAX_CONNECTIONS_PER_IP', behindProxy ? 0 : 100, 0, 1_000_000),
+  };
+}
+
+/** IP addresses (in canonical form, as DNS answers write them) and CIDR ranges. */
+function parseAddressList(name: string, value: string | undefined): readonly string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((entry) => {
+    const [address = '', bits] = entry.split('/');
+    try {
+      if (isIP(address) === 0) throw new Error('not strict IP syntax');
+      if (bits === undefined) return ipaddr.parse(address).toString();
+      const [range, prefix] = ipaddr.parseCIDR(entry);
+      return `${range.toString()}/${prefix}`;
+    } catch {
+      throw new ConfigError(`${name}: "${entry}" is not an IP address or a CIDR range`);
+    }
+  });
 }
 
 function webUrl(name: string, value: string | undefined): string | null {
@@ -191,7 +242,7 @@ function storedSecret(dataDir: string): string {
   try {
     return readFileSync(file, 'utf8').trim();
   } catch {
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const secret = randomBytes(32).toString('base64url');
     try {
       writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });

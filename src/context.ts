@@ -19,6 +19,7 @@ import { createViewTokens, type ViewTokens } from './tracking/view-token.js';
 import { createEventWriter, type EventWriter } from './tracking/writer.js';
 import { startPeriodic } from './periodic.js';
 import { configuredDestinations } from './delivery/destinations.js';
+import { createOutbound } from './delivery/outbound.js';
 import { createForwarding, type Forwarding } from './forwarding/forwarding.js';
 import { createDeliveryQueue, type DeliveryQueue } from './delivery/queue.js';
 import { purgeExpired, purgeSummary } from './privacy/retention.js';
@@ -69,6 +70,7 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
 
   const alerts = createAlertEngine(database.db, log, {
     slackWebhookUrl: config.slackWebhookUrl,
+    outbound: createOutbound(config.outboundAllow),
     smtpUrl: config.smtpUrl,
     emailTo: config.alertEmailTo,
     onAlert: (rule, event) => metrics.alerts.inc({ rule, event }),

@@ -1,6 +1,6 @@
 // What a report covers: whose data (clients, maybe one smartlink), which local days, in which zone.
 // Every analytics query takes one of these.
-import { addDays, daysBetween, isValidDate, localTime, startOfDay, nextDate } from './time-zone.js';
+import { addDays, DATE_YEARS, daysBetween, isValidDate, localTime, startOfDay, nextDate } from './time-zone.js';
 import { ALL_SMARTLINKS } from './aggregate.js';
 
 export interface Report {
@@ -28,7 +28,7 @@ export function reportDays(
   { maxDays = MAX_DAYS }: { maxDays?: number | null } = {},
 ): Pick<Report, 'from' | 'to' | 'start' | 'end'> {
   for (const [name, value] of [['from', input.from], ['to', input.to]] as const) {
-    if (value !== undefined && !isValidDate(value)) throw new InvalidReport(`${name}: a date like 2026-11-24`);
+    if (value !== undefined && !isValidDate(value)) throw new InvalidReport(`${name}: a date like 2026-11-24, in the years ${DATE_YEARS.first} to ${DATE_YEARS.last}`);
   }
   const to = input.to ?? (input.from ? addDays(input.from, DEFAULT_DAYS - 1) : localTime(now, timeZone).date);
   const from = input.from ?? addDays(to, -(DEFAULT_DAYS - 1));

@@ -105,11 +105,15 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((ms(to) - ms(from)) / DAY_MS);
 }
 
+/** The years a date may fall in: from the Unix epoch, and far enough from 9999 that the day after, or a range's end, still has four digits. */
+export const DATE_YEARS = { first: 1970, last: 2999 } as const;
+
+/** A real calendar day (YYYY-MM-DD) within DATE_YEARS. */
 export function isValidDate(date: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  return y >= DATE_YEARS.first && y <= DATE_YEARS.last && t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
 /** Each local day from `from` to `to` (inclusive) with its first instant, and the instant after the last. */

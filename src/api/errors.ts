@@ -16,6 +16,11 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** What Fastify and the app-wide error handler read, for the routes outside /api/v1. */
+  get statusCode(): number {
+    return this.status;
+  }
 }
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);

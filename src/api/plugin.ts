@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createAuthenticator } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import type { Context } from '../context.js';
+import { requestHost } from '../host.js';
 import { scopeOf, type TenantScope } from '../tenants/scope.js';
 import { alertRoutes } from './alerts.js';
 import { analyticsRoutes } from './analytics.js';
@@ -20,6 +21,7 @@ import { clientRoutes } from './clients.js';
 import { ApiError, apiErrorHandler } from './errors.js';
 import { keyRoutes } from './keys.js';
 import { migrationRoutes } from './migration.js';
+import { refuseNulBytes } from './nul-bytes.js';
 import { smartlinkRoutes } from './smartlinks.js';
 import { userRoutes } from './users.js';
 import { apiValidatorCompiler } from './validation.js';
@@ -42,6 +44,22 @@ export function caller(request: FastifyRequest): { principal: Principal; scope: 
   return { principal, scope: scopeOf(principal) };
 }
 
+/**
+ * The docs page (swagger-ui): its own scripts and styles, the inline styles and data: icons its
+ * components set, calls to this API; nothing else, never framed (checked in Chromium: no violation,
+ * "Try it out" works). Every other API answer gets the default headers (src/security-headers.ts).
+ */
+const DOCS_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 const UNAUTHORIZED = {
   none: 'send Authorization: Bearer <API key>, or sign in',
   bad_key: 'unknown or revoked API key',
@@ -56,7 +74,7 @@ export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup' | 'config' | 
   async function authenticate(request: FastifyRequest): Promise<void> {
     const result = await identify(request);
     if (!result.ok) throw new ApiError(401, 'unauthorized', UNAUTHORIZED[result.reason]);
-    if (result.csrfToken !== null && appHost && request.hostname.toLowerCase() !== appHost) {
+    if (result.csrfToken !== null && appHost && requestHost(request) !== appHost) {
       throw new ApiError(401, 'unauthorized', `sessions are only valid on ${appHost}`);
     }
     request.principal = result.principal;
@@ -83,7 +101,7 @@ export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup' | 'config' | 
       // Only the API is documented; the public pages are not part of it.
       transform: ({ schema, url }) => ({ schema: url.startsWith('/api/v1/') ? schema : { ...schema, hide: true }, url }),
     });
-    await app.register(swaggerUi, { routePrefix: '/api/docs' });
+    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
     app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
     await app.register(
@@ -91,6 +109,7 @@ export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup' | 'config' | 
         await v1.register(cookie);
         await v1.register(rateLimit, { global: false });
         v1.setValidatorCompiler(apiValidatorCompiler);
+        v1.addHook('preValidation', refuseNulBytes);
         v1.setErrorHandler(apiErrorHandler);
         v1.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url}` }));
         v1.decorateRequest('principal', null);

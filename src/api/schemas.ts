@@ -157,7 +157,9 @@ export const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: {
 
 export const PAGE_QUERY = {
   limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-  offset: { type: 'integer', minimum: 0, default: 0 },
+  // Bounded, as every number the API takes: an unbounded one lets 1e999 (Infinity) or 2^70 through
+  // to the database.
+  offset: { type: 'integer', minimum: 0, maximum: 1_000_000_000, default: 0 },
 } as const;
 
 /** One page of a list already narrowed to the caller's scope. */

@@ -2,6 +2,7 @@
 // branded 404 / 503 pages.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../context.js';
+import { requestHost } from '../host.js';
 import type { Landing } from '../links/landing-lookup.js';
 import { SLUG } from '../links/smartlink.js';
 import type { Client } from '../tenants/client.js';
@@ -17,15 +18,15 @@ export function publicPages({ lookup, config }: Pick<Context, 'lookup' | 'config
   async function findLanding(request: FastifyRequest, rawSlug: string): Promise<Landing | null | typeof UNAVAILABLE> {
     const slug = rawSlug.toLowerCase();
     // No smartlink page (and so no client tag) on the management host.
-    if (!SLUG.test(slug) || (config.appHost !== null && request.hostname.toLowerCase() === config.appHost)) return null;
-    return lookup.find(request.hostname.toLowerCase(), slug).catch((err: Error) => {
+    if (!SLUG.test(slug) || (config.appHost !== null && requestHost(request) === config.appHost)) return null;
+    return lookup.find(requestHost(request), slug).catch((err: Error) => {
       request.log.warn({ err: { message: err.message } }, 'smartlink lookup failed');
       return UNAVAILABLE;
     });
   }
 
   async function statusPage(request: FastifyRequest, reply: FastifyReply, kind: StatusPage, client?: Client | null) {
-    const brand = client ?? (await lookup.domainClient(request.hostname.toLowerCase()).catch(() => null));
+    const brand = client ?? (await lookup.domainClient(requestHost(request)).catch(() => null));
     const nonce = newNonce();
     const page = fillSlots(renderStatusPage(kind, brand, pickLanguage(request.headers['accept-language'])), { nonce, view: '', noscript: '' });
     const headers = pageHeaders(nonce, cspSources({}, [brand?.branding.logo ?? null]), 'no-store');

@@ -6,6 +6,7 @@
 // GET /metrics: Prometheus, with `Authorization: Bearer <METRICS_TOKEN>`; off when it is unset.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { refuseNulBytes } from '../api/nul-bytes.js';
 import { createAuthenticator } from '../auth/authenticate.js';
 import type { Context } from '../context.js';
 import { trackingHealth, type TrackingHealth } from './tracking-health.js';
@@ -31,7 +32,7 @@ export function healthRoutes(ctx: Pick<Context, 'database' | 'writer' | 'metrics
 
     app.get<{ Querystring: { clientId?: string } }>(
       '/api/health/tracking',
-      { schema: { hide: true, querystring: { type: 'object', properties: { clientId: { type: 'string', maxLength: 64 } } } } },
+      { preValidation: refuseNulBytes, schema: { hide: true, querystring: { type: 'object', properties: { clientId: { type: 'string', maxLength: 64 } } } } },
       async (request, reply) => {
         const who = await identify(request);
         const master = who.ok && who.principal.role === 'master';

@@ -13,6 +13,7 @@
 // keeps its own source.
 import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/database.js';
+import { normalHost } from '../host.js';
 import type { Enrichment, TrackedEvent } from './event.js';
 import type { RequestFacts } from './request-facts.js';
 
@@ -33,7 +34,7 @@ export function clickVia(viewId: string | null, facts: Pick<RequestFacts, 'refer
   if (facts.referrer === '') return null;
   try {
     const url = new URL(facts.referrer);
-    return url.hostname.toLowerCase() === facts.host && url.pathname.toLowerCase() === `/${slug}` ? 'page_referrer' : null;
+    return normalHost(url.hostname) === facts.host && url.pathname.toLowerCase() === `/${slug}` ? 'page_referrer' : null;
   } catch {
     return null;
   }

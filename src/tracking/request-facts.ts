@@ -3,6 +3,7 @@
 // truncated form (ip_truncated) is ever put on an event.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
+import { requestHost } from '../host.js';
 
 export interface RequestFacts {
   readonly method: string;
@@ -10,7 +11,7 @@ export interface RequestFacts {
   readonly ip: string;
   readonly userAgent: string;
   readonly referrer: string;
-  /** Host the request was made to (no port), lower-cased. */
+  /** Host the request was made to, normalised (src/host.ts): lower case, no port, no trailing dot. */
   readonly host: string;
   readonly query: Readonly<Record<string, string>>;
   readonly headers: IncomingHttpHeaders;
@@ -25,7 +26,7 @@ export function factsFromRequest(request: FastifyRequest, now = Date.now()): Req
     ip: request.ip ?? '', // undefined once the client has hung up
     userAgent: headerValue(headers['user-agent']),
     referrer: headerValue(headers.referer),
-    host: request.hostname.toLowerCase(),
+    host: requestHost(request),
     query: firstValues(request.query),
     headers,
     now,

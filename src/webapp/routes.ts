@@ -4,6 +4,7 @@
 // to the app, except on a client's custom domain, where it stays the branded 404.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../context.js';
+import { requestHost } from '../host.js';
 import { DEFAULT_WEB_ROOT, loadBundle, type Bundle } from './bundle.js';
 import { APP_HEADERS } from './security-headers.js';
 
@@ -33,7 +34,7 @@ export function webappRoutes({ config, lookup }: Pick<Context, 'config' | 'looku
       return bundle;
     }
 
-    const onAppHost = (request: FastifyRequest) => config.appHost === null || request.hostname.toLowerCase() === config.appHost;
+    const onAppHost = (request: FastifyRequest) => config.appHost === null || requestHost(request) === config.appHost;
 
     async function serve(request: FastifyRequest<{ Params: { '*'?: string } }>, reply: FastifyReply) {
       if (!onAppHost(request)) return reply.callNotFound();
@@ -59,7 +60,7 @@ export function webappRoutes({ config, lookup }: Pick<Context, 'config' | 'looku
     app.get('/', async (request, reply) => {
       if (!onAppHost(request)) return reply.callNotFound();
       // A client's custom domain serves its smartlinks: its root stays their branded 404.
-      if (config.appHost === null && (await lookup.domainClient(request.hostname.toLowerCase()).catch(() => null))) return reply.callNotFound();
+      if (config.appHost === null && (await lookup.domainClient(requestHost(request)).catch(() => null))) return reply.callNotFound();
       return reply.redirect('/app/', 302);
     });
   };

@@ -16,11 +16,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * Tests send webhooks, alerts and forwarded events to stub servers on this machine: the outbound
+ * guard lets loopback through unless a test sets OUTBOUND_ALLOW_ADDRESSES itself ('' = nothing).
+ */
+export const LOOPBACK_ALLOWED = '127.0.0.1,::1';
+
 export async function startTestApp(database: TestDatabase, env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({
     DATABASE_URL: database.url,
     DATA_DIR: database.dataDir,
     SECRET: 'test-secret',
+    OUTBOUND_ALLOW_ADDRESSES: LOOPBACK_ALLOWED,
     ...env,
   });
   const logFile = join(database.dataDir, 'app.log');
