@@ -48,7 +48,10 @@ export function capConnectionsPerAddress(server: Server, max: number): void {
   });
 }
 
-/** Whose connection it is: an IPv4 address (also when IPv4-mapped), or an IPv6 /64, one subscriber's usual share. */
+/**
+ * Whose connection or request it is: an IPv4 address (also when IPv4-mapped), or an IPv6 /64, one
+ * subscriber's usual share. The connection cap and the sign-in throttle both count addresses by it.
+ */
 export function addressKey(address: string): string {
   if (!ipaddr.isValid(address)) return address;
   const ip = ipaddr.process(address);

@@ -1,10 +1,12 @@
 // /api/v1/auth: sign in with a password (a session cookie: HttpOnly, SameSite=Strict, Secure over
-// https, 12 hours), sign out, who am I, change my password. Every password check goes through the
-// sign-in throttle (src/auth/login-throttle.ts); sign-in requests are also limited per address on
-// each node, against floods.
+// https, 12 hours, and the device cookie: src/auth/device-cookie.ts), sign out, who am I, change
+// my password. Every password check goes through the sign-in throttle (src/auth/login-throttle.ts);
+// sign-in requests are also limited per address on each node, against floods, except from a
+// device the account signed in on before (a flood at a shared address must not keep its owner out).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit-log.js';
-import { passwordChecks, type LoginResult } from '../auth/login.js';
+import { DEVICE_COOKIE, DEVICE_TTL_MS } from '../auth/device-cookie.js';
+import { passwordChecks, type LoginResult, type Origin } from '../auth/login.js';
 import { actorOf } from '../auth/principal.js';
 import { createSession, deleteOtherSessions, deleteSession, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/sessions.js';
 import { setPassword } from '../auth/users.js';
@@ -21,20 +23,31 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
   const db = database.db;
   const checks = passwordChecks(db, config.secret);
 
-  function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  /** Sets a host-only, HttpOnly, SameSite=Strict cookie for `ttlMs`. */
+  function setCookie(request: FastifyRequest, reply: FastifyReply, name: string, value: string, ttlMs: number): void {
     // Secure over https, and always in a production deployment (APP_HOST), where TLS may end at a proxy.
     const secure = request.protocol === 'https' || config.appHost !== null;
-    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge: SESSION_TTL_MS / 1000 });
+    reply.setCookie(name, value, { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge: ttlMs / 1000 });
   }
+  const origin = (request: FastifyRequest): Origin => ({ ip: request.ip, deviceCookie: request.cookies[DEVICE_COOKIE] });
 
   return async function routes(app: FastifyInstance): Promise<void> {
     app.post<{ Body: { email: string; password: string } }>(
       '/auth/login',
       {
-        config: { public: true, rateLimit: { max: SIGN_IN_REQUESTS_PER_MINUTE, timeWindow: '1 minute' } },
+        config: {
+          public: true,
+          rateLimit: {
+            max: SIGN_IN_REQUESTS_PER_MINUTE,
+            timeWindow: '1 minute',
+            // Once the body is validated (preHandler), so that it names the account.
+            hook: 'preHandler',
+            allowList: (request) => checks.onKnownDevice((request.body as { email: string }).email, origin(request)),
+          },
+        },
         schema: {
           tags: ['auth'],
-          summary: 'Sign in: sets the session cookie, returns the CSRF token',
+          summary: 'Sign in: sets the session and device cookies, returns the CSRF token',
           security: [],
           body: { type: 'object', required: ['email', 'password'], additionalProperties: false, properties: { email: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 200 } } },
           response: { 200: SESSION, 429: ERRORS[400], ...ERRORS },
@@ -42,10 +55,11 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
       },
       async (request, reply) => {
         if (config.appHost && requestHost(request) !== config.appHost) throw new ApiError(403, 'wrong_host', `sign in on ${config.appHost}`);
-        const result = await checks.login(request.body.email, request.body.password, request.ip);
+        const result = await checks.login(request.body.email, request.body.password, origin(request));
         if (!result.ok) throw refusal(result, reply, new ApiError(401, 'invalid_credentials', 'wrong email or password'));
         const { token, csrfToken } = await createSession(db, result.user.id);
-        setSessionCookie(request, reply, token);
+        setCookie(request, reply, SESSION_COOKIE, token, SESSION_TTL_MS);
+        setCookie(request, reply, DEVICE_COOKIE, result.device, DEVICE_TTL_MS);
         return { user: result.user, csrfToken };
       },
     );
@@ -77,7 +91,7 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
         const { principal } = caller(request);
         if (principal.kind !== 'user') throw new ApiError(400, 'not_a_session', 'sign in to change a password');
         // The current password is checked under the same throttle as sign-in: a stolen session cannot guess it.
-        const check = await checks.checkCurrent(principal.id, request.body.currentPassword, request.ip);
+        const check = await checks.checkCurrent(principal.id, request.body.currentPassword, origin(request));
         if (!check.ok) throw refusal(check, reply, new ApiError(403, 'invalid_credentials', 'the current password is wrong'));
         await db.transaction().execute(async (trx) => {
           await setPassword(trx, principal.id, request.body.newPassword);
@@ -96,5 +110,5 @@ function refusal(result: Exclude<LoginResult, { ok: true }>, reply: FastifyReply
   const seconds = Math.ceil(result.retryAfterMs / 1000);
   reply.header('retry-after', String(seconds));
   const wait = seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
-  return new ApiError(429, 'rate_limited', `too many failed password checks from this address: try again in ${wait}`);
+  return new ApiError(429, 'rate_limited', `too many failed password checks: try again in ${wait}`);
 }

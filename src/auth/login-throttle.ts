@@ -1,16 +1,17 @@
 // The sign-in throttle, kept in the database so that it is exact across app nodes. Every password
-// check (sign-in, or the current password on a change) is claimed on two keys before the password
-// is verified: the account at this address (a guesser slows down only themselves: the owner at
-// another address is never held up) and the address across accounts (against trying one password
-// on many accounts). Keys are named by an HMAC, so no email or IP address is stored, and an
-// unknown email is throttled exactly like a known one. Each claim is a compare-and-set on the
-// key's row: of parallel claims, only those the policy allows succeed.
+// check (sign-in, or the current password on a change) is claimed before the password is verified.
+// A check from a device the account signed in on before (a valid device cookie: device-cookie.ts)
+// is claimed on that device's key alone: nobody else can present it, so no guesser can hold the
+// owner up there, whatever address they share. Any other check is claimed on two keys: the
+// account at this address (a guesser slows down only themselves: the owner at another address is
+// never held up) and the address across accounts (against trying one password on many accounts).
+// Keys are named by an HMAC, so no email or IP address is stored, and an unknown email is
+// throttled exactly like a known one. Each claim is a compare-and-set on the key's row: of
+// parallel claims, only those the policy allows succeed.
 import { createHmac } from 'node:crypto';
-import { isIP } from 'node:net';
-import ipaddr from 'ipaddr.js';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import { normalizeIp } from '../tracking/enrich/ip.js';
+import { addressKey } from '../server-limits.js';
 import { claim, refund, type Attempts, type ThrottlePolicy } from './throttle-policy.js';
 
 const MINUTE = 60_000;
@@ -20,57 +21,68 @@ const HOUR = 60 * MINUTE;
 export const ACCOUNT_AT_ADDRESS: ThrottlePolicy = { free: 5, firstWaitMs: MINUTE, maxWaitMs: HOUR, forgetMs: 24 * HOUR };
 /** One address, every account: 20 failures, then the same backoff. */
 export const ADDRESS: ThrottlePolicy = { free: 20, firstWaitMs: MINUTE, maxWaitMs: HOUR, forgetMs: 24 * HOUR };
+/** One account on one of its known devices: 10 failures, then the same backoff. */
+export const KNOWN_DEVICE: ThrottlePolicy = { free: 10, firstWaitMs: MINUTE, maxWaitMs: HOUR, forgetMs: 24 * HOUR };
 
 export type Admission = { readonly ok: true } | { readonly ok: false; readonly retryAfterMs: number };
 
+/** Who checks a password: an email, from an address, on a device the account signed in on before or not. */
+export interface Checker {
+  readonly email: string;
+  readonly ip: string;
+  /** The account and the device id of a valid device cookie for it; null without one. */
+  readonly device: { readonly userId: string; readonly id: string } | null;
+}
+
 export interface LoginThrottle {
-  /** Claims one check of `email`'s password from `ip`, or says how long to wait. */
-  admit(email: string, ip: string, now: number): Promise<Admission>;
-  /** The claimed check was right: the account starts afresh at this address, the address gets its attempt back. */
-  succeeded(email: string, ip: string): Promise<void>;
+  /** Claims one password check, or says how long to wait. */
+  admit(checker: Checker, now: number): Promise<Admission>;
+  /** The claimed check was right: the account starts afresh there, the address gets its attempt back. */
+  succeeded(checker: Checker): Promise<void>;
 }
 
 interface Key {
   readonly id: string;
   readonly policy: ThrottlePolicy;
+  /** What a right password does to it: the key starts afresh, or gets its attempt back. */
+  readonly afterSuccess: 'forget' | 'refund';
 }
 
 export function loginThrottle(db: Kysely<Schema>, secret: string): LoginThrottle {
   const id = (...parts: string[]) => createHmac('sha256', secret).update(['login-throttle', ...parts].join('\u0000')).digest('base64url');
-  const keysOf = (email: string, ip: string) => {
-    const source = sourceOf(ip);
-    return { address: { id: id('address', source), policy: ADDRESS }, account: { id: id('account', email, source), policy: ACCOUNT_AT_ADDRESS } };
+  const keysOf = ({ email, ip, device }: Checker): readonly Key[] => {
+    if (device) return [{ id: id('device', device.userId, device.id), policy: KNOWN_DEVICE, afterSuccess: 'forget' }];
+    const address = addressKey(ip);
+    return [
+      { id: id('address', address), policy: ADDRESS, afterSuccess: 'refund' },
+      { id: id('account', email, address), policy: ACCOUNT_AT_ADDRESS, afterSuccess: 'forget' },
+    ];
   };
 
   return {
-    async admit(email, ip, now) {
-      const { address, account } = keysOf(email, ip);
+    async admit(checker, now) {
+      const keys = keysOf(checker);
       await db.deleteFrom('login_throttle').where('expires_at', '<=', now).execute();
-      // Refused outright while either key waits; otherwise claimed key by key, and a claim lost
-      // to a parallel request gives back the one already made.
-      const current = await Promise.all([address, account].map((key) => read(db, key.id)));
-      const waits = [address, account].map((key, i) => claim(key.policy, current[i] ?? null, now)).flatMap((c) => (c.ok ? [] : [c.retryAfterMs]));
+      // Refused outright while any key waits; otherwise claimed key by key, and a claim lost
+      // to a parallel request gives back the ones already made.
+      const current = await Promise.all(keys.map((key) => read(db, key.id)));
+      const waits = keys.map((key, i) => claim(key.policy, current[i] ?? null, now)).flatMap((c) => (c.ok ? [] : [c.retryAfterMs]));
       if (waits.length > 0) return { ok: false, retryAfterMs: Math.max(...waits) };
-      const first = await claimKey(db, address, now);
-      if (!first.ok) return first;
-      const second = await claimKey(db, account, now);
-      if (!second.ok) await refundKey(db, address);
-      return second;
+      for (const [i, key] of keys.entries()) {
+        const claimed = await claimKey(db, key, now);
+        if (claimed.ok) continue;
+        for (const made of keys.slice(0, i)) await refundKey(db, made);
+        return claimed;
+      }
+      return { ok: true };
     },
-    async succeeded(email, ip) {
-      const { address, account } = keysOf(email, ip);
-      await db.deleteFrom('login_throttle').where('id', '=', account.id).execute();
-      await refundKey(db, address);
+    async succeeded(checker) {
+      for (const key of keysOf(checker)) {
+        if (key.afterSuccess === 'forget') await db.deleteFrom('login_throttle').where('id', '=', key.id).execute();
+        else await refundKey(db, key);
+      }
     },
   };
-}
-
-/** The address as the throttle counts it: an IPv4 address, or the /64 of an IPv6 one (one subscriber's). */
-function sourceOf(ip: string): string {
-  const address = normalizeIp(ip);
-  if (isIP(address) !== 6) return address;
-  const [a = 0, b = 0, c = 0, d = 0] = ipaddr.IPv6.parse(address).parts;
-  return new ipaddr.IPv6([a, b, c, d, 0, 0, 0, 0]).toRFC5952String() + '/64';
 }
 
 async function read(db: Kysely<Schema>, id: string): Promise<Attempts | null> {
