@@ -92,7 +92,7 @@ async function benchOne(dialect: Dialect, url: string, views: number, fakeUrl: s
     const deliveries = Number((await database.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const queue = createDeliveryQueue({
       database,
-      destinations: forwardingDestinations({ config: { ga4MpUrl: fakeUrl, metaGraphUrl: fakeUrl, tiktokEventsUrl: fakeUrl, forwardingTimeoutMs: 10_000 }, database, box, ipMemory: createIpMemory(), outbound: createOutbound(['127.0.0.1']) }),
+      destinations: forwardingDestinations({ config: { ga4MpUrl: fakeUrl, ga4MpEuUrl: fakeUrl, metaGraphUrl: fakeUrl, tiktokEventsUrl: fakeUrl, forwardingTimeoutMs: 10_000 }, database, box, ipMemory: createIpMemory(), outbound: createOutbound(['127.0.0.1']) }),
     });
     const drainStart = performance.now();
     const result = await queue.drain();

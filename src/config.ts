@@ -101,6 +101,8 @@ export interface Config {
   readonly benchRoutes: boolean;
   /** Server-side forwarding endpoints (tests and proxies point them elsewhere). `GA4_MP_URL`, default https://www.google-analytics.com. */
   readonly ga4MpUrl: string;
+  /** GA4's EU endpoint, for clients with `forwarding.ga4.region: 'eu'`. `GA4_MP_EU_URL`, default https://region1.google-analytics.com. */
+  readonly ga4MpEuUrl: string;
   /** `META_GRAPH_URL`, default https://graph.facebook.com. */
   readonly metaGraphUrl: string;
   /** `TIKTOK_EVENTS_URL`, default https://business-api.tiktok.com. */
@@ -150,6 +152,7 @@ export function loadConfig(rawEnv: Env = process.env): Config {
     deliveryIntervalMs: intInRange(env, 'DELIVERY_INTERVAL_MS', 1000, 0, 3_600_000),
     benchRoutes: env.BENCH_ROUTES === '1',
     ga4MpUrl: baseUrl('GA4_MP_URL', env.GA4_MP_URL, 'https://www.google-analytics.com'),
+    ga4MpEuUrl: baseUrl('GA4_MP_EU_URL', env.GA4_MP_EU_URL, 'https://region1.google-analytics.com'),
     metaGraphUrl: baseUrl('META_GRAPH_URL', env.META_GRAPH_URL, 'https://graph.facebook.com'),
     tiktokEventsUrl: baseUrl('TIKTOK_EVENTS_URL', env.TIKTOK_EVENTS_URL, 'https://business-api.tiktok.com'),
     forwardingTimeoutMs: intInRange(env, 'FORWARDING_TIMEOUT_MS', 10_000, 100, 120_000),

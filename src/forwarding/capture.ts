@@ -100,3 +100,13 @@ export function ga4Ids(event: Pick<TrackedEvent, 'visitor_id' | 'session_id' | '
     sessionId: String(session.readUInt32BE(0) & 0x7fffffff),
   };
 }
+
+/**
+ * Meta's and TikTok's external_id: SHA-256 (hex, as both document it) of Engine 1's visitor id, which
+ * is itself a hash of the day's salt, the client, IP and user agent. One fan's events of one day for
+ * one client carry the same value; the next day's salt gives another, so no two days can be linked.
+ * None without a visitor id (an opted-out fan has none, and is never forwarded anyway).
+ */
+export function externalId(visitorId: string | null): string | null {
+  return visitorId === null ? null : createHash('sha256').update(`external-id|${visitorId}`).digest('hex');
+}

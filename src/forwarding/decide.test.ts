@@ -5,7 +5,7 @@ import type { Platform } from './settings.js';
 
 const PAYLOAD: ForwardPayload = {
   eventId: 'e1', type: 'view', service: null, ts: 0, smartlinkId: 's', pixelId: 'p', url: 'https://x/y', referrer: null, userAgent: 'ua',
-  ipTruncated: '1.2.3.0', consentRegion: false, storedChoice: null, artistName: 'a', trackTitle: 't', sessionId: null,
+  country: 'US', region: null, city: null, consentRegion: false, storedChoice: null, artistName: 'a', trackTitle: 't', sessionId: null,
 };
 const HUMAN: EventState = { excludedReason: null, optOut: null, consent: null, ga4Tag: null };
 

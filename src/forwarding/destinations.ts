@@ -17,7 +17,7 @@ import { credentialsOf, loadForwarding, NO_FORWARDING, type Credentials, type Pl
 import { sendToTikTok, TIKTOK_MAX_AGE_MS, TIKTOK_MAX_EVENTS } from './tiktok.js';
 
 export interface ForwardingDeps {
-  readonly config: Pick<Config, 'ga4MpUrl' | 'metaGraphUrl' | 'tiktokEventsUrl' | 'forwardingTimeoutMs'>;
+  readonly config: Pick<Config, 'ga4MpUrl' | 'ga4MpEuUrl' | 'metaGraphUrl' | 'tiktokEventsUrl' | 'forwardingTimeoutMs'>;
   readonly database: Database;
   readonly box: SecretBox;
   readonly ipMemory: IpMemory;
@@ -36,12 +36,14 @@ export function forwardingDestinations(deps: ForwardingDeps): Destination<Forwar
   return [
     // Meta and TikTok deduplicate by event id: a send interrupted by a restart is sent again.
     destination('meta', META_MAX_EVENTS / 2, 'resend', META_MAX_AGE_MS, (creds, pixelId, batch) =>
-      sendToMeta(config.metaGraphUrl, pixelId, creds.meta as NonNullable<Credentials['meta']>, batch, ipOf, post)),
+      sendToMeta(config.metaGraphUrl, pixelId, creds.meta as NonNullable<Credentials['meta']>, batch, { post, ipOf, limitedDataUse: creds.limitedDataUse })),
     destination('tiktok', TIKTOK_MAX_EVENTS, 'resend', TIKTOK_MAX_AGE_MS, (creds, pixelId, batch) =>
-      sendToTikTok(config.tiktokEventsUrl, pixelId, creds.tiktok as NonNullable<Credentials['tiktok']>, batch, ipOf, post)),
+      sendToTikTok(config.tiktokEventsUrl, pixelId, creds.tiktok as NonNullable<Credentials['tiktok']>, batch, { post, ipOf, limitedDataUse: creds.limitedDataUse })),
     // GA4 would count it twice: an interrupted send is dead-lettered, never repeated.
     destination('ga4', 100, 'dead', GA4_MAX_AGE_MS, async (creds, _pixelId, batch) => {
-      const outcomes = await mapLimited(batch, 8, (p) => sendToGa4(config.ga4MpUrl, creds.ga4 as NonNullable<Credentials['ga4']>, p, post).catch((err: Error): Outcome => ({ kind: 'retry', error: err.message })));
+      const ga4 = creds.ga4 as NonNullable<Credentials['ga4']>;
+      const base = ga4.region === 'eu' ? config.ga4MpEuUrl : config.ga4MpUrl;
+      const outcomes = await mapLimited(batch, 8, (p) => sendToGa4(base, ga4, p, { post, ipOf }).catch((err: Error): Outcome => ({ kind: 'retry', error: err.message })));
       return outcomes;
     }),
   ];

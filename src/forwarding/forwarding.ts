@@ -19,12 +19,12 @@ export interface Forwarding {
   capture(facts: RequestFacts, target: TrackTarget, event: TrackedEvent): void;
 }
 
-/** How long a client seen forwarding to neither Meta nor TikTok has its fans' IPs left out of memory. */
+/** How long a client seen forwarding nowhere has its fans' IPs left out of memory. */
 const NO_IP_NEEDED_MS = 60_000;
 
 export function createForwarding(config: Pick<Config, 'secret' | 'forwardingGraceMs'>, database: Database): Forwarding {
   const ipMemory = createIpMemory();
-  // Clients whose last stored batch showed no Meta or TikTok forwarding: no reason to hold their fans' IPs.
+  // Clients whose last stored batch showed no forwarding at all: no reason to hold their fans' IPs.
   const noIpUntil = new Map<string, number>();
   return {
     box: createSecretBox(config.secret),
@@ -32,7 +32,7 @@ export function createForwarding(config: Pick<Config, 'secret' | 'forwardingGrac
     hooks: forwardingHooks(database, {
       graceMs: config.forwardingGraceMs,
       onSettings(clientId, platforms) {
-        if (platforms.includes('meta') || platforms.includes('tiktok')) noIpUntil.delete(clientId);
+        if (platforms.length > 0) noIpUntil.delete(clientId);
         else if (noIpUntil.size < 100_000) noIpUntil.set(clientId, Date.now() + NO_IP_NEEDED_MS);
       },
     }),
@@ -40,8 +40,8 @@ export function createForwarding(config: Pick<Config, 'secret' | 'forwardingGrac
       const forward = captureForward(facts, target, event);
       if (!forward) return;
       Object.assign(event, { forward });
-      const ipNeeded = (forward.ids.meta || forward.ids.tiktok) && !((noIpUntil.get(event.client_id) ?? 0) > facts.now);
-      if (ipNeeded) ipMemory.remember(event.event_id, facts.ip, facts.now);
+      // a side-car means the page carries a tag: its platform may get the full address (GA4 as ip_override)
+      if (!((noIpUntil.get(event.client_id) ?? 0) > facts.now)) ipMemory.remember(event.event_id, facts.ip, facts.now);
     },
   };
 }

@@ -25,6 +25,14 @@ export function jsonPoster(outbound: Outbound, timeoutMs: number): PostJson {
   };
 }
 
+/** What every sender gets besides its payloads: the POST, the fans' full IPs while in memory, the client's LDU choice. */
+export interface SendContext {
+  readonly post: PostJson;
+  /** The full address of an event, from this process's memory (ip-memory.ts); null once gone. Never a truncated one. */
+  readonly ipOf: (eventId: string) => string | null;
+  readonly limitedDataUse: boolean;
+}
+
 /** 429 and 5xx are worth retrying; any other 4xx will fail the same way again. */
 export function retryable(status: number): boolean {
   return status === 429 || status >= 500;

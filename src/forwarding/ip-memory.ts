@@ -1,7 +1,7 @@
-// The fans' full IP addresses for Meta and TikTok, in process memory only: bounded, short-lived,
-// keyed by event id, never written anywhere (the durable delivery holds the truncated address).
+// The fans' full IP addresses for Meta, TikTok and GA4, in process memory only: bounded, short-lived,
+// keyed by event id, never written anywhere (the durable delivery holds no address at all).
 // A delivery first sent by this process within the TTL sends the full address; a retry after it,
-// a restart or another node sends the truncated one (accepted by both platforms; match quality drops).
+// a restart or another node sends none (a truncated address would be a false one; match quality drops).
 
 export interface IpMemory {
   remember(eventId: string, ip: string, now?: number): void;

@@ -3,7 +3,8 @@
 // with the view's id); a tap is the custom event SmartlinkClick with the click's id.
 // POST {META_GRAPH_URL}/{META_GRAPH_VERSION}/{pixel id}/events?access_token=…
 import type { Outcome } from '../delivery/queue.js';
-import { retryable, type PostJson } from './http.js';
+import { retryable, type SendContext } from './http.js';
+import { limitedDataUse } from './limited-data-use.js';
 import type { ForwardPayload } from './payload.js';
 
 /** The Graph API version called. Meta supports each for about two years: bump it with its changelog. */
@@ -16,15 +17,25 @@ export const META_MAX_AGE_MS = 7 * 86_400_000;
 /** Graph API error codes that mean "later" (throttling, temporary), though sent with HTTP 400. */
 const TRANSIENT_CODES = new Set([1, 2, 4, 17, 32, 341, 613]);
 
-export function metaEvents(p: ForwardPayload, ip: string | null): object[] {
+export function metaEvents(p: ForwardPayload, ip: string | null, lduEnabled: boolean): object[] {
   const user_data = {
-    client_ip_address: ip ?? p.ipTruncated ?? undefined,
+    // the full address or none: a truncated one is a false address (and no retry after the memory is gone sends one)
+    client_ip_address: ip ?? undefined,
     client_user_agent: p.userAgent,
+    external_id: p.externalId ?? undefined,
     fbp: p.fbp ?? undefined,
     // Meta's format when the _fbc cookie is missing: fb.1.<ms of the click>.<fbclid>
     fbc: p.fbc ?? (p.fbclid ? `fb.1.${p.ts}.${p.fbclid}` : undefined),
   };
-  const base = { event_time: Math.floor(p.ts / 1000), event_id: p.eventId, action_source: 'website', event_source_url: p.url, user_data };
+  const ldu = limitedDataUse(lduEnabled, p.country, p.region);
+  const base = {
+    event_time: Math.floor(p.ts / 1000),
+    event_id: p.eventId,
+    action_source: 'website',
+    event_source_url: p.url,
+    user_data,
+    ...(ldu ? { data_processing_options: ['LDU'], data_processing_options_country: ldu.country, data_processing_options_state: ldu.state } : {}),
+  };
   if (p.type === 'view') {
     return [
       { event_name: 'PageView', ...base },
@@ -42,10 +53,9 @@ export async function sendToMeta(
   pixelId: string,
   creds: { accessToken: string; testEventCode: string | null },
   payloads: readonly ForwardPayload[],
-  ipOf: (eventId: string) => string | null,
-  post: PostJson,
+  { post, ipOf, limitedDataUse: lduEnabled }: SendContext,
 ): Promise<Outcome> {
-  const data = payloads.flatMap((p) => metaEvents(p, ipOf(p.eventId)));
+  const data = payloads.flatMap((p) => metaEvents(p, ipOf(p.eventId), lduEnabled));
   const body = creds.testEventCode ? { data, test_event_code: creds.testEventCode } : { data };
   const url = `${base}/${META_GRAPH_VERSION}/${encodeURIComponent(pixelId)}/events?access_token=${encodeURIComponent(creds.accessToken)}`;
   const answer = await post(url, body);

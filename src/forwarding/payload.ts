@@ -1,8 +1,9 @@
 // One delivery's payload: what a platform needs to rebuild the event the browser sent, decided
-// when the event is stored. No raw IP (ip-memory.ts), no query string.
+// when the event is stored. No IP at all (the full one stays in ip-memory.ts; a truncated one is a
+// false address to a platform), no query string.
 import type { ConsentChoice } from '../landing/consent.js';
 import type { TrackedEvent } from '../tracking/event.js';
-import { ga4Ids, type ForwardContext } from './capture.js';
+import { externalId, ga4Ids, type ForwardContext } from './capture.js';
 import type { Platform } from './settings.js';
 
 export interface ForwardPayload {
@@ -16,12 +17,17 @@ export interface ForwardPayload {
   readonly url: string;
   readonly referrer: string | null;
   readonly userAgent: string;
-  readonly ipTruncated: string | null;
+  /** Engine 1's location: ISO country, region and city names (null when unknown). */
+  readonly country: string | null;
+  readonly region: string | null;
+  readonly city: string | null;
   readonly consentRegion: boolean;
   readonly storedChoice: ConsentChoice | null;
   readonly artistName: string;
   readonly trackTitle: string;
   readonly sessionId: string | null;
+  /** Meta and TikTok: SHA-256 of Engine 1's daily visitor id (null: none). */
+  readonly externalId?: string | null;
   // Meta
   readonly fbp?: string | null;
   readonly fbc?: string | null;
@@ -32,6 +38,7 @@ export interface ForwardPayload {
   // GA4
   readonly gaClientId?: string;
   readonly gaSessionId?: string;
+  readonly device?: { readonly category: string; readonly os: string | null; readonly browser: string | null };
 }
 
 export function payloadFor(platform: Platform, event: TrackedEvent, ctx: ForwardContext): ForwardPayload {
@@ -45,7 +52,9 @@ export function payloadFor(platform: Platform, event: TrackedEvent, ctx: Forward
     url: ctx.url,
     referrer: event.referrer,
     userAgent: event.user_agent,
-    ipTruncated: event.ip_truncated,
+    country: event.country,
+    region: event.region,
+    city: event.city,
     consentRegion: ctx.consentRegion,
     storedChoice: ctx.storedChoice,
     artistName: ctx.artistName,
@@ -54,12 +63,13 @@ export function payloadFor(platform: Platform, event: TrackedEvent, ctx: Forward
   };
   switch (platform) {
     case 'meta':
-      return { ...common, fbp: ctx.fbp, fbc: ctx.fbc, fbclid: ctx.fbclid };
+      return { ...common, externalId: externalId(event.visitor_id), fbp: ctx.fbp, fbc: ctx.fbc, fbclid: ctx.fbclid };
     case 'tiktok':
-      return { ...common, ttp: ctx.ttp, ttclid: ctx.ttclid };
+      return { ...common, externalId: externalId(event.visitor_id), ttp: ctx.ttp, ttclid: ctx.ttclid };
     case 'ga4': {
       const ids = ga4Ids(event, ctx.gaClientId);
-      return { ...common, gaClientId: ids.clientId, gaSessionId: ids.sessionId };
+      const device = { category: event.device_type, os: event.os, browser: event.browser };
+      return { ...common, gaClientId: ids.clientId, gaSessionId: ids.sessionId, device };
     }
   }
 }

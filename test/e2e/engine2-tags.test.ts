@@ -90,7 +90,12 @@ describe('Engine 2 tags in Chromium', () => {
     expect(hold).toBeGreaterThanOrEqual(0);
     expect(page).toBeGreaterThan(hold);
     expect(ttq.some((c) => c[0] === 'grantConsent')).toBe(false);
-    expect(ttq).toContainEqual(['track', 'ViewContent', { content_id: link.smartlink.id, content_name: 'Midnight Drive', content_type: 'product' }, { event_id: view.event_id }]);
+    expect(ttq).toContainEqual([
+      'track',
+      'ViewContent',
+      { contents: [{ content_id: link.smartlink.id, content_name: 'Midnight Drive', content_type: 'product' }], content_type: 'product' },
+      { event_id: view.event_id },
+    ]);
     expect(visitor.tags.requests.find((r) => r.tag === 'tiktok')?.url).toBe(
       `https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=${TAG_IDS.tiktok}&lib=ttq`,
     );

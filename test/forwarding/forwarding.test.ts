@@ -9,6 +9,8 @@ import { createDeliveryQueue } from '../../src/delivery/queue.js';
 import { createOutbound } from '../../src/delivery/outbound.js';
 import { forwardingDestinations } from '../../src/forwarding/destinations.js';
 import { META_GRAPH_VERSION } from '../../src/forwarding/meta.js';
+import { externalId } from '../../src/forwarding/capture.js';
+import { createIpMemory } from '../../src/forwarding/ip-memory.js';
 import { updateForwarding } from '../../src/forwarding/settings.js';
 import { BROWSER_ENGINE } from '../../src/landing/browser-engine.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
@@ -16,7 +18,8 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { PHONE_UA } from '../support/events.js';
 import { startFakePlatforms, type FakePlatforms, type Received } from './fake-platforms.js';
 
-const US_IP = '216.160.83.56'; // outside the demo's consent regions
+const US_IP = '216.160.83.56'; // outside the demo's consent regions (Tacoma, Washington: no Limited Data Use)
+const CA_IP = '13.56.0.1'; // San Jose, California
 const IPV6 = '2a01:cb00:1234:5678:9abc:def0:1234:5678';
 const TOKENS = { ga4: 'ga4-api-secret-0001', meta: 'EAAG-meta-token-0001', tiktok: 'tiktok-token-0001' };
 const ALL_LOADED = { gtm: 'loaded', ga4: 'loaded', meta: 'loaded', tiktok: 'loaded' };
@@ -72,6 +75,7 @@ describe.each(DIALECTS)('server-side forwarding on %s', (dialect) => {
       DELIVERY_INTERVAL_MS: '0', // the tests drain the queue themselves
       FORWARDING_TIMEOUT_MS: '500',
       GA4_MP_URL: fake.url,
+      GA4_MP_EU_URL: `${fake.url}/eu`,
       META_GRAPH_URL: fake.url,
       TIKTOK_EVENTS_URL: `${fake.url}/`,
       METRICS_TOKEN: 'a-metrics-token-of-some-length',
@@ -99,16 +103,19 @@ describe.each(DIALECTS)('server-side forwarding on %s', (dialect) => {
     const clickId = browserClickId(page.body, 'spotify', 0);
     const click = await t.app.inject({ url: `/demo/spotify?v=${encodeURIComponent(page.v)}&n=0`, headers: page.headers });
     expect(click.statusCode).toBe(302);
-    const stored = await db().selectFrom('events').select(['event_id', 'type', 'ts']).where('event_id', 'in', [page.eventId, clickId]).execute();
+    const stored = await db().selectFrom('events').select(['event_id', 'type', 'ts', 'visitor_id', 'device_type', 'os', 'browser']).where('event_id', 'in', [page.eventId, clickId]).execute();
     expect(stored.map((e) => e.type).sort()).toEqual(['click', 'view']); // the server stored the very ids the browser uses
     const viewTs = Number(stored.find((e) => e.type === 'view')!.ts);
+    const viewRow = stored.find((e) => e.type === 'view')!;
+    const external_id = externalId(viewRow.visitor_id); // a hash of Engine 1's daily visitor id
+    expect(external_id).toMatch(/^[0-9a-f]{64}$/);
 
     expect(await t.ctx.deliveries.drain()).toEqual({ sent: 4, retried: 0, dead: 0 }); // meta ×2, tiktok ×2; GA4 waits
     const [meta] = sent('meta');
     expect(meta!.path).toBe(`/${META_GRAPH_VERSION}/000000000000000/events`);
     expect(meta!.query.get('access_token')).toBe(TOKENS.meta);
     expect(meta!.body.test_event_code).toBeUndefined();
-    const user_data = { client_ip_address: US_IP, client_user_agent: page.headers['user-agent'], fbp: 'fb.1.1700000000000.1234567890', fbc: `fb.1.${viewTs}.IwAR0abc_DEF` };
+    const user_data = { client_ip_address: US_IP, client_user_agent: page.headers['user-agent'], external_id, fbp: 'fb.1.1700000000000.1234567890', fbc: `fb.1.${viewTs}.IwAR0abc_DEF` };
     const common = { event_id: page.eventId, event_time: Math.floor(viewTs / 1000), action_source: 'website', event_source_url: 'https://localhost/demo' };
     expect(meta!.body.data).toEqual([
       { event_name: 'PageView', ...common, user_data },
@@ -116,7 +123,7 @@ describe.each(DIALECTS)('server-side forwarding on %s', (dialect) => {
       {
         event_name: 'SmartlinkClick', event_id: clickId, event_time: expect.any(Number), action_source: 'website', event_source_url: 'https://localhost/demo',
         // the tap's request has no fbclid (and here no _fbc cookie, which the pixel would have set from it)
-        user_data: { client_ip_address: US_IP, client_user_agent: page.headers['user-agent'], fbp: 'fb.1.1700000000000.1234567890' },
+        user_data: { client_ip_address: US_IP, client_user_agent: page.headers['user-agent'], external_id, fbp: 'fb.1.1700000000000.1234567890' },
         custom_data: { smartlink_id: expect.any(String), artist_name: expect.any(String), track_title: expect.any(String), session_id: expect.any(String), service: 'spotify' },
       },
     ]);
@@ -133,11 +140,11 @@ describe.each(DIALECTS)('server-side forwarding on %s', (dialect) => {
     expect(tiktok!.body.data).toEqual([
       {
         event: 'ViewContent', event_id: page.eventId, event_time: Math.floor(viewTs / 1000),
-        user: { ip: US_IP, user_agent: page.headers['user-agent'], ttp: '2F7h37YkS1j57AYSKTI7IHhJPYH', ttclid: 'E.C.P.xyz123' },
+        user: { ip: US_IP, user_agent: page.headers['user-agent'], external_id, ttp: '2F7h37YkS1j57AYSKTI7IHhJPYH', ttclid: 'E.C.P.xyz123' },
         page: { url: 'https://localhost/demo', referrer: 'https://l.instagram.com/' },
         properties: { contents: [{ content_id: expect.any(String), content_name: expect.any(String), content_type: 'product' }], content_type: 'product' },
       },
-      expect.objectContaining({ event: 'ClickButton', event_id: clickId, properties: expect.objectContaining({ description: 'spotify' }) }),
+      expect.objectContaining({ event: 'ClickButton', event_id: clickId, user: expect.objectContaining({ external_id }), properties: expect.objectContaining({ description: 'spotify' }) }),
     ]);
     expect(sent('ga4')).toHaveLength(0);
 
@@ -149,11 +156,23 @@ describe.each(DIALECTS)('server-side forwarding on %s', (dialect) => {
     expect(ga4[0]!.query.get('measurement_id')).toBe('G-DEMO000000');
     expect(ga4[0]!.query.get('api_secret')).toBe(TOKENS.ga4);
     const ga4View = ga4.find((r) => r.body.events[0].name === 'smartlink_view')!.body;
+    const title = /<title>([^<]*)<\/title>/.exec(page.body)![1]!.replace(/&amp;/g, '&'); // the page's own <title>
     expect(ga4View).toEqual({
       client_id: '111111111.1700000000',
       timestamp_micros: viewTs * 1000,
-      events: [{ name: 'smartlink_view', params: { session_id: expect.stringMatching(/^\d+$/), engagement_time_msec: 100, event_id: page.eventId, smartlink_id: expect.any(String), artist_name: expect.any(String), track_title: expect.any(String), page_location: 'https://localhost/demo' } }],
+      // Engine 1's geography and device, and the full address while it is in memory
+      user_location: { country_id: 'US', region_id: 'US-WA', city: 'Tacoma' },
+      device: { category: viewRow.device_type, operating_system: viewRow.os, browser: viewRow.browser },
+      ip_override: US_IP,
+      events: [{
+        name: 'smartlink_view',
+        params: {
+          session_id: expect.stringMatching(/^\d+$/), engagement_time_msec: 100, event_id: page.eventId, smartlink_id: expect.any(String), artist_name: expect.any(String), track_title: expect.any(String),
+          page_location: 'https://localhost/demo', page_referrer: 'https://l.instagram.com/', page_title: title,
+        },
+      }],
     });
+    expect(viewRow.device_type).toBe('mobile');
     const ga4Click = ga4.find((r) => r.body.events[0].name === 'smartlink_click')!.body;
     expect(ga4Click.events[0].params).toMatchObject({ event_id: clickId, service: 'spotify', session_id: ga4View.events[0].params.session_id });
   });
@@ -286,8 +305,7 @@ describe.each(DIALECTS)('server-side forwarding on %s', (dialect) => {
     const v6 = await visit(fan({ 'x-forwarded-for': IPV6 }));
     await beacon(v4.v, v4.headers, ALL_BLOCKED, 'not_required');
     await beacon(v6.v, v6.headers, ALL_BLOCKED, 'granted'); // France: a consent region
-    // a retry after the in-memory entry is gone sends the truncated address
-    fake.answerNext('tiktok', { status: 500 });
+    fake.answerNext('tiktok', { status: 500 }); // a retry by this process, within the memory's TTL
     await t.ctx.deliveries.drain();
     await graceOver();
     await t.ctx.deliveries.drain();
@@ -302,7 +320,72 @@ describe.each(DIALECTS)('server-side forwarding on %s', (dialect) => {
     }
     const rows = JSON.stringify(await db().selectFrom('deliveries').selectAll().execute()) + JSON.stringify(await db().selectFrom('events').selectAll().execute());
     for (const needle of needles) expect(rows.toLowerCase()).not.toContain(needle.toLowerCase());
-    expect(rows).toContain('216.160.83.0'); // what a retry from another node would send
+    // a delivery holds no address at all, not even the truncated one
+    expect(JSON.stringify(await db().selectFrom('deliveries').selectAll().execute())).not.toContain('216.160.83.');
+  });
+
+  it('sends no IP at all, never the truncated one, once the full address is no longer in memory (another node, a restart)', async () => {
+    const page = await visit(fan({ 'x-forwarded-for': US_IP }));
+    await graceOver();
+    const deps = { config: t.ctx.config, database: t.ctx.database, box: t.ctx.forwarding.box, ipMemory: createIpMemory(), outbound: createOutbound(t.ctx.config.outboundAllow) };
+    const otherNode = createDeliveryQueue({ database: t.ctx.database, destinations: forwardingDestinations(deps) });
+    expect(await otherNode.drain()).toEqual({ sent: 3, retried: 0, dead: 0 });
+    const bodies = JSON.stringify(fake.received.map((r) => r.body));
+    expect(bodies).toContain(page.eventId);
+    expect(bodies).not.toContain('216.160.83.'); // neither 216.160.83.56 nor 216.160.83.0
+    for (const e of sent('meta')[0]!.body.data) expect(Object.keys(e.user_data)).not.toContain('client_ip_address');
+    expect(Object.keys(sent('tiktok')[0]!.body.data[0].user)).not.toContain('ip');
+    expect(sent('ga4')[0]!.body).not.toHaveProperty('ip_override');
+  });
+
+  it('flags Limited Data Use for fans in the US states that have it, once the client turns it on', async () => {
+    const key = (await createApiKey(db(), { clientId, name: 'ldu' })).key;
+    const patch = (forwarding: object) => t.app.inject({ method: 'PATCH', url: `/api/v1/clients/${clientId}`, headers: { authorization: `Bearer ${key}` }, payload: { forwarding } });
+    expect((await patch({ limitedDataUse: 'yes' })).statusCode).toBe(400);
+    const on = await patch({ limitedDataUse: true });
+    expect(on.statusCode).toBe(200);
+    expect(on.json().forwarding.limitedDataUse).toBe(true);
+    try {
+      const california = await visit(fan({ 'x-forwarded-for': CA_IP }));
+      const washington = await visit(fan({ 'x-forwarded-for': US_IP }));
+      await t.ctx.deliveries.drain();
+      const meta = sent('meta').flatMap((r) => r.body.data);
+      for (const e of meta.filter((e: any) => e.event_id === california.eventId)) {
+        expect(e).toMatchObject({ data_processing_options: ['LDU'], data_processing_options_country: 1, data_processing_options_state: 1000 });
+      }
+      for (const e of meta.filter((e: any) => e.event_id === washington.eventId)) expect(e).not.toHaveProperty('data_processing_options');
+      const tiktok = sent('tiktok').flatMap((r) => r.body.data);
+      expect(tiktok.find((e: any) => e.event_id === california.eventId)).toMatchObject({ limited_data_use: true });
+      expect(tiktok.find((e: any) => e.event_id === washington.eventId)).not.toHaveProperty('limited_data_use');
+    } finally {
+      await patch({ limitedDataUse: false });
+    }
+  });
+
+  it('gives one fan the same external_id all day, and another fan another', async () => {
+    const headers = fan({ 'x-forwarded-for': US_IP });
+    const first = await visit(headers);
+    const again = await visit(headers);
+    const other = await visit(fan({ 'x-forwarded-for': US_IP }));
+    await t.ctx.deliveries.drain();
+    const idOf = (eventId: string) => sent('tiktok').flatMap((r) => r.body.data).find((e: any) => e.event_id === eventId).user.external_id as string;
+    expect(idOf(first.eventId)).toMatch(/^[0-9a-f]{64}$/);
+    expect(idOf(again.eventId)).toBe(idOf(first.eventId));
+    expect(idOf(other.eventId)).not.toBe(idOf(first.eventId));
+    const metaIds = new Set(sent('meta').flatMap((r) => r.body.data).filter((e: any) => e.event_id === first.eventId).map((e: any) => e.user_data.external_id));
+    expect([...metaIds]).toEqual([idOf(first.eventId)]);
+  });
+
+  it('sends GA4 to its EU endpoint for a client that chooses it', async () => {
+    await updateForwarding(db(), t.ctx.forwarding.box, clientId, { ga4: { region: 'eu' } });
+    try {
+      const page = await visit(fan({ 'x-forwarded-for': US_IP }));
+      await graceOver();
+      await t.ctx.deliveries.drain();
+      expect(sent('ga4').map((r) => [r.path, r.body.events[0].params.event_id])).toEqual([['/eu/mp/collect', page.eventId]]);
+    } finally {
+      await updateForwarding(db(), t.ctx.forwarding.box, clientId, { ga4: { region: 'global' } });
+    }
   });
 
   it('forgets a fan’s deliveries, sent or not, when the fan erases their records', async () => {
@@ -321,10 +404,11 @@ describe.each(DIALECTS)('server-side forwarding on %s', (dialect) => {
     const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/clients/${clientId}`, headers: auth, payload: { forwarding: { meta: { accessToken: token, testEventCode: 'TEST4242' } } } });
     expect(res.statusCode).toBe(200);
     expect(res.json().forwarding).toEqual({
-      ga4: { enabled: true, apiSecretSet: true, validate: false },
+      ga4: { enabled: true, apiSecretSet: true, validate: false, region: 'global' },
       meta: { enabled: true, accessTokenSet: true, testEventCode: 'TEST4242' },
       tiktok: { enabled: true, accessTokenSet: true, testEventCode: null },
       outsideConsentRegions: 'forward',
+      limitedDataUse: false,
     });
     const got = await t.app.inject({ url: `/api/v1/clients/${clientId}`, headers: auth });
     expect(got.json().forwarding.meta.accessTokenSet).toBe(true);

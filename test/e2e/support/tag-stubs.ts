@@ -45,11 +45,16 @@ const STUB_LIBRARIES: Readonly<Record<TagName, string>> = {
     f.queue = [];
     f.callMethod = function () { record(arguments); };
   })();`,
-  // As events.js does: read the queued [method, ...args] entries in order, then replace the methods.
+  // As events.js does: find the queue through window.TiktokAnalyticsObject (the "lib" of its own
+  // URL), its pixel's entry by the "sdkid" of that URL (ttq._i[id] with _u, ttq._t[id], ttq._o[id]:
+  // what TikTok's base code sets), read the queued [method, ...args] entries in order, then replace
+  // the methods. Without any of those, nothing is recorded (ttqMissing says what was missing).
   tiktok: `(function(){ ${STUB_PRELUDE}
     s.ttqLoaded = true;
-    var q = window.ttq;
-    if (!q) { s.ttqMissing = true; return; }
+    var url = new URL(document.currentScript.src), id = url.searchParams.get('sdkid'), name = window.TiktokAnalyticsObject, q = name && window[name];
+    var missing = !name ? 'window.TiktokAnalyticsObject' : name !== url.searchParams.get('lib') ? 'lib=' + name : !q ? 'window.' + name
+      : !(q._i && q._i[id]) ? '_i[sdkid]' : q._i[id]._u !== url.origin + url.pathname ? '_i[sdkid]._u' : !(q._t && q._t[id]) ? '_t[sdkid]' : !(q._o && q._o[id]) ? '_o[sdkid]' : null;
+    if (missing) { s.ttqMissing = missing; return; }
     var record = function (call) { s.ttq.push(call); if (s.emit) s.emit('ttq', call); };
     for (var i = 0; i < q.length; i++) record(Array.prototype.slice.call(q[i]));
     q.length = 0;
@@ -192,6 +197,8 @@ export interface StubState {
   readonly gtagLoaded?: boolean;
   readonly fbqLoaded?: boolean;
   readonly ttqLoaded?: boolean;
+  /** What the TikTok stub could not find that the real events.js needs (its queue was then not read). */
+  readonly ttqMissing?: string;
   readonly gtmSrc?: string;
   readonly gtagSrc?: string;
   /** fbq calls as the library received them: queued ones first, in order, then later ones. */
