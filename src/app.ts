@@ -8,6 +8,7 @@ import { privacyRoutes } from './privacy/routes.js';
 import { addDefaultSecurityHeaders } from './security-headers.js';
 import { capConnectionsPerAddress, serverTimeouts } from './server-limits.js';
 import { apiRoutes } from './api/plugin.js';
+import { cspReportRoutes } from './monitoring/csp-report-routes.js';
 import { healthRoutes } from './monitoring/health.js';
 import { beaconRoutes } from './tracking/beacon.js';
 import { webappRoutes } from './webapp/routes.js';
@@ -45,6 +46,7 @@ export function buildApp(ctx: Context): FastifyInstance {
     app.get('/_bench/bare', async (_request, reply) => reply.type('text/html; charset=utf-8').send(BARE_PAGE));
   }
   app.register(beaconRoutes(ctx));
+  app.register(cspReportRoutes(ctx));
   app.register(webappRoutes(ctx));
   app.register(privacyRoutes(ctx));
   app.register(landingRoutes(ctx));

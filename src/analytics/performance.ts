@@ -4,6 +4,7 @@
 // A rate with nothing to compare is 100 %.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
+import { blockedHostCounts } from '../monitoring/csp-reports.js';
 import { rangeOf, type Report } from './report.js';
 import { totalCounts, type Counts } from './rollup-query.js';
 
@@ -24,14 +25,32 @@ export function trackingRates(c: Counts) {
   return { serverTrackingRate, clientTrackingRate, dataQuality };
 }
 
-export async function performance(db: Kysely<Schema>, report: Report) {
+export async function performance(db: Kysely<Schema>, report: Report, now = Date.now()) {
   const c = await totalCounts(db, report);
   return {
     range: rangeOf(report),
     ...trackingRates(c),
     details: { humanViews: c.views, confirmedViews: c.confirmedViews, browserViews: c.browserViews, browserViewsStored: c.browserViewsStored },
     forwarding: await forwardingCounts(db, report),
+    blockedByPolicy: await blockedByPolicy(db, report, now),
   };
+}
+
+const HOUR_MS = 3_600_000;
+const BLOCKED_HOSTS_SHOWN = 20;
+
+/**
+ * What the pages' CSP blocked, per host (CSP violation reports of the report's clients, per client
+ * and not per smartlink): reports in the last hour and the last 24 hours, whatever the range —
+ * a blocked tag is a problem of now. Most reported in the last hour first.
+ */
+export async function blockedByPolicy(db: Kysely<Schema>, report: Report, now: number) {
+  const [hour, day] = await Promise.all([HOUR_MS, 24 * HOUR_MS].map((windowMs) => blockedHostCounts(db, report.clientIds, windowMs, now)));
+  const lastHour = new Map((hour ?? []).map((b) => [b.host, b.reports]));
+  return (day ?? [])
+    .map((b) => ({ host: b.host, lastHour: lastHour.get(b.host) ?? 0, last24Hours: b.reports }))
+    .sort((a, b) => b.lastHour - a.lastHour || b.last24Hours - a.last24Hours || a.host.localeCompare(b.host))
+    .slice(0, BLOCKED_HOSTS_SHOWN);
 }
 
 export interface ForwardingCounts {

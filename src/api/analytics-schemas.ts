@@ -75,6 +75,10 @@ export const ANALYTICS = {
       meta: object({ sent: INT, pending: INT, dead: INT, skipped: INT }),
       tiktok: object({ sent: INT, pending: INT, dead: INT, skipped: INT }),
     }),
+    blockedByPolicy: {
+      ...list(object({ host: TEXT, lastHour: INT, last24Hours: INT })),
+      description: "Hosts the pages' CSP blocked (violation reports, per client; 'inline' / 'eval' for inline scripts and eval), in the last hour and 24 hours, whatever the range",
+    },
   }),
   clients: object({
     range: RANGE,

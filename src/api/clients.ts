@@ -1,5 +1,5 @@
 // /api/v1/clients: master keys manage every client; a client key reads its own and may change its
-// tags, branding, consent policy and reporting time zone (settings, domain and revenue value are
+// tags, tag policy (settings.tagPolicy, settings.tagAllowList), branding, consent policy and reporting time zone (other settings, domain and revenue value are
 // the agency's). A time zone that moves the client's local hours has its rollups rebuilt.
 import type { FastifyInstance } from 'fastify';
 import { scheduleRebuild } from '../analytics/rollup-folder.js';
@@ -9,13 +9,19 @@ import { recordAudit } from '../audit/audit-log.js';
 import { migrationState, migrationStates } from '../migration/mode.js';
 import type { Context } from '../context.js';
 import { refusedAddress } from '../delivery/outbound.js';
-import { createClient, getClient, listClients, updateClient, withoutSecrets, type Client, type NewClient } from '../tenants/client.js';
+import { CLIENT_EDITABLE_SETTINGS, createClient, getClient, listClients, updateClient, withoutSecrets, type Client, type NewClient } from '../tenants/client.js';
 import { forwardingViews, InvalidForwarding, updateForwarding, type ForwardingChange } from '../forwarding/settings.js';
 import { ApiError, conflict, forbidden, notFound } from './errors.js';
 import { caller } from './plugin.js';
 import { CLIENT, CLIENT_CHANGE, ERRORS, ID_PARAMS, NEW_CLIENT, page, PAGE_QUERY, paginate } from './schemas.js';
 
 const MASTER_ONLY_FIELDS = ['name', 'domain', 'settings', 'conversionValue'] as const;
+
+/** The master-only fields a change sets: `settings` counts only with keys other than the client's own (its tag policy). */
+function masterOnlyFields(change: Partial<NewClient>): string[] {
+  const agencySettings = (key: string) => !(CLIENT_EDITABLE_SETTINGS as readonly string[]).includes(key);
+  return MASTER_ONLY_FIELDS.filter((f) => change[f] !== undefined && (f !== 'settings' || Object.keys(change.settings ?? {}).some(agencySettings)));
+}
 
 export function clientRoutes({ database, lookup, forwarding, config }: Pick<Context, 'database' | 'lookup' | 'forwarding' | 'config'>) {
   const db = database.db;
@@ -101,7 +107,7 @@ export function clientRoutes({ database, lookup, forwarding, config }: Pick<Cont
       async (request) => {
         const { principal, scope } = caller(request);
         const current = await visibleClient(request.params.id, scope.sees);
-        const masterOnly = MASTER_ONLY_FIELDS.filter((f) => request.body[f] !== undefined);
+        const masterOnly = masterOnlyFields(request.body);
         if (scope.clientId !== null && masterOnly.length > 0) throw forbidden(`only a master key can change ${masterOnly.join(', ')}`);
         checkSlackWebhook(request.body);
         await checkDomain(request.body, current);

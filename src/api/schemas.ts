@@ -1,6 +1,6 @@
 // JSON schemas of the API: they validate requests, shape responses, and are the OpenAPI document.
 import { FONTS } from '../tenants/client.js';
-import { TAG_FORMATS } from '../tenants/tags.js';
+import { MAX_TAG_ALLOW_LIST, TAG_FORMATS, TAG_POLICIES } from '../tenants/tags.js';
 import { MIGRATION_STATE } from './migration-schemas.js';
 
 const nullable = <T extends object>(schema: T) => ({ ...schema, nullable: true }) as const;
@@ -43,6 +43,17 @@ const SETTINGS = {
     analyticsRetentionDays: { type: 'integer', minimum: 1, maximum: 760 },
     slackWebhookUrl: nullable({ type: 'string', maxLength: 500, description: "This client's Slack incoming webhook for its alerts" }),
     honorGpc: { type: 'boolean', description: 'Treat Global Privacy Control (Sec-GPC: 1) as an opt-out (default true)' },
+    tagPolicy: {
+      type: 'string',
+      enum: TAG_POLICIES,
+      description: "What the pages let tags load: 'strict' (default: only the configured tags' hosts) or 'gtm-open' (scripts the GTM container adds, Google Ads and Floodlight hosts, and tagAllowList). The client may change it.",
+    },
+    tagAllowList: {
+      type: 'array',
+      maxItems: MAX_TAG_ALLOW_LIST,
+      items: { type: 'string', minLength: 1, maxLength: 261 },
+      description: "Under 'gtm-open': extra https hosts (static.vendor.com, *.vendor.com) the pages may load from and send to. The client may change it.",
+    },
   },
 } as const;
 
@@ -67,16 +78,19 @@ const ENABLED = { type: 'boolean', description: 'Forward to this platform (needs
 const CREDENTIAL = nullable({ type: 'string', minLength: 8, maxLength: 512, description: 'Write-only: stored encrypted, never returned. null removes it.' });
 const TEST_EVENT_CODE = nullable({ type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: "The platform's test event code (events then show in its test tool only)" });
 const OUTSIDE_CONSENT = { type: 'string', enum: ['forward', 'skip'], description: 'Visitors outside the consent regions: forwarded (default) or not' } as const;
+const GA4_REGION = { type: 'string', enum: ['global', 'eu'], description: "GA4's endpoint: Google's global one (default) or its EU one (region1.google-analytics.com), where data is collected in the EU" } as const;
+const LIMITED_DATA_USE = { type: 'boolean', description: "Flag Meta's (data_processing_options LDU) and TikTok's (limited_data_use) events of fans in the US states where Limited Data Use applies (default off)" } as const;
 
 /** Server-side forwarding as the API shows it: whether each credential is set, never the credential. */
 export const FORWARDING = {
   type: 'object',
-  required: ['ga4', 'meta', 'tiktok', 'outsideConsentRegions'],
+  required: ['ga4', 'meta', 'tiktok', 'outsideConsentRegions', 'limitedDataUse'],
   properties: {
-    ga4: { type: 'object', required: ['enabled', 'apiSecretSet', 'validate'], properties: { enabled: { type: 'boolean' }, apiSecretSet: { type: 'boolean' }, validate: { type: 'boolean' } } },
+    ga4: { type: 'object', required: ['enabled', 'apiSecretSet', 'validate', 'region'], properties: { enabled: { type: 'boolean' }, apiSecretSet: { type: 'boolean' }, validate: { type: 'boolean' }, region: GA4_REGION } },
     meta: { type: 'object', required: ['enabled', 'accessTokenSet', 'testEventCode'], properties: { enabled: { type: 'boolean' }, accessTokenSet: { type: 'boolean' }, testEventCode: nullable({ type: 'string' }) } },
     tiktok: { type: 'object', required: ['enabled', 'accessTokenSet', 'testEventCode'], properties: { enabled: { type: 'boolean' }, accessTokenSet: { type: 'boolean' }, testEventCode: nullable({ type: 'string' }) } },
     outsideConsentRegions: OUTSIDE_CONSENT,
+    limitedDataUse: LIMITED_DATA_USE,
   },
 } as const;
 
@@ -85,10 +99,11 @@ const FORWARDING_CHANGE = {
   additionalProperties: false,
   description: 'Server-side forwarding to GA4 (Measurement Protocol), Meta (Conversions API) and TikTok (Events API). Nested objects are merged.',
   properties: {
-    ga4: { type: 'object', additionalProperties: false, properties: { enabled: ENABLED, apiSecret: CREDENTIAL, validate: { type: 'boolean', description: "Send to GA4's validation server (/debug/mp/collect): nothing is recorded, problems are dead-lettered" } } },
+    ga4: { type: 'object', additionalProperties: false, properties: { enabled: ENABLED, apiSecret: CREDENTIAL, validate: { type: 'boolean', description: "Send to GA4's validation server (/debug/mp/collect): nothing is recorded, problems are dead-lettered" }, region: GA4_REGION } },
     meta: { type: 'object', additionalProperties: false, properties: { enabled: ENABLED, accessToken: CREDENTIAL, testEventCode: TEST_EVENT_CODE } },
     tiktok: { type: 'object', additionalProperties: false, properties: { enabled: ENABLED, accessToken: CREDENTIAL, testEventCode: TEST_EVENT_CODE } },
     outsideConsentRegions: OUTSIDE_CONSENT,
+    limitedDataUse: LIMITED_DATA_USE,
   },
 } as const;
 

@@ -14,6 +14,7 @@ import * as m0010 from './migrations/0010_migration.js';
 import * as m0011 from './migrations/0011_rollups_by_key.js';
 import * as m0012 from './migrations/0012_rollup_deltas.js';
 import * as m0013 from './migrations/0013_login_throttle.js';
+import * as m0014 from './migrations/0014_csp_reports.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011_rollups_by_key': m0011,
   '0012_rollup_deltas': m0012,
   '0013_login_throttle': m0013,
+  '0014_csp_reports': m0014,
 };
 
 /** The migrator of this database (the CLI and tests may also go down with it). */

@@ -189,6 +189,14 @@ export interface LegacyCountsTable {
   imported_at: number;
 }
 
+/** CSP violation reports per client, blocked host and ten minutes (src/monitoring/csp-reports.ts). */
+export interface CspReportsTable {
+  client_id: string;
+  host: string; // the blocked resource's host, or 'inline' / 'eval'
+  bucket: number; // start of its ten minutes, epoch ms
+  reports: number;
+}
+
 export interface Schema {
   clients: ClientsTable;
   smartlinks: SmartlinksTable;
@@ -208,6 +216,7 @@ export interface Schema {
   client_forwarding: ClientForwardingTable;
   client_migrations: ClientMigrationsTable;
   legacy_counts: LegacyCountsTable;
+  csp_reports: CspReportsTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

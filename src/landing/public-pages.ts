@@ -29,7 +29,7 @@ export function publicPages({ lookup, config }: Pick<Context, 'lookup' | 'config
     const brand = client ?? (await lookup.domainClient(requestHost(request)).catch(() => null));
     const nonce = newNonce();
     const page = fillSlots(renderStatusPage(kind, brand, pickLanguage(request.headers['accept-language'])), { nonce, view: '', noscript: '' });
-    const headers = pageHeaders(nonce, cspSources({}, [brand?.branding.logo ?? null]), 'no-store');
+    const headers = pageHeaders(nonce, cspSources({}, [brand?.branding.logo ?? null]), { cacheControl: 'no-store' });
     return kind === 'not_found' ? reply.code(404).headers(headers).send(page) : reply.code(503).headers({ ...headers, 'retry-after': '5' }).send(page);
   }
 

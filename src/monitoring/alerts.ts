@@ -5,7 +5,9 @@
 //   traffic_spike  human views in the last hour ≥ 100 and ≥ 3 times the median of the same hour on the
 //                  previous 7 days → email
 //   tags_failing   in ≥ 50 % of the browsers that confirmed a view in the last hour (≥ 20), a
-//                  configured tag failed to load → a dashboard notification (the alert row itself)
+//                  configured tag failed to load, or the page's CSP blocked a host ≥ 5 times in the
+//                  last hour (violation reports, csp-reports.ts) → a dashboard notification (the
+//                  alert row itself) naming the tags and the blocked hosts
 // At most one incident can be open per rule and client (a partial unique index), so among several
 // nodes exactly one opens it and one resolves it: one alert and one "resolved" message per
 // incident. After a resolution the rule stays quiet for the cooldown (no flapping).
@@ -16,6 +18,7 @@ import type { BaseLogger } from 'pino';
 import type { Schema } from '../db/schema.js';
 import type { Outbound } from '../delivery/outbound.js';
 import { listClients, type Client } from '../tenants/client.js';
+import { blockedHostCounts } from './csp-reports.js';
 import { HEALTHY_SERVER_RATE, trackingHealth } from './tracking-health.js';
 
 export interface AlertOptions {
@@ -103,12 +106,21 @@ const trafficSpike: Rule = {
 
 const TAG_LABELS: Readonly<Record<string, string>> = { gtm: 'GTM', ga4: 'GA4', meta: 'Meta Pixel', tiktok: 'TikTok Pixel' };
 
+/** Reports of one blocked host within the hour that make the tags_failing rule fire. */
+export const BLOCKED_HOST_ALERT_REPORTS = 5;
+
+/**
+ * Fires when most browsers report a configured tag failed, or when the page's CSP blocked a host
+ * repeatedly (a tag a GTM container added that the tag policy does not allow). Judged with ≥ 20
+ * browser confirmations in the hour, or as soon as a host is blocked that often.
+ */
 const tagsFailing: Rule = {
   name: 'tags_failing',
   channel: 'dashboard',
   async measure(db, client, now) {
     const rows = await hourOfEvents(db, client.id, now).select('client_tags').where('type', '=', 'client').where('service', 'is', null).execute();
-    if (rows.length < 20) return null;
+    const blocked = (await blockedHostCounts(db, [client.id], HOUR_MS, now)).filter((b) => b.reports >= BLOCKED_HOST_ALERT_REPORTS);
+    if (rows.length < 20 && blocked.length === 0) return null;
     const failures: Record<string, number> = {};
     let failed = 0;
     for (const row of rows) {
@@ -116,14 +128,17 @@ const tagsFailing: Rule = {
       if (tags.length > 0) failed++;
       for (const [tag] of tags) failures[tag] = (failures[tag] ?? 0) + 1;
     }
-    const firing = failed / rows.length >= 0.5;
+    const tagsFail = rows.length >= 20 && failed / rows.length >= 0.5;
     const which = Object.entries(failures).map(([tag, n]) => `${TAG_LABELS[tag] ?? tag} ${n}`).join(', ');
+    const hosts = blocked.map((b) => `${b.host} (${b.reports})`).join(', ');
+    const problems = [
+      ...(tagsFail ? [`tags failed to load in ${Math.round((failed / rows.length) * 100)} % of the browsers that showed a page in the last hour (${failed} of ${rows.length}: ${which})`] : []),
+      ...(blocked.length > 0 ? [`the page's policy blocked ${hosts} in the last hour (add the host to the tag policy's allow-list, or remove the tag)`] : []),
+    ];
     return {
-      firing,
-      text: firing
-        ? `${client.name}: tags failed to load in ${Math.round((failed / rows.length) * 100)} % of the browsers that showed a page in the last hour (${failed} of ${rows.length}: ${which}).`
-        : `${client.name}: tags load again (${rows.length - failed} of ${rows.length} browsers in the last hour). Resolved.`,
-      details: { confirmations: rows.length, failed, failures },
+      firing: problems.length > 0,
+      text: problems.length > 0 ? `${client.name}: ${problems.join('; ')}.` : `${client.name}: tags load again (${rows.length - failed} of ${rows.length} browsers in the last hour). Resolved.`,
+      details: { confirmations: rows.length, failed, failures, blockedHosts: blocked },
     };
   },
 };

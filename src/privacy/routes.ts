@@ -44,7 +44,7 @@ export function privacyRoutes({ lookup, config, salts, database }: Pick<Context,
     const nonce = newNonce();
     const page = fillSlots(renderPrivacyPage(landing, pickLanguage(request.headers['accept-language']), state), { nonce, view: '', noscript: '' });
     if (cookie) reply.header('set-cookie', cookie);
-    return reply.headers(pageHeaders(nonce, cspSources({}, [landing.client.branding.logo]), 'no-store', "'self'")).send(page);
+    return reply.headers(pageHeaders(nonce, cspSources({}, [landing.client.branding.logo]), { cacheControl: 'no-store', formAction: "'self'" })).send(page);
   }
 
   function optOutCookie(request: FastifyRequest, value: '1' | null): string {

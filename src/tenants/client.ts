@@ -5,7 +5,7 @@ import type { ClientsTable, Schema } from '../db/schema.js';
 import { reportingTimeZoneProblem } from '../analytics/time-zone.js';
 import { isHttpsUrl, isHttpUrl } from '../links/url.js';
 import type { TenantScope } from './scope.js';
-import { checkTagIds, type TagIds } from './tags.js';
+import { checkTagIds, MAX_TAG_ALLOW_LIST, TAG_POLICIES, tagHostSourceProblem, type TagIds, type TagPolicy } from './tags.js';
 
 /** The client's tags (formats in tags.ts) and free-form custom ids. */
 export interface Tracking extends TagIds {
@@ -27,7 +27,14 @@ export interface ClientSettings {
   readonly slackWebhookUrl?: string | null;
   /** Treat the browser's Global Privacy Control (Sec-GPC: 1) as an opt-out. Default true. */
   readonly honorGpc?: boolean;
+  /** What the client's pages let tags load (tags.ts): 'strict' when absent. The client may change it. */
+  readonly tagPolicy?: TagPolicy;
+  /** Extra https hosts the page allows under 'gtm-open' (other vendors' pixels). The client may change it. */
+  readonly tagAllowList?: readonly string[];
 }
+
+/** The settings a client user may change; the others are the agency's. */
+export const CLIENT_EDITABLE_SETTINGS: readonly (keyof ClientSettings)[] = ['tagPolicy', 'tagAllowList'];
 
 /** What the fan-facing privacy page says beyond what Duotrack writes itself. */
 export interface PrivacyNotice {
@@ -94,6 +101,15 @@ export function checkClient(input: Partial<NewClient>): void {
   const retention = settings.analyticsRetentionDays;
   if (retention !== undefined && !(Number.isInteger(retention) && retention >= 1 && retention <= 760)) fail('settings.analyticsRetentionDays: 1 to 760');
   if (settings.slackWebhookUrl && !isHttpUrl(settings.slackWebhookUrl)) fail('settings.slackWebhookUrl: an http(s) URL');
+  if (settings.tagPolicy !== undefined && !TAG_POLICIES.includes(settings.tagPolicy)) fail(`settings.tagPolicy: one of ${TAG_POLICIES.join(', ')}`);
+  const allowList = settings.tagAllowList;
+  if (allowList !== undefined) {
+    if (!Array.isArray(allowList) || allowList.length > MAX_TAG_ALLOW_LIST) fail(`settings.tagAllowList: a list of at most ${MAX_TAG_ALLOW_LIST} hosts`);
+    for (const entry of allowList) {
+      const problem = tagHostSourceProblem(entry);
+      if (problem) fail(`settings.tagAllowList: "${String(entry).slice(0, 80)}" is ${problem}`);
+    }
+  }
   for (const region of input.consentRegions ?? []) if (!COUNTRY_OR_EEA.test(region)) fail(`consentRegions: "${region}" is not an ISO country code or EEA`);
   if (input.conversionValue != null && !(input.conversionValue >= 0)) fail('conversionValue: 0 or more');
   const contact = input.privacy?.contact;

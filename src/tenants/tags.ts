@@ -41,3 +41,38 @@ export function effectiveTags(client: TagIds, override: TagOverride | null): Tag
   }
   return tags;
 }
+
+/**
+ * What a client's pages let tags load (SPEC §15; the trade-off is spelled out in security-headers.ts):
+ *   strict    only the configured tags' own hosts (GTM, GA4, Meta, TikTok), nothing a container adds;
+ *   gtm-open  scripts the GTM container adds run ('strict-dynamic'), the Google Ads / Floodlight
+ *             hosts are reachable, and so are the hosts of `tagAllowList`.
+ */
+export type TagPolicy = 'strict' | 'gtm-open';
+export const TAG_POLICIES: readonly TagPolicy[] = ['strict', 'gtm-open'];
+export const DEFAULT_TAG_POLICY: TagPolicy = 'strict';
+
+/** Hosts a client may add to its allow-list. */
+export const MAX_TAG_ALLOW_LIST = 30;
+
+/**
+ * An allow-list entry: an https host source, `static.vendor.com` or `https://static.vendor.com`,
+ * optionally with a leading `*.` (any subdomain). No path, port, query, other scheme, other
+ * wildcard or CSP keyword ('unsafe-inline', 'strict-dynamic'…): nothing that widens the policy
+ * beyond one named host (or its subdomains).
+ */
+const TAG_HOST_SOURCE = /^(?:https:\/\/)?(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const MAX_TAG_HOST_SOURCE_LENGTH = 261; // "https://" + a 253-character host
+
+/** Why `entry` is not an acceptable allow-list entry, or null when it is. */
+export function tagHostSourceProblem(entry: unknown): string | null {
+  if (typeof entry !== 'string' || entry.length === 0) return 'not a host name';
+  if (entry.length > MAX_TAG_HOST_SOURCE_LENGTH) return `longer than ${MAX_TAG_HOST_SOURCE_LENGTH} characters`;
+  if (!TAG_HOST_SOURCE.test(entry)) return 'not an https host like static.vendor.com or *.vendor.com (no path, port, keyword or other wildcard)';
+  return null;
+}
+
+/** The CSP source of a valid allow-list entry: `https://` and the host, lower case. */
+export function tagHostSource(entry: string): string {
+  return `https://${entry.toLowerCase().replace(/^https:\/\//, '')}`;
+}

@@ -94,6 +94,8 @@ export interface Performance {
   readonly clientTrackingRate: number;
   readonly dataQuality: DataQuality;
   readonly details: { readonly humanViews: number; readonly confirmedViews: number; readonly browserViews: number; readonly browserViewsStored: number };
+  /** Hosts the pages' CSP blocked (violation reports), in the last hour and 24 hours. */
+  readonly blockedByPolicy: readonly { readonly host: string; readonly lastHour: number; readonly last24Hours: number }[];
 }
 
 export interface ClientSummary extends Counts {

@@ -1,4 +1,4 @@
-// A client's settings: tags, branding, consent, privacy page, time zone (the client may change
+// A client's settings: tags, tag policy, branding, consent, privacy page, time zone (the client may change
 // these), and the agency's fields (master only). A viewer sees them all, read-only.
 import { usePermissions } from '../auth/session';
 import { AgencyForm } from './AgencyForm';
@@ -6,6 +6,7 @@ import { BrandingForm } from './BrandingForm';
 import { useClient } from './ClientArea';
 import { ConsentForm } from './ConsentForm';
 import { PrivacyForm } from './PrivacyForm';
+import { TagPolicyForm } from './TagPolicyForm';
 import { TimeZoneForm } from './TimeZoneForm';
 import { TrackingForm } from './TrackingForm';
 import { SavedNoteProvider } from './useClientPatch';
@@ -23,6 +24,7 @@ export function ClientSettingsPage() {
       <SavedNoteProvider>
         <div className="settings-grid">
           <TrackingForm key={`t${key}`} readOnly={readOnly} />
+          <TagPolicyForm key={`g${key}`} readOnly={readOnly} />
           <BrandingForm key={`b${key}`} readOnly={readOnly} />
           <ConsentForm key={`c${key}`} readOnly={readOnly} />
           <PrivacyForm key={`p${key}`} readOnly={readOnly} />

@@ -1,6 +1,6 @@
 // How well the two engines agree over the period: the server tracking rate (what the server stored
 // of what browsers confirmed), the client tracking rate (what browsers confirmed of what the
-// server stored), and the resulting data quality.
+// server stored), the resulting data quality, and the hosts the pages' CSP blocked.
 import { analyticsPath, type AnalyticsFilter, type Performance } from '../api/analytics';
 import { useApi } from '../api/useApi';
 import { formatCount, formatCountOf, formatPercent } from '../ui/format';
@@ -34,6 +34,19 @@ export function PerformancePanel({ filter }: { readonly filter: AnalyticsFilter 
               </dd>
             </div>
           </dl>
+          {p.blockedByPolicy.length > 0 ? (
+            <div className="blocked-by-policy">
+              <h3>Blocked by the page’s policy</h3>
+              <ul>
+                {p.blockedByPolicy.map((b) => (
+                  <li key={b.host}>
+                    {b.host} — {formatCount(b.lastHour)} in the last hour ({formatCount(b.last24Hours)} in 24 hours)
+                  </li>
+                ))}
+              </ul>
+              <p className="fact-note">A tag tried to load or send to these hosts. Allow them in Settings → Tag policy, or remove the tag.</p>
+            </div>
+          ) : null}
         </>
       ) : null}
     </Panel>
