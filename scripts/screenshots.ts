@@ -178,7 +178,7 @@ async function traffic(ctx: Context, releases: readonly Release[], now: number):
         }
         if (rand() < 0.42) {
           const service = serviceIds[Math.floor(Math.pow(rand(), 1.6) * serviceIds.length)] as string;
-          pending.push(ctx.tracker.track(facts(Math.min(now - 1000, at + 4_000 + Math.floor(rand() * 40_000)), ip, agent.ua), { type: 'click', client, smartlink, service, via: 'page_referrer' }).stored);
+          pending.push(ctx.tracker.track(facts(Math.min(now - 1000, at + 4_000 + Math.floor(rand() * 40_000)), ip, agent.ua), { type: 'click', client, smartlink, service, via: { viewId: event.event_id } }).stored);
         }
         if (rand() < 0.06) pending.push(ctx.tracker.track(facts(at + 5, `66.249.66.${Math.floor(rand() * 200)}`, BOTS[Math.floor(rand() * BOTS.length)] as string), { type: 'view', client, smartlink, service: null }).stored);
         if (rand() < 0.03) pending.push(ctx.tracker.track(facts(at - 2_000, ip, agent.ua, '', {}, { 'sec-purpose': 'prefetch' }), { type: 'view', client, smartlink, service: null }).stored);

@@ -14,6 +14,8 @@ import { factsFromRequest } from '../src/tracking/request-facts.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
+const VIEW_ID = '01a20d03-cddc-70e1-acb2-7a8dd66bc268';
+
 describe('normalHost', () => {
   it.each([
     { name: 'a plain host', host: 'admin.example.com', expected: 'admin.example.com' },
@@ -31,7 +33,7 @@ describe('normalHost', () => {
   });
 
   it('credits a click whose Referer is the page on the same host written with a trailing dot', () => {
-    expect(clickVia(null, { referrer: 'https://Music.Label.Test./label-single', host: 'music.label.test' }, 'label-single')).toBe('page_referrer');
+    expect(clickVia(VIEW_ID, null, { referrer: 'https://Music.Label.Test./label-single', host: 'music.label.test' }, 'label-single')).toEqual({ viewId: VIEW_ID });
   });
 
   it('gives the request facts the normalised host', () => {

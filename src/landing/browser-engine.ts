@@ -42,6 +42,13 @@ export const BROWSER_ENGINE = `(function () {
     return o;
   }
 
+  // TikTok's contents: the smartlink as one product, as the Events API gets it (forwarding/tiktok.ts).
+  function ttContents(extra) {
+    var o = { contents: [{ content_id: page.smartlink_id, content_name: page.track_title, content_type: 'product' }], content_type: 'product' }, k;
+    for (k in extra) o[k] = extra[k];
+    return o;
+  }
+
   function load(tag, src) {
     waiting++;
     var s = d.createElement('script');
@@ -99,16 +106,23 @@ export const BROWSER_ENGINE = `(function () {
     }
     if (tags.tiktok) {
       status.tiktok = 'loading';
-      var t = w.ttq = w.ttq || [];
+      // TikTok's published base code (the queue events.js reads through window.TiktokAnalyticsObject,
+      // ttq._i[id]._u, _t, _o), with the script added by load() under the page's nonce.
+      var tn = w.TiktokAnalyticsObject = 'ttq', t = w[tn] = w[tn] || [];
       t.methods = ['page', 'track', 'identify', 'instances', 'debug', 'on', 'off', 'once', 'ready', 'alias', 'group', 'enableCookie', 'disableCookie', 'holdConsent', 'revokeConsent', 'grantConsent'];
       t.setAndDefer = function (o, m) { o[m] = function () { o.push([m].concat(Array.prototype.slice.call(arguments, 0))); }; };
       for (var i = 0; i < t.methods.length; i++) t.setAndDefer(t, t.methods[i]);
-      t.load = function (id) { t._i = t._i || {}; t._i[id] = []; t._t = t._t || {}; t._t[id] = +new Date(); t._o = t._o || {}; t._o[id] = {}; load('tiktok', 'https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=' + encodeURIComponent(id) + '&lib=ttq'); };
+      t.instance = function (id) { for (var e = t._i[id] || [], n = 0; n < t.methods.length; n++) t.setAndDefer(e, t.methods[n]); return e; };
+      t.load = function (id, options) {
+        var u = 'https://analytics.tiktok.com/i18n/pixel/events.js';
+        t._i = t._i || {}; t._i[id] = []; t._i[id]._u = u; t._t = t._t || {}; t._t[id] = +new Date(); t._o = t._o || {}; t._o[id] = options || {};
+        load('tiktok', u + '?sdkid=' + encodeURIComponent(id) + '&lib=' + tn);
+      };
       if (consent.required && consent.choice !== 'granted') t.holdConsent();
       if (consent.choice === 'denied') t.revokeConsent();
       t.load(tags.tiktok);
       t.page();
-      t.track('ViewContent', { content_id: page.smartlink_id, content_name: page.track_title, content_type: 'product' }, { event_id: view.event_id });
+      t.track('ViewContent', ttContents({}), { event_id: view.event_id });
     }
     dl.push(withFields({ event: 'smartlink_view', event_id: view.event_id }));
     if (tags.ga4) gtag('event', 'smartlink_view', withFields({ event_id: view.event_id }));
@@ -149,7 +163,7 @@ export const BROWSER_ENGINE = `(function () {
     // A new tab, a copied or shared link: the plain href, an ordinary click with its own id.
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     var a = e.currentTarget, service = a.getAttribute('data-service'), n = taps[service] = (taps[service] === undefined ? 0 : taps[service] + 1);
-    var id = clickId(service, n), href = a.href + '?v=' + encodeURIComponent(view.v) + '&n=' + n, gone = false;
+    var id = clickId(service, n), href = a.pathname + '?v=' + encodeURIComponent(view.v) + '&n=' + n, gone = false;
     function go() { if (!gone) { gone = true; location.href = href; } }
     var googleLoaded = status.gtm === 'loaded' || status.ga4 === 'loaded';
     e.preventDefault();
@@ -158,7 +172,7 @@ export const BROWSER_ENGINE = `(function () {
       dl.push(withFields(googleLoaded ? { event: 'smartlink_click', service: service, event_id: id, eventCallback: go, eventTimeout: 300 } : { event: 'smartlink_click', service: service, event_id: id }));
       if (tags.ga4) gtag('event', 'smartlink_click', withFields({ service: service, event_id: id }));
       if (w.fbq) w.fbq('trackCustom', 'SmartlinkClick', withFields({ service: service }), { eventID: id });
-      if (w.ttq && tags.tiktok) w.ttq.track('ClickButton', { content_id: page.smartlink_id, content_name: page.track_title, description: service }, { event_id: id });
+      if (w.ttq && tags.tiktok) w.ttq.track('ClickButton', ttContents({ description: service }), { event_id: id });
       beacon('click', service, n);
     } catch (err) {
       go();

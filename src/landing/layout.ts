@@ -6,12 +6,14 @@ import { isHttpUrl } from '../links/url.js';
 import { html, trusted, type Html } from './html.js';
 import type { Lang } from './messages.js';
 
-export type Slot = 'nonce' | 'view' | 'noscript';
+export type Slot = 'nonce' | 'view' | 'noscript' | 'token';
 export const NONCE = trusted('<dt:nonce>');
 export const VIEW = trusted('<dt:view>');
 /** Tags for browsers without JavaScript (GTM's iframe): only where no consent is needed. */
 export const NOSCRIPT = trusted('<dt:noscript>');
-const SLOTS = /<dt:(nonce|view|noscript)>/;
+/** The view token, in each service link: a plain link (no JavaScript) is credited to its view too. */
+export const TOKEN = trusted('<dt:token>');
+const SLOTS = /<dt:(nonce|view|noscript|token)>/;
 
 /**
  * A rendered page split at its slots: UTF-8 bytes at even indices, slot names at odd ones. The
@@ -19,9 +21,10 @@ const SLOTS = /<dt:(nonce|view|noscript)>/;
  */
 export type PageTemplate = readonly (Buffer | Slot)[];
 
-/** The page as sent: its bytes with the slots filled. */
-export function fillSlots(template: PageTemplate, values: Readonly<Record<Slot, string>>): Buffer {
-  const parts = template.map((part) => (typeof part === 'string' ? Buffer.from(values[part]) : part));
+/** The page as sent: its bytes with the slots filled (a slot without a value is left empty). */
+export function fillSlots(template: PageTemplate, values: Readonly<Partial<Record<Slot, string>>>): Buffer {
+  const bytes: Partial<Record<Slot, Buffer>> = {}; // a slot may stand several times (the token: once per service)
+  const parts = template.map((part) => (typeof part === 'string' ? (bytes[part] ??= Buffer.from(values[part] ?? '')) : part));
   return Buffer.concat(parts);
 }
 

@@ -9,7 +9,7 @@ import { clickMask } from '../tracking/view-token.js';
 import { BROWSER_ENGINE } from './browser-engine.js';
 import { consentBanner, type ConsentChoice } from './consent.js';
 import { html, jsonForScript, trusted } from './html.js';
-import { layout, NONCE, NOSCRIPT, VIEW, type PageTemplate } from './layout.js';
+import { layout, NONCE, NOSCRIPT, TOKEN, VIEW, type PageTemplate } from './layout.js';
 import { MESSAGES, type Lang } from './messages.js';
 import { cspSources, type CspSources } from './security-headers.js';
 
@@ -83,7 +83,7 @@ ${artwork && html`<meta property="og:image" content="${artwork}"><meta name="twi
 
   const cta = { Play: m.play, Buy: m.buy, Open: m.open };
   const buttons = smartlink.services.map(
-    (s, i) => html`<li><a href="/${smartlink.slug}/${s.service}" rel="nofollow" data-service="${s.service}"><span>${labels[i]}</span><span class="cta">${cta[SERVICES[s.service]?.action ?? 'Open']}</span></a></li>`,
+    (s, i) => html`<li><a href="/${smartlink.slug}/${s.service}?v=${TOKEN}" rel="nofollow" data-service="${s.service}"><span>${labels[i]}</span><span class="cta">${cta[SERVICES[s.service]?.action ?? 'Open']}</span></a></li>`,
   );
 
   const body = html`${artwork ? html`<img class="art" src="${artwork}" alt="${`Artwork of ${smartlink.trackTitle} by ${smartlink.artistName}`}" width="320" height="320" fetchpriority="high">` : null}
@@ -99,7 +99,7 @@ ${artwork && html`<meta property="og:image" content="${artwork}"><meta name="twi
     template: layout({ lang, title: name, branding: client.branding, head, body, beforeMain: NOSCRIPT, afterMain: hasTags ? consentBanner(m) : null }),
     tags,
     hasTags,
-    csp: cspSources(tags, [smartlink.artworkUrl, client.branding.logo]),
+    csp: cspSources(tags, [smartlink.artworkUrl, client.branding.logo], client.settings),
     noscript,
   };
 }

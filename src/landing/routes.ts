@@ -13,6 +13,7 @@ import { pickLanguage } from './messages.js';
 import { renderedLanding, viewJson } from './page.js';
 import { newNonce, pageHeaders } from './security-headers.js';
 import { publicPages, UNAVAILABLE } from './public-pages.js';
+import { createCspReportUrls } from '../monitoring/csp-report-url.js';
 
 /** The page numbers a fan's taps on one service (?n=0, 1, …): each is its own click. */
 function tapNumber(n: unknown): number | null {
@@ -24,6 +25,7 @@ const CLICK_TOKEN_MAX_AGE_MS = 24 * 3_600_000;
 
 export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context, 'lookup' | 'tracker' | 'tokens' | 'config'>) {
   const { findLanding, statusPage } = publicPages({ lookup, config });
+  const cspReports = createCspReportUrls(config.secret);
   return async function routes(app: FastifyInstance): Promise<void> {
     app.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
       const landing = await findLanding(request, request.params.slug);
@@ -38,12 +40,13 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
       const consent = optedOut
         ? { required: true, choice: 'denied' as const }
         : { required: page.hasTags && inConsentRegion(client.consentRegions, event.country), choice: storedChoice(request.headers.cookie) };
-      const view = viewJson({ v: tokens.sign(event.event_id, smartlink.id), event_id: event.event_id, session_id: event.session_id, consent, opt_out: optedOut });
+      const token = tokens.sign(event.event_id, smartlink.id);
+      const view = viewJson({ v: token, event_id: event.event_id, session_id: event.session_id, consent, opt_out: optedOut });
       // Without JavaScript there is no banner to ask with: the no-JS tags only where no consent is needed, or was given.
       const noscript = !consent.required || consent.choice === 'granted' ? page.noscript : '';
-      const body = fillSlots(page.template, { nonce, view, noscript });
+      const body = fillSlots(page.template, { nonce, view, noscript, token });
       await stored;
-      return reply.headers(pageHeaders(nonce, page.csp)).send(body);
+      return reply.headers(pageHeaders(nonce, page.csp, { report: { path: cspReports.path(client.id), reportingApi: request.protocol === 'https' } })).send(body);
     });
 
     app.get<{ Params: { slug: string; service: string }; Querystring: { v?: unknown; n?: unknown } }>('/:slug/:service', async (request, reply) => {
@@ -66,7 +69,7 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
         client,
         smartlink,
         service,
-        via: clickVia(viewId, facts, smartlink.slug),
+        via: clickVia(viewId, tap, facts, smartlink.slug),
         ...(pageTap ? { eventId: clickIdFor(viewId, service, tap) } : {}),
       });
       const destination = destinationFor(link, event.country);

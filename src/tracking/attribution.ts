@@ -3,14 +3,17 @@
 // click-through, revenue). The view's acquisition — channel, referrer, the five UTM fields — is
 // copied onto the click; the click keeps its own in-app platform, device and place.
 //
-// Which view: the one named by the click's view token (a tap from the page script), else, for a
-// plain link whose Referer is the smartlink page (no JavaScript), the latest view of the click's
-// session (one visitor, one smartlink, one UTC day). Read from a cache of the views this node
-// served, or else from the database: the view is committed before its page is sent, so another
-// node (or this one after a restart) finds it there. A view that cannot be found within
-// LOOKUP_TIMEOUT_MS (database away) leaves the click with its own source; so does a plain link
-// of a fan who opted out (no session id). A direct deep link (no token, no Referer from the page)
-// keeps its own source.
+// Which view: the one named by the click's view token. Every service link of a page carries its
+// view's token (`?v=`), and the page script adds the tap number (`&n=`). A link with a token is
+// taken as coming from that view when it is a tap of the page script (it has `n`), or a plain link
+// followed from the page itself (no JavaScript: its Referer is the page). A token without either —
+// a service link copied and shared, or bookmarked — does not carry the sharer's source to someone
+// else: that click, like a direct deep link, keeps its own.
+//
+// The view's source is read from a cache of the views this node served, or else from the database
+// by the view's event id (the view is committed before its page is sent, so another node, or this
+// one after a restart, finds it there). A view that cannot be read within LOOKUP_TIMEOUT_MS (the
+// database away) leaves the click with its own source.
 import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/database.js';
 import { normalHost } from '../host.js';
@@ -22,21 +25,28 @@ export const ACQUISITION_FIELDS = ['channel', 'referrer', 'referrer_host', 'utm_
 /** Where a view came from. */
 export type Acquisition = Pick<Enrichment, (typeof ACQUISITION_FIELDS)[number]>;
 
-/** How a click reached the service: through its view's token, or a plain link from the page. */
-export type ClickVia = { readonly viewId: string } | 'page_referrer';
+/** A click through the page: the view it came from. */
+export interface ClickVia {
+  readonly viewId: string;
+}
 
 /**
- * How a click came: `viewId` from a valid view token, else a plain link whose Referer is this
- * smartlink's page on this host, else null (a direct deep link, a shared link, a bookmark).
+ * How a click came: through the page whose valid view token it carries (`viewId`), if it is the
+ * page script's tap (`tap` given) or a plain link whose Referer is that smartlink's page on this
+ * host; otherwise null (a direct deep link, a shared or bookmarked link).
  */
-export function clickVia(viewId: string | null, facts: Pick<RequestFacts, 'referrer' | 'host'>, slug: string): ClickVia | null {
-  if (viewId !== null) return { viewId };
-  if (facts.referrer === '') return null;
+export function clickVia(viewId: string | null, tap: number | null, facts: Pick<RequestFacts, 'referrer' | 'host'>, slug: string): ClickVia | null {
+  if (viewId === null) return null;
+  return tap !== null || referredByPage(facts, slug) ? { viewId } : null;
+}
+
+function referredByPage({ referrer, host }: Pick<RequestFacts, 'referrer' | 'host'>, slug: string): boolean {
+  if (referrer === '') return false;
   try {
-    const url = new URL(facts.referrer);
-    return normalHost(url.hostname) === facts.host && url.pathname.toLowerCase() === `/${slug}` ? 'page_referrer' : null;
+    const url = new URL(referrer);
+    return normalHost(url.hostname) === host && url.pathname.toLowerCase() === `/${slug}`;
   } catch {
-    return null;
+    return false;
   }
 }
 
@@ -44,58 +54,27 @@ export interface Attribution {
   /** Remembers where a view came from (each view this node tracks). */
   remember(view: TrackedEvent): void;
   /** The acquisition of the view a click came through; null when it cannot be found. */
-  sourceOf(click: TrackedEvent, via: ClickVia): Acquisition | null | Promise<Acquisition | null>;
+  sourceOf(via: ClickVia): Acquisition | null | Promise<Acquisition | null>;
 }
 
-/** Views remembered per node (about 400 bytes each, measured); beyond, the database answers. */
+/** Views remembered per node (about 200 bytes each, measured); beyond, the database answers. */
 const CACHED_VIEWS = 20_000;
-/** A session's view is looked for among the smartlink's views of the last hours… */
-const SESSION_WINDOW_MS = 6 * 3_600_000;
-/** …at most this many of them, newest first: the cost of a miss is bounded, whatever the traffic. */
-const SESSION_SCAN_ROWS = 5_000;
 const LOOKUP_TIMEOUT_MS = 250;
 
 export function createAttribution(database: Database): Attribution {
   const byView = new LRUCache<string, Acquisition>({ max: CACHED_VIEWS });
-  const bySession = new LRUCache<string, Acquisition>({ max: CACHED_VIEWS });
 
-  const fromDatabase = async (click: TrackedEvent, via: ClickVia): Promise<Acquisition | null> => {
-    const db = database.db;
-    if (via !== 'page_referrer') {
-      const row = await db.selectFrom('events').select(ACQUISITION_FIELDS).where('event_id', '=', via.viewId).where('type', '=', 'view').executeTakeFirst();
-      return (row as Acquisition | undefined) ?? null; // channel: stored as one of Channel
-    }
-    const recent = db
-      .selectFrom('events')
-      .select([...ACQUISITION_FIELDS, 'ts', 'type', 'session_id'])
-      .where('smartlink_id', '=', click.smartlink_id)
-      .where('ts', '>=', click.ts - SESSION_WINDOW_MS)
-      .where('ts', '<=', click.ts)
-      .orderBy('ts', 'desc')
-      .limit(SESSION_SCAN_ROWS)
-      .as('recent');
-    const row = await db
-      .selectFrom(recent)
-      .select(ACQUISITION_FIELDS)
-      .where('type', '=', 'view')
-      .where('session_id', '=', click.session_id)
-      .orderBy('ts', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return (row as Acquisition | undefined) ?? null;
+  const fromDatabase = async (viewId: string): Promise<Acquisition | null> => {
+    const row = await database.db.selectFrom('events').select(ACQUISITION_FIELDS).where('event_id', '=', viewId).where('type', '=', 'view').executeTakeFirst();
+    return (row as Acquisition | undefined) ?? null; // channel: stored as one of Channel
   };
 
   return {
     remember(view) {
-      const source = acquisitionOf(view);
-      byView.set(view.event_id, source);
-      if (view.session_id !== null) bySession.set(view.session_id, source);
+      byView.set(view.event_id, acquisitionOf(view));
     },
-    sourceOf(click, via) {
-      if (via === 'page_referrer' && click.session_id === null) return null;
-      const cached = via === 'page_referrer' ? bySession.get(click.session_id as string) : byView.get(via.viewId);
-      if (cached !== undefined) return cached;
-      return withTimeout(fromDatabase(click, via), LOOKUP_TIMEOUT_MS).catch(() => null);
+    sourceOf({ viewId }) {
+      return byView.get(viewId) ?? withTimeout(fromDatabase(viewId), LOOKUP_TIMEOUT_MS).catch(() => null);
     },
   };
 }

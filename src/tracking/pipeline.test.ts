@@ -50,8 +50,7 @@ describe('the Engine 1 pipeline', () => {
   });
 
   it.each([
-    { name: 'through the page', via: 'page_referrer' as const, path: '["view","spotify"]' },
-    { name: 'through the page script (its view token)', via: { viewId: '01a20d03-cddc-70e1-acb2-7a8dd66bc268' }, path: '["view","spotify"]' },
+    { name: 'through the page (its view token)', via: { viewId: '01a20d03-cddc-70e1-acb2-7a8dd66bc268' }, path: '["view","spotify"]' },
     { name: 'from a deep link (not through the page)', via: null, path: '["spotify"]' },
   ])('gives a click $name the conversion path $path and the client’s value', ({ via, path }) => {
     expect(buildEvent(facts(), { ...click, via }, deps)).toMatchObject({ conversion_path: path, revenue: 0.05, service: 'spotify' });

@@ -24,7 +24,7 @@ export function createTracker(deps: PipelineDeps, writer: EventWriter, attributi
       const event = buildEvent(facts, target, deps);
       if (event.type === 'view') attribution.remember(event);
       // A bot's click keeps its own source: it is out of every report, and may not cost a lookup.
-      const source = target.via && event.excluded_reason === null ? attribution.sourceOf(event, target.via) : null;
+      const source = target.via && event.excluded_reason === null ? attribution.sourceOf(target.via) : null;
       if (!(source instanceof Promise)) {
         if (source) Object.assign(event, source);
         return { event, stored: write(facts, target, event) };

@@ -1,6 +1,6 @@
 // A fan from Instagram's link shim with utm_campaign=release_week taps a service: in Chromium with
-// JavaScript (the page script adds the view token) and without (a plain link: the Referer is the
-// page), the dashboards show 1 view, 1 click and 100 % click-through under that channel, referrer
+// JavaScript (the page script's tap) and without (the plain link, with its view token, followed
+// from the page), the dashboards show 1 view, 1 click and 100 % click-through under that channel, referrer
 // and campaign, and the CSV export says the same.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
@@ -38,7 +38,8 @@ describe('click attribution in Chromium', () => {
       const [click] = await waitForEvents(e2e.server, link.smartlink.id, 'the click', isClick);
       expect(click).toMatchObject({ channel: 'social', referrer_host: 'l.instagram.com', utm_campaign: 'release_week', utm_source: 'instagram', in_app: 'instagram', conversion_path: '["view","spotify"]' });
       const url = new URL(e2e.server.received.find((r) => r.url.startsWith(`${link.path}/spotify`))!.url, e2e.origin);
-      expect(url.searchParams.has('v')).toBe(javaScriptEnabled);
+      expect(url.searchParams.get('v')).toBeTruthy(); // the page's link carries its view token…
+      expect(url.searchParams.has('n')).toBe(javaScriptEnabled); // …and the page script adds the tap number
 
       for (const [dimension, value] of [['channel', 'social'], ['referrer', 'l.instagram.com'], ['utm_campaign', 'release_week']] as const) {
         const rows = (await api(link.client.id, `breakdown/${dimension}`)).json().rows as { value: string }[];

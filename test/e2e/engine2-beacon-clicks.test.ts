@@ -228,11 +228,12 @@ describe('Engine 2 beacon and clicks in Chromium', () => {
     expect(response.status()).toBe(200);
     expect(await page.textContent('h1')).toBe('Midnight Drive');
     expect(await page.locator('#dt-consent').isVisible()).toBe(false);
-    expect(await page.getAttribute('a[data-service="spotify"]', 'href')).toBe(`${link.path}/spotify`);
+    // the plain link carries the view's token: the click is credited to this view
+    expect(await page.getAttribute('a[data-service="spotify"]', 'href')).toMatch(new RegExp(`^${link.path}/spotify\\?v=[0-9a-f-]{36}\\.[\\w-]{22}$`));
     await clickService(page, 'spotify');
-    await waitForEvents(e2e.server, link.smartlink.id, 'the view', isHumanView);
+    const [view] = await waitForEvents(e2e.server, link.smartlink.id, 'the view', isHumanView);
     const [click] = await waitForEvents(e2e.server, link.smartlink.id, 'the click', isClick);
-    expect(click).toMatchObject({ service: 'spotify', excluded_reason: null });
+    expect(click).toMatchObject({ service: 'spotify', excluded_reason: null, conversion_path: '["view","spotify"]', session_id: view!.session_id });
     await settle();
     const events = await eventsOf(e2e.server, link.smartlink.id);
     expect(events.filter((e) => e.type === 'client')).toEqual([]);

@@ -1,14 +1,13 @@
-// Session attribution on every database: a click through the page (its view token, or a plain
-// link whose Referer is the page) carries its view's channel, referrer and UTM fields, so that the
-// breakdowns by channel, referrer and campaign show views, clicks, click-through and revenue that
-// add up; a direct deep link keeps its own source; another node (an empty cache) finds the view in
-// the database.
+// Session attribution on every database: a click through the page (the page script's tap, or a
+// plain link followed from the page: both carry the view token) carries its view's channel,
+// referrer and UTM fields, so that the breakdowns by channel, referrer and campaign show views,
+// clicks, click-through and revenue that add up; a direct deep link, or a service link copied and
+// shared, keeps its own source; another node (an empty cache) finds the view in the database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
 import { createSmartlink, type Smartlink } from '../../src/links/smartlink.js';
 import { createClient, type Client } from '../../src/tenants/client.js';
 import { createAttribution } from '../../src/tracking/attribution.js';
-import type { TrackedEvent } from '../../src/tracking/event.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { PHONE_UA, storedEvents } from '../support/events.js';
@@ -19,6 +18,13 @@ const HOST = 'localhost:80';
 function viewToken(body: string): string {
   const json = /<script type="application\/json" id="dt-view">([^<]*)<\/script>/.exec(body)?.[1];
   return (JSON.parse(json!) as { v: string }).v;
+}
+
+/** A service link as the page's HTML gives it (what a browser without JavaScript follows). */
+function serviceHref(body: string, service: string): string {
+  const href = new RegExp(`<a href="([^"]*/${service}\\?[^"]*)"`).exec(body)?.[1];
+  if (href === undefined) throw new Error(`no link to ${service} in the page`);
+  return href.replaceAll('&amp;', '&');
 }
 
 describe.each(DIALECTS)('click attribution on %s', (dialect) => {
@@ -34,7 +40,7 @@ describe.each(DIALECTS)('click attribution on %s', (dialect) => {
     const who = { 'user-agent': `${ua} fan-${++fan}`, 'x-forwarded-for': `216.160.83.${fan}` };
     const res = await t.app.inject({ url: `/release${query}`, headers: { ...who, host: HOST, ...(referrer ? { referer: referrer } : {}) } });
     expect(res.statusCode).toBe(200);
-    return { who, token: viewToken(res.body), page: `http://${HOST}/release${query}` };
+    return { who, token: viewToken(res.body), page: `http://${HOST}/release${query}`, body: res.body };
   };
   const tap = (who: Record<string, string>, path: string, referrer: string | null) =>
     t.app.inject({ url: path, headers: { ...who, host: HOST, ...(referrer ? { referer: referrer } : {}) } });
@@ -76,23 +82,29 @@ describe.each(DIALECTS)('click attribution on %s', (dialect) => {
     expect(csv.find((line) => line.includes(',release_week,'))).toMatch(/,release,release_week,1,1,1,1,0\.5$/);
   });
 
-  it('credits a plain link from the page (no JavaScript: Referer is the page) to the latest view of the session', async () => {
-    const { who, page } = await open('?utm_campaign=newsletter_may&utm_medium=email', 'https://mail.google.com/');
-    expect((await tap(who, '/release/deezer', page)).statusCode).toBe(302);
+  it('credits a plain link followed from the page (no JavaScript: the link’s token, the page as Referer) to its view', async () => {
+    const { who, page, body, token } = await open('?utm_campaign=newsletter_may&utm_medium=email', 'https://mail.google.com/');
+    const href = serviceHref(body, 'deezer');
+    expect(href).toBe(`/release/deezer?v=${token}`);
+    expect((await tap(who, href, page)).statusCode).toBe(302);
     const click = (await storedEvents(t.ctx)).find((e) => e.type === 'click' && e.user_agent === who['user-agent'])!;
     expect(click).toMatchObject({ channel: 'email', referrer_host: 'mail.google.com', utm_campaign: 'newsletter_may', utm_medium: 'email', conversion_path: '["view","deezer"]' });
     expect(await rowOf('utm_campaign', 'newsletter_may')).toMatchObject({ views: 1, clicks: 1, clickThroughRate: 1 });
   });
 
-  it('leaves a direct deep link, a shared link and a link from another page with their own source', async () => {
+  it('leaves a direct deep link, a service link copied and shared, and a link from another page with their own source', async () => {
+    const sharer = await open('?utm_campaign=sharers_campaign', 'https://l.instagram.com/');
+    const shared = serviceHref(sharer.body, 'spotify');
     const direct = { 'user-agent': `${PHONE_UA} deep`, 'x-forwarded-for': '216.160.83.200' };
     await tap(direct, '/release/spotify?utm_campaign=story_swipe', 'https://t.co/');
     await tap(direct, '/release/deezer', `http://${HOST}/other-page`);
+    await tap(direct, shared, 'https://www.reddit.com/'); // the sharer's link, opened by someone else
     const clicks = (await storedEvents(t.ctx)).filter((e) => e.type === 'click' && e.user_agent === direct['user-agent']);
     expect(clicks.map((c) => [c.service, c.channel, c.referrer_host, c.utm_campaign, c.conversion_path])).toEqual(
       expect.arrayContaining([
         ['spotify', 'social', 't.co', 'story_swipe', '["spotify"]'],
         ['deezer', 'internal', 'localhost', null, '["deezer"]'],
+        ['spotify', 'social', 'reddit.com', null, '["spotify"]'],
       ]),
     );
   });
@@ -111,12 +123,9 @@ describe.each(DIALECTS)('click attribution on %s', (dialect) => {
     const events = await storedEvents(t.ctx);
     const view = events.find((e) => e.type === 'view' && e.user_agent === who['user-agent'])!;
     const otherNode = createAttribution(t.ctx.database);
-    const click = { ...view, type: 'click', ts: view.ts + 5_000 } as unknown as TrackedEvent;
-    const expected = { channel: 'social', referrer_host: 'tiktok.com', utm_campaign: 'cross_node', utm_source: null };
-    expect(await otherNode.sourceOf(click, { viewId: token.split('.')[0]! })).toMatchObject(expected);
-    expect(await otherNode.sourceOf(click, 'page_referrer')).toMatchObject(expected);
-    expect(await otherNode.sourceOf({ ...click, session_id: 'ffff0000000000000000000000000000' }, 'page_referrer')).toBeNull();
-    expect(await otherNode.sourceOf(click, { viewId: '01900000-0000-7000-8000-000000000000' })).toBeNull();
+    expect(view.event_id).toBe(token.split('.')[0]);
+    expect(await otherNode.sourceOf({ viewId: view.event_id })).toMatchObject({ channel: 'social', referrer_host: 'tiktok.com', utm_campaign: 'cross_node', utm_source: null });
+    expect(await otherNode.sourceOf({ viewId: '01900000-0000-7000-8000-000000000000' })).toBeNull();
   });
 
   it('keeps a bot’s click out of attribution (it stays excluded, with its own source)', async () => {

@@ -116,8 +116,8 @@ describe.each(DIALECTS)('the headline figures of a replay with known truth, on %
     if (rand() < 0.45) {
       const service = SERVICES[Math.floor(rand() * SERVICES.length)]!;
       if (rand() < 0.1) {
-        // no JavaScript: a plain link, the page as Referer
-        await request('GET', `/drop-a/${service}`, who, { referer: `http://${HOST}${page('drop-a')}` });
+        // no JavaScript: the plain link of the page's HTML (its view token), the page as Referer
+        await request('GET', `/drop-a/${service}?v=${encodeURIComponent(token)}`, who, { referer: `http://${HOST}${page('drop-a')}` });
         clicked(true);
       } else {
         const tap = `/drop-a/${service}?v=${encodeURIComponent(token)}&n=0`;
