@@ -1,12 +1,12 @@
 // POST /api/v1/migration/imports: legacy counts (SPEC §11), text/csv or JSON, read row by row as
 // the body arrives (never held whole): refused past MAX_ROWS rows or MAX_IMPORT_BYTES bytes while
-// it is read, one import at a time per client, audited.
+// it is read, one import at a time per client (a lease in the database, across app nodes), audited.
 import { Stream, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { actorOf } from '../auth/principal.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Context } from '../context.js';
-import { importSlots } from '../migration/import-slots.js';
+import { importLeases } from '../migration/import-leases.js';
 import { importLegacyCounts, InvalidImport, MAX_ROWS } from '../migration/legacy-import.js';
 import { legacyRows, type LegacyFormat } from '../migration/legacy-rows.js';
 import { ApiError, conflict, notFound } from './errors.js';
@@ -37,7 +37,7 @@ function closeUnlessRead(body: Readable | undefined, reply: FastifyReply): void 
 }
 
 export function importRoutes({ database }: Pick<Context, 'database'>) {
-  const slots = importSlots();
+  const leases = importLeases(database.db);
 
   return async function routes(app: FastifyInstance): Promise<void> {
     // The body reaches the handler unread: the import reads it row by row.
@@ -63,7 +63,7 @@ export function importRoutes({ database }: Pick<Context, 'database'>) {
           const clientId = request.query.clientId ?? scope.clientId;
           if (clientId !== null && !scope.sees(clientId)) throw notFound(`client ${clientId}`);
           if (Number(request.headers['content-length'] ?? 0) > MAX_IMPORT_BYTES) throw tooLarge();
-          const release = slots.take(clientId ?? '');
+          const release = await leases.take(clientId ?? '');
           if (!release) throw conflict(`an import ${clientId === null ? 'for the agency' : `for client ${clientId}`} is already running: try again when it has finished`);
           try {
             const format = FORMATS[(request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''];
@@ -74,7 +74,7 @@ export function importRoutes({ database }: Pick<Context, 'database'>) {
                 recordAudit(trx, { actor: actorOf(principal), clientId: summary.clients.length === 1 ? (summary.clients[0] as string) : null, action: 'migration.import', target: null, after: summary }),
             });
           } finally {
-            release();
+            await release();
           }
         } catch (err) {
           closeUnlessRead(body, reply);

@@ -15,6 +15,7 @@ import * as m0011 from './migrations/0011_rollups_by_key.js';
 import * as m0012 from './migrations/0012_rollup_deltas.js';
 import * as m0013 from './migrations/0013_login_throttle.js';
 import * as m0014 from './migrations/0014_csp_reports.js';
+import * as m0015 from './migrations/0015_import_leases.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0012_rollup_deltas': m0012,
   '0013_login_throttle': m0013,
   '0014_csp_reports': m0014,
+  '0015_import_leases': m0015,
 };
 
 /** The migrator of this database (the CLI and tests may also go down with it). */

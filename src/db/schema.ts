@@ -197,6 +197,12 @@ export interface CspReportsTable {
   reports: number;
 }
 
+export interface ImportLeasesTable {
+  client_key: string; // the client's id, or '' for an agency-wide import
+  node: string; // the app node running the import
+  expires_at: number; // epoch ms; renewed while the import runs, free to take over once passed
+}
+
 export interface Schema {
   clients: ClientsTable;
   smartlinks: SmartlinksTable;
@@ -217,6 +223,7 @@ export interface Schema {
   client_migrations: ClientMigrationsTable;
   legacy_counts: LegacyCountsTable;
   csp_reports: CspReportsTable;
+  import_leases: ImportLeasesTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

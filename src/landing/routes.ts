@@ -6,7 +6,7 @@ import { SERVICE_ID } from '../links/services.js';
 import { destinationFor, redirectable } from '../links/smartlink.js';
 import { clickVia } from '../tracking/attribution.js';
 import { factsFromRequest } from '../tracking/request-facts.js';
-import { clickIdFor } from '../tracking/view-token.js';
+import { clickIdFor, MAX_TAP } from '../tracking/view-token.js';
 import { inConsentRegion, storedChoice } from './consent.js';
 import { fillSlots } from './layout.js';
 import { pickLanguage } from './messages.js';
@@ -15,9 +15,9 @@ import { newNonce, pageHeaders } from './security-headers.js';
 import { publicPages, UNAVAILABLE } from './public-pages.js';
 import { createCspReportUrls } from '../monitoring/csp-report-url.js';
 
-/** The page numbers a fan's taps on one service (?n=0, 1, …): each is its own click. */
+/** The page numbers a fan's taps on one service (?n=0, 1, … MAX_TAP): each is its own click. */
 function tapNumber(n: unknown): number | null {
-  return typeof n === 'string' && /^\d{1,3}$/.test(n) ? Number(n) : null;
+  return typeof n === 'string' && /^\d+$/.test(n) && Number(n) <= MAX_TAP ? Number(n) : null;
 }
 
 /** A service link followed up to a day after its page was served still counts as a click from that view. */

@@ -1,8 +1,8 @@
 // The fan's privacy page of each smartlink, /privacy/:slug, and its three buttons: opt out (a
 // first-party cookie for 13 months), opt back in, and erase today's records of this fan (the
 // visitor id recomputed from this very request, so a fan can only erase their own). Never tracked.
-// The buttons are same-origin form posts; a post from another site is refused. Each address may
-// press each button PRESSES_PER_MINUTE times a minute; beyond, the page says so (429).
+// The buttons are same-origin form posts; a post from another site is refused (and not counted).
+// Each address may press each button PRESSES_PER_MINUTE times a minute; beyond, the page says so (429).
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit-log.js';
@@ -23,7 +23,9 @@ import { renderPrivacyPage, type PrivacyPageState } from './privacy-page.js';
 /** Presses of each button per address and minute (on each node): a fan presses once or twice. */
 export const PRESSES_PER_MINUTE = 10;
 
-const BUTTON = { config: { rateLimit: { max: PRESSES_PER_MINUTE, timeWindow: '1 minute' } } };
+// A cross-site post is not counted (the limit's allow list): it is refused (landingFor) without
+// doing anything, so a page elsewhere that auto-posts the forms cannot use up a fan's presses.
+const BUTTON = { config: { rateLimit: { max: PRESSES_PER_MINUTE, timeWindow: '1 minute', allowList: (request: FastifyRequest) => !sameOrigin(request) } } };
 
 export function privacyRoutes({ lookup, config, salts, database }: Pick<Context, 'lookup' | 'config' | 'salts' | 'database'>) {
   const { findLanding, statusPage } = publicPages({ lookup, config });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { ClientsTable, Schema } from '../db/schema.js';
 import { reportingTimeZoneProblem } from '../analytics/time-zone.js';
-import { isHttpsUrl, isHttpUrl } from '../links/url.js';
+import { isHttpsUrl, isHttpUrl, normalisedHttpUrl } from '../links/url.js';
 import type { TenantScope } from './scope.js';
 import { checkTagIds, MAX_TAG_ALLOW_LIST, TAG_POLICIES, tagHostSourceProblem, type TagIds, type TagPolicy } from './tags.js';
 
@@ -119,6 +119,11 @@ export function checkClient(input: Partial<NewClient>): void {
   checkTagIds(input.tracking ?? {});
 }
 
+/** The branding as stored: the logo (checked by checkClient) as its normalised href, the form the page's CSP names. */
+function storedBranding(branding: Partial<Branding> = {}): Partial<Branding> {
+  return branding.logo ? { ...branding, logo: normalisedHttpUrl(branding.logo) } : branding;
+}
+
 export interface NewClient {
   readonly name: string;
   readonly domain?: string | null;
@@ -138,7 +143,7 @@ export async function createClient(db: Kysely<Schema>, input: NewClient, now = D
     name: input.name,
     domain: input.domain?.trim().toLowerCase() || null,
     tracking: JSON.stringify(input.tracking ?? {}),
-    branding: JSON.stringify({ ...DEFAULT_BRANDING, ...input.branding }),
+    branding: JSON.stringify({ ...DEFAULT_BRANDING, ...storedBranding(input.branding) }),
     settings: JSON.stringify({ ...DEFAULT_SETTINGS, ...input.settings }),
     consent_regions: JSON.stringify(input.consentRegions ?? DEFAULT_CONSENT_REGIONS),
     conversion_value: input.conversionValue ?? null,
@@ -186,7 +191,7 @@ export async function updateClient(db: Kysely<Schema>, current: Client, change: 
       name: next.name,
       domain: next.domain?.trim().toLowerCase() || null,
       tracking: JSON.stringify(next.tracking),
-      branding: JSON.stringify(next.branding),
+      branding: JSON.stringify(storedBranding(next.branding)),
       settings: JSON.stringify(next.settings),
       consent_regions: JSON.stringify(next.consentRegions),
       conversion_value: next.conversionValue ?? null,

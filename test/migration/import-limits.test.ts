@@ -1,9 +1,12 @@
 // A legacy import cannot freeze the server or fill its memory: another client's smartlink page
 // stays fast while the largest import allowed runs (and the import succeeds); an import of many
 // distinct dates succeeds; a body past the row or byte limit is refused while it is still being
-// sent; a client runs one import at a time.
+// sent; a client runs one import at a time, across app nodes.
 import { request as httpRequest } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/analytics/time-zone.js';
 import { createApiKey } from '../../src/auth/api-keys.js';
@@ -186,5 +189,28 @@ describe.each(DIALECTS)('legacy import limits on %s', (dialect) => {
     expect(await first.response).toMatchObject({ status: 200, body: { rows: 20 } });
     // the slot is free again
     expect((await post(importerKey, `smartlink,day,views,clicks\n${rowsText(0, 1)}`)).status).toBe(200);
+  });
+
+  it('runs one import at a time per client across app nodes on one database', async () => {
+    // A second node: its own process state and data directory, the same database.
+    const dataDir = mkdtempSync(join(tmpdir(), 'duotrack-node2-'));
+    const node2 = await startTestApp({ ...database, dataDir }, { DELIVERY_INTERVAL_MS: '0', ROLLUP_INTERVAL_MS: '0', ALERT_INTERVAL_MS: '0' });
+    try {
+      const first = upload(base, importerKey);
+      await first.write(`smartlink,day,views,clicks\n${rowsText(0, 10)}`);
+      const pending = await Promise.race([first.response, new Promise((resolve) => setTimeout(() => resolve('pending'), 500))]);
+      expect(pending).toBe('pending');
+      const onNode2 = () =>
+        node2.app.inject({ method: 'POST', url: '/api/v1/migration/imports', headers: { authorization: `Bearer ${importerKey}`, 'content-type': 'text/csv' }, payload: `smartlink,day,views,clicks\n${rowsText(0, 1)}` });
+      const second = await onNode2();
+      expect(second.statusCode, second.body).toBe(409);
+      expect(second.json()).toMatchObject({ error: 'conflict', message: expect.stringMatching(/already running/) });
+      first.end();
+      expect(await first.response).toMatchObject({ status: 200, body: { rows: 10 } });
+      expect((await onNode2()).statusCode).toBe(200);
+    } finally {
+      await node2.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -12,8 +12,8 @@ describe.each(DIALECTS)('privacy buttons on %s', (dialect) => {
   let database: TestDatabase;
   let t: TestApp;
 
-  const press = (button: 'erase' | 'opt-out' | 'opt-in', address: string, lang = 'en') =>
-    t.app.inject({ method: 'POST', url: `/privacy/limits/${button}`, headers: { 'user-agent': PHONE_UA, 'x-forwarded-for': address, 'accept-language': lang } });
+  const press = (button: 'erase' | 'opt-out' | 'opt-in', address: string, lang = 'en', headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'POST', url: `/privacy/limits/${button}`, headers: { 'user-agent': PHONE_UA, 'x-forwarded-for': address, 'accept-language': lang, ...headers } });
   const presses = async (button: 'erase' | 'opt-out' | 'opt-in', address: string, count: number) => {
     const answers = [];
     for (let i = 0; i < count; i++) answers.push(await press(button, address));
@@ -54,5 +54,19 @@ describe.each(DIALECTS)('privacy buttons on %s', (dialect) => {
     expect(out.at(-1)!.headers['set-cookie']).toBeUndefined();
     const back = await presses('opt-in', '81.2.69.20', PRESSES_PER_MINUTE + 1);
     expect(back.map((a) => a.statusCode)).toEqual([...Array(PRESSES_PER_MINUTE).fill(200), 429]);
+  });
+
+  it('refuses a cross-site post without counting it: a page elsewhere cannot use up a fan’s presses', async () => {
+    for (const button of ['erase', 'opt-out'] as const) {
+      for (let i = 0; i < PRESSES_PER_MINUTE + 2; i++) {
+        const forged = await press(button, '81.2.69.30', 'en', { origin: 'https://attacker.example' });
+        expect(forged.statusCode).toBe(404);
+        expect(forged.headers['set-cookie']).toBeUndefined();
+      }
+    }
+    expect(await audited()).toBe(PRESSES_PER_MINUTE + 1); // the first test's, none more
+    // the fan's own presses, from the same address, are all still there
+    expect((await presses('erase', '81.2.69.30', PRESSES_PER_MINUTE)).map((a) => a.statusCode)).toEqual(Array(PRESSES_PER_MINUTE).fill(200));
+    expect((await press('opt-out', '81.2.69.30')).statusCode).toBe(200);
   });
 });
