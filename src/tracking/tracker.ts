@@ -22,7 +22,8 @@ export function createTracker(deps: PipelineDeps, writer: EventWriter, attributi
   return {
     track(facts, target) {
       const event = buildEvent(facts, target, deps);
-      if (event.type === 'view') attribution.remember(event);
+      // Views a fan may click from (a prefetch may be shown later); bots' would only evict them.
+      if (event.type === 'view' && (event.excluded_reason === null || event.excluded_reason === 'prefetch')) attribution.remember(event);
       // A bot's click keeps its own source: it is out of every report, and may not cost a lookup.
       const source = target.via && event.excluded_reason === null ? attribution.sourceOf(target.via) : null;
       if (!(source instanceof Promise)) {
