@@ -4,19 +4,24 @@ import type { TrustProxy } from './config.js';
 import type { Context } from './context.js';
 import { assetRoutes } from './landing/assets.js';
 import { landingRoutes } from './landing/routes.js';
+import { domainPublicRoutes } from './tenants/domain-routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { addDefaultSecurityHeaders } from './security-headers.js';
 import { capConnectionsPerAddress, serverTimeouts } from './server-limits.js';
+import { openApiDocument } from './api/openapi.js';
 import { apiRoutes } from './api/plugin.js';
 import { cspReportRoutes } from './monitoring/csp-report-routes.js';
 import { healthRoutes } from './monitoring/health.js';
+import { logRequest } from './monitoring/access-log.js';
+import { recordRequestDuration } from './monitoring/request-metrics.js';
 import { beaconRoutes } from './tracking/beacon.js';
 import { webappRoutes } from './webapp/routes.js';
 
 export function buildApp(ctx: Context): FastifyInstance {
   const app = Fastify({
     loggerInstance: ctx.log,
-    // The event table is the access log: no per-request line, so no log line ever carries an IP.
+    // The event table is the access log: no per-request line, so no log line ever carries an IP
+    // (ACCESS_LOG=true adds one line per request, without an IP: monitoring/access-log.ts).
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
     routerOptions: { maxParamLength: 200 },
@@ -34,11 +39,10 @@ export function buildApp(ctx: Context): FastifyInstance {
   });
 
   app.addHook('onSend', addDefaultSecurityHeaders);
-  app.addHook('onResponse', (request, reply, done) => {
-    ctx.metrics.requests.inc({ route: request.routeOptions.url ?? 'unmatched', method: request.method, status: reply.statusCode });
-    done();
-  });
+  app.addHook('onResponse', recordRequestDuration(ctx.metrics));
+  if (ctx.config.accessLog) app.addHook('onResponse', logRequest); // opt-in: no address, no query string (access-log.ts)
 
+  app.register(openApiDocument); // first: the document describes the routes registered after it
   app.register(healthRoutes(ctx));
   app.register(apiRoutes(ctx));
   app.register(assetRoutes);
@@ -49,6 +53,7 @@ export function buildApp(ctx: Context): FastifyInstance {
   app.register(cspReportRoutes(ctx));
   app.register(webappRoutes(ctx));
   app.register(privacyRoutes(ctx));
+  app.register(domainPublicRoutes(ctx));
   app.register(landingRoutes(ctx));
   return app;
 }

@@ -19,6 +19,7 @@ import { legacyRows } from './migration/legacy-rows.js';
 import { reconcile, type Granularity } from './migration/reconcile.js';
 import { reconciliationLines } from './migration/reconcile-text.js';
 import { seedDemo } from './tenants/demo.js';
+import { packageVersion } from './version.js';
 import type { Kysely } from 'kysely';
 import type { Schema } from './db/schema.js';
 
@@ -48,8 +49,9 @@ Commands:
   reconcile [--client ID] [--from DAY --to DAY | --hours 48] [--granularity day|hour] [--tolerance 2] [--json]
                                  Duotrack versus the legacy counts, per client and day (or hour), with verdicts
   help                           show this text
+  --version, -v                  print the version of duotrack
 
-Configuration comes from the environment (DATABASE_URL, DATA_DIR, …): see README.md.`;
+Configuration comes from the environment (DATABASE_URL, DATA_DIR, …): see README.md and .env.example.`;
 
 class UsageError extends Error {}
 
@@ -188,6 +190,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     (name === undefined ? io.err : io.out)(USAGE);
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(`duotrack ${packageVersion()}`);
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {

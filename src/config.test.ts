@@ -54,3 +54,17 @@ describe('OUTBOUND_ALLOW_ADDRESSES', () => {
     expect(() => loadConfig({ ...base, OUTBOUND_ALLOW_ADDRESSES: entry })).toThrow(new ConfigError(`OUTBOUND_ALLOW_ADDRESSES: "${entry}" is not an IP address or a CIDR range`));
   });
 });
+
+describe('DNS_SERVERS and DOMAIN_VERIFY_HTTP_PORT', () => {
+  it("default to the system's DNS servers and port 80", () => {
+    expect(loadConfig(base)).toMatchObject({ dnsServers: [], domainVerifyHttpPort: 80 });
+  });
+
+  it('takes addresses with optional ports, IPv6 in brackets when it has a port', () => {
+    expect(loadConfig({ ...base, DNS_SERVERS: '1.1.1.1, 127.0.0.1:5353,::1,[2606:4700:4700::1111]:53' }).dnsServers).toEqual(['1.1.1.1', '127.0.0.1:5353', '::1', '[2606:4700:4700::1111]:53']);
+  });
+
+  it.each(['dns.google', '127.0.0.1:0', '127.0.0.1:99999', '[::1]:x'])('refuses "%s", with the variable named', (entry) => {
+    expect(() => loadConfig({ ...base, DNS_SERVERS: entry })).toThrow(new ConfigError(`DNS_SERVERS: "${entry}" is not an IP address with an optional port (1.1.1.1, 127.0.0.1:5353, [::1]:53)`));
+  });
+});

@@ -62,6 +62,14 @@ export interface Config {
   readonly appHost: string | null;
   /** Bearer token for GET /metrics (Prometheus). `METRICS_TOKEN`; unset: /metrics is off. At least 16 characters. */
   readonly metricsToken: string | null;
+  /**
+   * One log line per answered request (pino, level info): method, route pattern, status, duration,
+   * host, bytes; never an address, a raw path or a query string. `ACCESS_LOG=true`; default false
+   * (the event table is the record of page views).
+   */
+  readonly accessLog: boolean;
+  /** The commit this build was made from, shown by `duotrack_build_info`. `BUILD_COMMIT` (7 to 40 hex digits); unset: no commit label. */
+  readonly buildCommit: string | null;
   /** Slack incoming webhook for tracking alerts. `SLACK_WEBHOOK_URL`; unset: alerts are recorded, not sent. */
   readonly slackWebhookUrl: string | null;
   /**
@@ -95,6 +103,17 @@ export interface Config {
    * once (PostgreSQL LISTEN/NOTIFY); this bounds the staleness when that notification is missed.
    */
   readonly landingCacheMs: number;
+  /**
+   * DNS servers that custom domain verification asks (the TXT record, and the domain's addresses
+   * for the HTTP check). `DNS_SERVERS`: comma-separated addresses, each with an optional port
+   * (`1.1.1.1`, `127.0.0.1:5353`, `[2606:4700:4700::1111]:53`); unset: the system's (/etc/resolv.conf).
+   */
+  readonly dnsServers: readonly string[];
+  /**
+   * The port the HTTP check of a custom domain connects to (http://<domain>:<port>/.well-known/duotrack-verify/…).
+   * `DOMAIN_VERIFY_HTTP_PORT`, default 80, where the proxy in front of Duotrack answers plain HTTP.
+   */
+  readonly domainVerifyHttpPort: number;
   /** How often each node sends what the delivery queue holds (ad platforms, legacy mirror), in ms. `DELIVERY_INTERVAL_MS`, default 1000; 0 turns sending off on this node. */
   readonly deliveryIntervalMs: number;
   /** Registers GET /_bench/bare, the no-tracking baseline route of `npm run bench`. `BENCH_ROUTES=1`. */
@@ -141,6 +160,8 @@ export function loadConfig(rawEnv: Env = process.env): Config {
     writerCommitTimeoutMs: intInRange(env, 'WRITER_COMMIT_TIMEOUT_MS', 1500, 50, 60_000),
     appHost: env.APP_HOST === undefined ? null : normalHost(env.APP_HOST),
     metricsToken: metricsToken(env.METRICS_TOKEN),
+    accessLog: bool(env, 'ACCESS_LOG', false),
+    buildCommit: buildCommit(env.BUILD_COMMIT),
     slackWebhookUrl: webUrl('SLACK_WEBHOOK_URL', env.SLACK_WEBHOOK_URL),
     outboundAllow: parseAddressList('OUTBOUND_ALLOW_ADDRESSES', env.OUTBOUND_ALLOW_ADDRESSES),
     smtpUrl: smtpUrl(env.SMTP_URL),
@@ -149,6 +170,8 @@ export function loadConfig(rawEnv: Env = process.env): Config {
     rollupIntervalMs: intInRange(env, 'ROLLUP_INTERVAL_MS', 2000, 0, 3_600_000),
     purgeIntervalMs: intInRange(env, 'PURGE_INTERVAL_MS', 3_600_000, 0, 86_400_000),
     landingCacheMs: intInRange(env, 'LANDING_CACHE_MS', 5000, 0, 3_600_000),
+    dnsServers: parseDnsServers(env.DNS_SERVERS),
+    domainVerifyHttpPort: intInRange(env, 'DOMAIN_VERIFY_HTTP_PORT', 80, 1, 65535),
     deliveryIntervalMs: intInRange(env, 'DELIVERY_INTERVAL_MS', 1000, 0, 3_600_000),
     benchRoutes: env.BENCH_ROUTES === '1',
     ga4MpUrl: baseUrl('GA4_MP_URL', env.GA4_MP_URL, 'https://www.google-analytics.com'),
@@ -206,6 +229,17 @@ function parseAddressList(name: string, value: string | undefined): readonly str
   });
 }
 
+/** DNS server addresses, each with an optional port, in the forms node:dns `setServers` takes. */
+function parseDnsServers(value: string | undefined): readonly string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((entry) => {
+    const [, address = entry, port] = /^\[(.+)\](?::(\d+))?$/.exec(entry) ?? /^([^:]+):(\d+)$/.exec(entry) ?? [];
+    if (isIP(address) === 0 || (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535))) {
+      throw new ConfigError(`DNS_SERVERS: "${entry}" is not an IP address with an optional port (1.1.1.1, 127.0.0.1:5353, [::1]:53)`);
+    }
+    return entry;
+  });
+}
+
 function webUrl(name: string, value: string | undefined): string | null {
   if (value === undefined) return null;
   if (!/^https?:\/\/[^\s/]+/.test(value)) throw new ConfigError(`${name} must be an http(s) URL`);
@@ -227,6 +261,20 @@ function metricsToken(value: string | undefined): string | null {
   if (value === undefined) return null;
   if (value.length < 16) throw new ConfigError('METRICS_TOKEN must have at least 16 characters');
   return value;
+}
+
+function buildCommit(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (!/^[0-9a-f]{7,40}$/i.test(value)) throw new ConfigError(`BUILD_COMMIT must be a commit hash (7 to 40 hex digits), got "${value}"`);
+  return value.toLowerCase();
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 function intInRange(env: Env, name: string, fallback: number, min: number, max: number): number {

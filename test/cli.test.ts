@@ -1,5 +1,5 @@
 // The duotrack command line, in process: exit codes, messages, and what it writes.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,12 @@ describe('duotrack CLI', () => {
     expect(result.out).toContain('create-api-key');
     expect(result.out).toContain('purge [--dry-run]');
     expect(result.out).toContain('erase (--visitor ID | --session ID | --event ID) [--client ID]');
+  });
+
+  it.each(['--version', '-v'])('prints the version of package.json with %s, exit 0, and help mentions it', async (flag) => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await cli().run(flag)).toMatchObject({ code: 0, out: `duotrack ${version}`, err: '' });
+    expect((await cli().run('help')).out).toMatch(/^ {2}--version, -v +print the version/m);
   });
 
   it('migrates, then says the database is up to date', async () => {

@@ -35,10 +35,15 @@ afterAll(() => {
   started.clear();
 });
 
-/** Starts `node dist/main.js serve`. `fileSizeLimitKb`: RLIMIT_FSIZE (`ulimit -f`) of the process. */
-export async function startServer(env: Record<string, string>, options: { fileSizeLimitKb?: number } = {}): Promise<Server> {
-  const command = options.fileSizeLimitKb ? ['bash', ['-c', `ulimit -f ${options.fileSizeLimitKb} && exec "${process.execPath}" dist/main.js serve`]] as const : [process.execPath, ['dist/main.js', 'serve']] as const;
+/**
+ * Starts `node dist/main.js serve`. `fileSizeLimitKb`: RLIMIT_FSIZE (`ulimit -f`) of the process;
+ * `cwd` and `entry`: another copy of the package and its script (an unpacked `npm pack`, bin/duotrack.js).
+ */
+export async function startServer(env: Record<string, string>, options: { fileSizeLimitKb?: number; cwd?: string; entry?: string } = {}): Promise<Server> {
+  const entry = options.entry ?? 'dist/main.js';
+  const command = options.fileSizeLimitKb ? ['bash', ['-c', `ulimit -f ${options.fileSizeLimitKb} && exec "${process.execPath}" ${entry} serve`]] as const : [process.execPath, [entry, 'serve']] as const;
   const child = spawn(command[0], [...command[1]], {
+    cwd: options.cwd,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', TRUST_PROXY: 'true', ADMIN_PASSWORD: 'reliability-test-pw', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -169,7 +174,8 @@ export interface ThrowawayPostgres {
   destroy(): void;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 now (for a process that must be told its port). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
