@@ -56,10 +56,11 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
 
   const forwarding = createForwarding(config, database);
   let writer: EventWriter | null = null;
-  const metrics = createMetrics(() => (writer as EventWriter).stats());
+  const spool = openSpoolOrReport(join(config.dataDir, 'spool'));
+  const metrics = createMetrics({ writerStats: () => (writer as EventWriter).stats(), spool, database, commit: config.buildCommit });
   writer = createEventWriter({
     commit: (events, replayed) => storeEvents(database, events, { replayed, hooks: forwarding.hooks }),
-    spool: openSpoolOrReport(join(config.dataDir, 'spool')),
+    spool,
     log,
     flushMs: config.writerFlushMs,
     commitTimeoutMs: config.writerCommitTimeoutMs,

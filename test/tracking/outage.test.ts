@@ -1,56 +1,15 @@
 // The database goes away during a burst of views: every page is served, every event is stored
 // once the database is back, exactly once. SQLite: another process holds the write lock.
 // PostgreSQL: the connection is cut (refused) through a proxy.
-import SQLite from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { PHONE_UA, storedEvents } from '../support/events.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { makeOutage, type Outage } from '../support/database-outage.js';
+import { until } from '../support/until.js';
 
 const BURST = 200;
-
-async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-interface Outage {
-  readonly env: Record<string, string>;
-  begin(): Promise<void>;
-  end(): Promise<void>;
-  dispose(): Promise<void>;
-}
-
-async function makeOutage(database: TestDatabase): Promise<Outage> {
-  if (database.dialect === 'sqlite') {
-    let locker: SQLite.Database | null = null;
-    return {
-      env: {},
-      async begin() {
-        locker = new SQLite(database.url.slice('sqlite:'.length));
-        locker.exec('BEGIN EXCLUSIVE');
-      },
-      async end() {
-        locker?.exec('COMMIT');
-        locker?.close();
-        locker = null;
-      },
-      async dispose() {
-        locker?.close();
-      },
-    };
-  }
-  const proxy: TcpProxy = await startTcpProxy(5432);
-  const url = new URL(database.url);
-  url.hostname = '127.0.0.1';
-  url.port = String(proxy.port);
-  return { env: { DATABASE_URL: url.toString() }, begin: () => proxy.cut(), end: () => proxy.restore(), dispose: () => proxy.close() };
-}
 
 describe.each(DIALECTS)('database outage on %s', (dialect) => {
   let database: TestDatabase;
