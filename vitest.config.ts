@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'test/reliability/**'], // `npm run test:reliability`, run after this by `npm test`
+    // `npm run test:reliability`, run after this by `npm test`: the built server as real processes
+    exclude: ['**/node_modules/**', 'test/reliability/**', 'test/deploy/caddy-tls.test.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -13,6 +13,7 @@ import { clickVia } from '../src/tracking/attribution.js';
 import { factsFromRequest } from '../src/tracking/request-facts.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { markDomainVerified } from './support/domains.js';
 
 const VIEW_ID = '01a20d03-cddc-70e1-acb2-7a8dd66bc268';
 
@@ -54,6 +55,7 @@ describe.each(DIALECTS)('a trailing-dot Host on %s', (dialect) => {
     const db = t.ctx.database.db;
     await createUser(db, { email: 'boss@agency.test', password: PASSWORD, role: 'master' });
     const label = await createClient(db, { name: 'Label', domain: 'music.label.test', settings: { allowCustomDomains: true }, branding: { secondaryColor: '#0a0a0a' } });
+    await markDomainVerified(db, label);
     await createSmartlink(db, { clientId: label.id, slug: 'label-single', artistName: 'L', trackTitle: 'S', services: [{ service: 'deezer', url: 'https://www.deezer.com/track/1' }], status: 'live' });
   });
   afterAll(async () => {

@@ -16,6 +16,7 @@ import * as m0012 from './migrations/0012_rollup_deltas.js';
 import * as m0013 from './migrations/0013_login_throttle.js';
 import * as m0014 from './migrations/0014_csp_reports.js';
 import * as m0015 from './migrations/0015_import_leases.js';
+import * as m0016 from './migrations/0016_domain_verifications.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013_login_throttle': m0013,
   '0014_csp_reports': m0014,
   '0015_import_leases': m0015,
+  '0016_domain_verifications': m0016,
 };
 
 /** The migrator of this database (the CLI and tests may also go down with it). */

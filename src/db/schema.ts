@@ -7,7 +7,7 @@ import type { TrackedEvent } from '../tracking/event.js';
 export interface ClientsTable {
   id: string;
   name: string;
-  domain: string | null; // custom domain, unique; served only when settings.allowCustomDomains
+  domain: string | null; // custom domain, unique; served only once verified (domain_verifications) and while settings.allowCustomDomains
   tracking: string; // JSON Tracking
   branding: string; // JSON Branding
   settings: string; // JSON ClientSettings
@@ -203,6 +203,18 @@ export interface ImportLeasesTable {
   expires_at: number; // epoch ms; renewed while the import runs, free to take over once passed
 }
 
+/** A client's custom domain verification (src/tenants/domain-verification.ts). */
+export interface DomainVerificationsTable {
+  client_id: string; // one row per client
+  domain: string; // the domain this row verifies: counts only while it is the client's domain
+  token: string; // in the TXT record (_duotrack.<domain>) and the HTTP path (/.well-known/duotrack-verify/<token>)
+  created_at: number;
+  verified_at: number | null;
+  method: 'dns' | 'http' | null; // how it was verified
+  checked_at: number | null; // the last check, successful or not
+  failure: string | null; // what the last failed check looked up and found
+}
+
 export interface Schema {
   clients: ClientsTable;
   smartlinks: SmartlinksTable;
@@ -224,6 +236,7 @@ export interface Schema {
   legacy_counts: LegacyCountsTable;
   csp_reports: CspReportsTable;
   import_leases: ImportLeasesTable;
+  domain_verifications: DomainVerificationsTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

@@ -1,5 +1,6 @@
 // The outbound guard: every request Duotrack makes to an address someone configured (a client's
-// legacy webhook, a Slack webhook, the SMTP server, the ad platforms' endpoints) goes through here.
+// legacy webhook, a Slack webhook, the SMTP server, the ad platforms' endpoints, a custom domain
+// being verified) goes through here.
 //  - A connection to an address that is not public unicast (loopback, private, link-local such as
 //    169.254.169.254, unique-local, unspecified, IPv4-mapped…) is refused, whether the URL names it
 //    (in any form: [::1], 2130706433, 0x7f000001) or a host name resolves to it. The check is made
@@ -40,6 +41,8 @@ export interface Outbound {
    * URL (a platform's holds its access token).
    */
   post(url: string, request: OutboundRequest): Promise<OutboundAnswer>;
+  /** GETs `url`, with the same guard, answers and failures as `post`. */
+  get(url: string, request: Omit<OutboundRequest, 'body'>): Promise<OutboundAnswer>;
   readonly smtpSocket: SmtpSocket;
 }
 
@@ -50,37 +53,41 @@ export function createOutbound(allow: readonly string[]): Outbound {
   const filter = { allowIPAddressList: [...allow] };
   const agents = { 'http:': new RequestFilteringHttpAgent({ ...filter, keepAlive: true }), 'https:': new RequestFilteringHttpsAgent({ ...filter, keepAlive: true }) };
 
+  async function send(method: 'GET' | 'POST', url: string, { headers, body, timeoutMs }: Omit<OutboundRequest, 'body'> & { body: string | null }): Promise<OutboundAnswer> {
+    const protocol = new URL(url).protocol;
+    if (protocol !== 'http:' && protocol !== 'https:') throw new Error('not an http(s) URL');
+    const signal = AbortSignal.timeout(timeoutMs);
+    const failure = (err: Error & { code?: string }) =>
+      new Error(signal.aborted ? `no answer within ${timeoutMs} ms` : err.code ? `network error (${err.code})` : err.message);
+    const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const length = body === null ? {} : { 'content-length': String(Buffer.byteLength(body)) };
+      const request = (protocol === 'https:' ? https : http).request(url, { method, headers: { ...headers, ...length }, agent: agents[protocol], signal }, resolve);
+      request.on('error', (err) => reject(failure(err)));
+      request.end(body ?? undefined);
+    });
+    const status = res.statusCode ?? 0;
+    if (status >= 300 && status < 400) {
+      res.resume();
+      throw new Error(`redirected to ${redirectTarget(url, res.headers.location)} (HTTP ${status}), not followed`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of res as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > MAX_ANSWER_BYTES) throw new Error(`HTTP ${status}, answer larger than ${MAX_ANSWER_BYTES} bytes`);
+        chunks.push(chunk);
+      }
+    } catch (err) {
+      res.destroy();
+      throw size > MAX_ANSWER_BYTES ? err : new Error(`HTTP ${status}, body cut off`);
+    }
+    return { status, body: Buffer.concat(chunks).toString('utf8') };
+  }
+
   return {
-    async post(url, { headers, body, timeoutMs }) {
-      const protocol = new URL(url).protocol;
-      if (protocol !== 'http:' && protocol !== 'https:') throw new Error('not an http(s) URL');
-      const signal = AbortSignal.timeout(timeoutMs);
-      const failure = (err: Error & { code?: string }) =>
-        new Error(signal.aborted ? `no answer within ${timeoutMs} ms` : err.code ? `network error (${err.code})` : err.message);
-      const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-        const request = (protocol === 'https:' ? https : http).request(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, agent: agents[protocol], signal }, resolve);
-        request.on('error', (err) => reject(failure(err)));
-        request.end(body);
-      });
-      const status = res.statusCode ?? 0;
-      if (status >= 300 && status < 400) {
-        res.resume();
-        throw new Error(`redirected to ${redirectTarget(url, res.headers.location)} (HTTP ${status}), not followed`);
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      try {
-        for await (const chunk of res as AsyncIterable<Buffer>) {
-          size += chunk.length;
-          if (size > MAX_ANSWER_BYTES) throw new Error(`HTTP ${status}, answer larger than ${MAX_ANSWER_BYTES} bytes`);
-          chunks.push(chunk);
-        }
-      } catch (err) {
-        res.destroy();
-        throw size > MAX_ANSWER_BYTES ? err : new Error(`HTTP ${status}, body cut off`);
-      }
-      return { status, body: Buffer.concat(chunks).toString('utf8') };
-    },
+    post: (url, request) => send('POST', url, request),
+    get: (url, request) => send('GET', url, { ...request, body: null }),
 
     // The same filter as HTTP: the agent's connection is a plain TCP socket (nodemailer adds TLS).
     smtpSocket(options, callback) {

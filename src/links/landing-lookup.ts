@@ -14,7 +14,7 @@ export interface Landing {
 export interface LandingLookup {
   /** The live smartlink for this host and slug, or null (unknown, not live, or another client's on a custom domain). */
   find(host: string, slug: string): Promise<Landing | null>;
-  /** The client whose custom domain this is, for branding the 404 page. */
+  /** The client whose verified custom domain this is (its 404 page's branding, the TLS `ask`), or null. */
   domainClient(host: string): Promise<Client | null>;
   /**
    * After a change to clients or smartlinks: this node reloads everything on next use, and tells

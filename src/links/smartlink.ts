@@ -55,7 +55,7 @@ export const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const ASSET_PATH = /^\/assets\/[\w.-]+$/;
 
 /** First path segments the server itself uses. */
-export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['api', 'app', 'e', 'healthz', 'metrics', 'assets', 'privacy', 'admin', 'login', 'logout', 'static', '_bench']);
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['api', 'app', 'e', 'healthz', 'metrics', 'assets', 'privacy', 'admin', 'login', 'logout', 'static', 'tls', '_bench']);
 
 /**
  * Rules that hold for every smartlink, whoever writes it. Returns the smartlink with its URLs

@@ -4,6 +4,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ClientsTable, Schema } from '../db/schema.js';
 import { reportingTimeZoneProblem } from '../analytics/time-zone.js';
 import { isHttpsUrl, isHttpUrl, normalisedHttpUrl } from '../links/url.js';
+import { verifiedDomainOwner } from './domain-verification.js';
 import type { TenantScope } from './scope.js';
 import { checkTagIds, MAX_TAG_ALLOW_LIST, TAG_POLICIES, tagHostSourceProblem, type TagIds, type TagPolicy } from './tags.js';
 
@@ -209,10 +210,10 @@ export function withoutSecrets(client: Client): Client {
   return hook ? { ...client, settings: { ...client.settings, slackWebhookUrl: `${new URL(hook).origin}/…` } } : client;
 }
 
-/** The client serving a custom domain, only while that client may use custom domains. */
+/** The client serving a custom domain: only once the domain is verified (domain-verification.ts), only while that client may use custom domains. */
 export async function findClientByDomain(db: Kysely<Schema>, host: string): Promise<Client | undefined> {
-  const row = await db.selectFrom('clients').selectAll().where('domain', '=', host.toLowerCase()).executeTakeFirst();
-  const client = row && toClient(row);
+  const owner = await verifiedDomainOwner(db, host.toLowerCase());
+  const client = owner === null ? undefined : await getClient(db, owner);
   return client?.settings.allowCustomDomains ? client : undefined;
 }
 

@@ -4,6 +4,7 @@ import { createClient } from '../../src/tenants/client.js';
 import { createSmartlink } from '../../src/links/smartlink.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { markDomainVerified } from '../support/domains.js';
 import { PHONE_UA, storedEvents } from '../support/events.js';
 
 describe.each(DIALECTS)('smartlink pages on %s', (dialect) => {
@@ -159,10 +160,12 @@ describe.each(DIALECTS)('smartlink pages on %s', (dialect) => {
     expect((await storedEvents(t.ctx)).length).toBe(before);
   });
 
-  it('routes a custom domain to its own client’s smartlinks only, when custom domains are allowed', async () => {
+  it('routes a verified custom domain to its own client’s smartlinks only, when custom domains are allowed', async () => {
     const db = t.ctx.database.db;
     const label = await createClient(db, { name: 'Label', domain: 'music.label.test', settings: { allowCustomDomains: true }, branding: { secondaryColor: '#0a0a0a' } });
     const other = await createClient(db, { name: 'Other', domain: 'other.test', settings: { allowCustomDomains: false } });
+    await markDomainVerified(db, label);
+    await markDomainVerified(db, other);
     const services = [{ service: 'deezer', url: 'https://www.deezer.com/track/1' }];
     await createSmartlink(db, { clientId: label.id, slug: 'label-single', artistName: 'L', trackTitle: 'S', services, status: 'live' });
     await createSmartlink(db, { clientId: other.id, slug: 'other-single', artistName: 'O', trackTitle: 'S', services, status: 'live' });

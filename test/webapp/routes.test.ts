@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/tenants/client.js';
 import { webappRoutes } from '../../src/webapp/routes.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { markDomainVerified } from '../support/domains.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { cspDirective } from '../e2e/support/harness.js';
 
@@ -87,8 +88,9 @@ describe('the web app under /app', () => {
     expect((await t.app.inject({ url: '/apple' })).statusCode).toBe(404); // a slug that merely starts with "app"
   });
 
-  it('keeps a client’s custom domain root its branded 404', async () => {
-    await createClient(t.ctx.database.db, { name: 'Own Domain', domain: 'links.label.test', settings: { allowCustomDomains: true } });
+  it('keeps a client’s verified custom domain root its branded 404', async () => {
+    const own = await createClient(t.ctx.database.db, { name: 'Own Domain', domain: 'links.label.test', settings: { allowCustomDomains: true } });
+    await markDomainVerified(t.ctx.database.db, own);
     const res = await t.app.inject({ url: '/', headers: { host: 'links.label.test' } });
     expect(res.statusCode).toBe(404);
     expect(res.headers.location).toBeUndefined();

@@ -23,13 +23,14 @@ export interface E2E {
   link(options?: Parameters<typeof createTaggedLink>[1]): Promise<TaggedLink>;
 }
 
-export function useE2E(options: LaunchOptions = {}): E2E {
+/** `serverEnv`: more configuration for the server, read when it starts (after the file's earlier beforeAll hooks). */
+export function useE2E(options: LaunchOptions = {}, serverEnv: () => Record<string, string> = () => ({})): E2E {
   let server: E2EServer | undefined;
   let browser: E2EBrowser | undefined;
   let visitors: Visitor[] = [];
 
   beforeAll(async () => {
-    server = await startE2EServer();
+    server = await startE2EServer(serverEnv());
     browser = await launchBrowser(options);
   });
   afterEach(async () => {

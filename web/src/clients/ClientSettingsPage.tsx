@@ -5,6 +5,7 @@ import { AgencyForm } from './AgencyForm';
 import { BrandingForm } from './BrandingForm';
 import { useClient } from './ClientArea';
 import { ConsentForm } from './ConsentForm';
+import { DomainVerification } from './DomainVerification';
 import { PrivacyForm } from './PrivacyForm';
 import { TagPolicyForm } from './TagPolicyForm';
 import { TimeZoneForm } from './TimeZoneForm';
@@ -29,6 +30,7 @@ export function ClientSettingsPage() {
           <ConsentForm key={`c${key}`} readOnly={readOnly} />
           <PrivacyForm key={`p${key}`} readOnly={readOnly} />
           <TimeZoneForm key={`z${key}`} readOnly={readOnly} />
+          {client.domain ? <DomainVerification key={`d${key}`} readOnly={readOnly} /> : null}
           <AgencyForm key={`a${key}`} editable={isMaster} />
         </div>
       </SavedNoteProvider>

@@ -1,0 +1,22 @@
+// Custom domain verification (src/tenants/domain-verification.ts): one row per client, for the
+// domain it last asked to verify. The token proves control of that domain (a DNS TXT record, or an
+// HTTP answer); a row whose domain is no longer the client's counts for nothing and is replaced.
+import type { Kysely } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('domain_verifications')
+    .addColumn('client_id', 'text', (c) => c.primaryKey())
+    .addColumn('domain', 'text', (c) => c.notNull())
+    .addColumn('token', 'text', (c) => c.notNull().unique())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('verified_at', 'bigint')
+    .addColumn('method', 'text')
+    .addColumn('checked_at', 'bigint')
+    .addColumn('failure', 'text')
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('domain_verifications').execute();
+}
