@@ -6,10 +6,13 @@ import { recordAudit } from '../audit/audit-log.js';
 import { actorOf } from '../auth/principal.js';
 import { notFound } from './errors.js';
 import { caller } from './plugin.js';
-import { ERRORS, ID_PARAMS, page, PAGE_QUERY } from './schemas.js';
+import { noContent, ok, READ, withErrors, WRITE } from './responses.js';
+import { ID_PARAMS, page, PAGE_QUERY } from './schemas.js';
 
-const ALERT = {
+export const ALERT = {
+  $id: 'Alert',
   type: 'object',
+  description: 'An incident of a client (tracking rate, traffic spike, failing tags): open or resolved, read or not',
   required: ['id', 'rule', 'clientId', 'state', 'openedAt', 'resolvedAt', 'message', 'readAt'],
   properties: {
     id: { type: 'string' },
@@ -23,6 +26,8 @@ const ALERT = {
   },
 } as const;
 
+export const ALERT_PAGE = page('AlertPage', ALERT);
+
 export function alertRoutes({ database }: Pick<Context, 'database'>) {
   const db = database.db;
   return async function routes(app: FastifyInstance): Promise<void> {
@@ -30,10 +35,11 @@ export function alertRoutes({ database }: Pick<Context, 'database'>) {
       '/alerts',
       {
         schema: {
+          operationId: 'listAlerts',
           tags: ['alerts'],
           summary: 'Alerts and dashboard notifications, newest first',
           querystring: { type: 'object', properties: { ...PAGE_QUERY, state: { type: 'string', enum: ['open', 'resolved'] }, unread: { type: 'boolean' } } },
-          response: { 200: page(ALERT), ...ERRORS },
+          response: withErrors({ 200: ok(ALERT_PAGE, 'A page of alerts') }, READ),
         },
       },
       async (request) => {
@@ -57,7 +63,15 @@ export function alertRoutes({ database }: Pick<Context, 'database'>) {
 
     app.post<{ Params: { id: string } }>(
       '/alerts/:id/read',
-      { schema: { tags: ['alerts'], summary: 'Mark an alert read', params: ID_PARAMS, response: { 204: { type: 'null' }, ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'markAlertRead',
+          tags: ['alerts'],
+          summary: 'Mark an alert read',
+          params: ID_PARAMS,
+          response: withErrors({ 204: noContent('Marked read (or it already was)') }, [...WRITE, 404]),
+        },
+      },
       async (request, reply) => {
         const { scope } = caller(request);
         const alert = await db.selectFrom('alerts').select(['id', 'scope']).where('id', '=', request.params.id).executeTakeFirst();

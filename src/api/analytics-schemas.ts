@@ -1,5 +1,7 @@
 // JSON schemas of /api/v1/analytics: the query every report takes, and each response (they
-// document the API and let Fastify serialise fast).
+// document the API and let Fastify serialise fast). Each report is a named component.
+import { ref } from './responses.js';
+
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 const ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const INT = { type: 'integer' } as const;
@@ -27,7 +29,15 @@ export const ANALYTICS_QUERY = {
 
 const object = (properties: Record<string, unknown>) => ({ type: 'object', required: Object.keys(properties), properties }) as const;
 
-const RANGE = object({ from: DATE, to: DATE, timeZone: TEXT, start: TEXT, end: TEXT });
+/** A report's schema, named and described. */
+const report = <const Id extends string, P extends Record<string, unknown>>($id: Id, description: string, properties: P) => ({ $id, description, ...object(properties) }) as const;
+
+export const RANGE = {
+  $id: 'ReportRange',
+  description: "The report's days: from and to (local dates, inclusive) in timeZone, and the instants they start and end at (ISO 8601)",
+  ...object({ from: DATE, to: DATE, timeZone: TEXT, start: TEXT, end: TEXT }),
+} as const;
+const RANGE_REF = ref(RANGE);
 const COUNTS = { views: INT, uniqueVisitors: INT, clicks: INT } as const;
 const SMARTLINK_ROW = { smartlinkId: TEXT, slug: NULLABLE_TEXT, artistName: NULLABLE_TEXT, trackTitle: NULLABLE_TEXT } as const;
 const list = (items: object) => ({ type: 'array', items }) as const;
@@ -38,8 +48,8 @@ const RATES = {
 } as const;
 
 export const ANALYTICS = {
-  overview: object({
-    range: RANGE,
+  overview: report('OverviewReport', 'Views, unique visitors, clicks, click-through rate and revenue over the range, the top countries and smartlinks, and the traffic excluded (bots, prefetches…) by reason', {
+    range: RANGE_REF,
     ...COUNTS,
     clickThroughRate: { type: 'number', description: 'clicks / views (0 to 1)' },
     revenue: NUMBER,
@@ -47,17 +57,17 @@ export const ANALYTICS = {
     topSmartlinks: list(object({ ...SMARTLINK_ROW, ...COUNTS })),
     excluded: object({ views: INT, clicks: INT, byReason: list(object({ value: TEXT, views: INT, clicks: INT })) }),
   }),
-  timeseries: object({
-    range: RANGE,
+  timeseries: report('TimeseriesReport', 'Views, unique visitors, clicks and revenue per local hour or day', {
+    range: RANGE_REF,
     interval: { type: 'string', enum: ['hour', 'day'] },
     points: list(object({ start: TEXT, label: TEXT, ...COUNTS, revenue: NUMBER })),
   }),
-  breakdown: object({
-    range: RANGE,
+  breakdown: report('BreakdownReport', 'Counts per value of a dimension (country, service, device…)', {
+    range: RANGE_REF,
     dimension: TEXT,
     rows: list(object({ value: TEXT, label: TEXT, ...COUNTS, clickThroughRate: NUMBER, revenue: NUMBER })),
   }),
-  realtime: object({
+  realtime: report('RealtimeReport', 'The last few minutes: active visitors, views, clicks, top smartlinks', {
     windowMinutes: INT,
     asOf: TEXT,
     activeVisitors: { type: 'integer', description: 'Distinct visitors with a human view or click in the window' },
@@ -65,8 +75,8 @@ export const ANALYTICS = {
     clicks: INT,
     topSmartlinks: list(object({ ...SMARTLINK_ROW, views: INT })),
   }),
-  performance: object({
-    range: RANGE,
+  performance: report('PerformanceReport', 'How well the two engines agree (server and client tracking rates), forwarding deliveries, and hosts blocked by the pages’ policy', {
+    range: RANGE_REF,
     ...RATES,
     details: object({ humanViews: INT, confirmedViews: INT, browserViews: INT, browserViewsStored: INT }),
     /** Server-side forwarding: deliveries created in the range, by destination and state. */
@@ -80,8 +90,8 @@ export const ANALYTICS = {
       description: "Hosts the pages' CSP blocked (violation reports, per client; 'inline' / 'eval' for inline scripts and eval), in the last hour and 24 hours, whatever the range",
     },
   }),
-  clients: object({
-    range: RANGE,
+  clients: report('ClientsReport', 'Every client side by side (UTC days), with growth week over week and month over month, and the totals', {
+    range: RANGE_REF,
     clients: list(
       object({
         clientId: TEXT,

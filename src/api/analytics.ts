@@ -17,7 +17,10 @@ import { selectClients } from './client-scope.js';
 import { ApiError, forbidden, notFound } from './errors.js';
 import { caller } from './plugin.js';
 import { ANALYTICS, ANALYTICS_QUERY, type AnalyticsQuery } from './analytics-schemas.js';
-import { ERRORS } from './schemas.js';
+import { file, ok, READ, withErrors } from './responses.js';
+
+/** A report's errors: a bad date or range, and a client or smartlink the caller does not see. */
+const REPORT_ERRORS = [...READ, 404] as const;
 
 export function analyticsRoutes({ database, rollups }: Pick<Context, 'database' | 'rollups'>) {
   const db = database.db;
@@ -57,7 +60,15 @@ export function analyticsRoutes({ database, rollups }: Pick<Context, 'database' 
 
     app.get<{ Querystring: AnalyticsQuery }>(
       '/analytics/overview',
-      { schema: { tags, summary: 'Views, unique visitors, clicks, click-through rate, revenue, top countries and smartlinks, excluded traffic', querystring: ANALYTICS_QUERY, response: { 200: ANALYTICS.overview, ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'getOverview',
+          tags,
+          summary: 'Views, unique visitors, clicks, click-through rate, revenue, top countries and smartlinks, excluded traffic',
+          querystring: ANALYTICS_QUERY,
+          response: withErrors({ 200: ok(ANALYTICS.overview, 'The overview of the range') }, REPORT_ERRORS),
+        },
+      },
       async (request) => overview(db, await freshReport(caller(request).scope, request.query)),
     );
 
@@ -65,10 +76,11 @@ export function analyticsRoutes({ database, rollups }: Pick<Context, 'database' 
       '/analytics/timeseries',
       {
         schema: {
+          operationId: 'getTimeseries',
           tags,
           summary: 'Views, unique visitors, clicks and revenue per local hour (ranges up to 31 days) or day',
           querystring: { ...ANALYTICS_QUERY, properties: { ...ANALYTICS_QUERY.properties, interval: { type: 'string', enum: ['hour', 'day'], default: 'day' } } },
-          response: { 200: ANALYTICS.timeseries, ...ERRORS },
+          response: withErrors({ 200: ok(ANALYTICS.timeseries, 'One point per hour or day of the range') }, REPORT_ERRORS),
         },
       },
       async (request) => timeseries(db, await freshReport(caller(request).scope, request.query), request.query.interval).catch(invalid),
@@ -78,11 +90,12 @@ export function analyticsRoutes({ database, rollups }: Pick<Context, 'database' 
       '/analytics/breakdown/:dimension',
       {
         schema: {
+          operationId: 'getBreakdown',
           tags,
           summary: 'Counts per value of a dimension',
           params: { type: 'object', required: ['dimension'], properties: { dimension: { type: 'string', enum: [...BREAKDOWNS] } } },
           querystring: { ...ANALYTICS_QUERY, properties: { ...ANALYTICS_QUERY.properties, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } } },
-          response: { 200: ANALYTICS.breakdown, ...ERRORS },
+          response: withErrors({ 200: ok(ANALYTICS.breakdown, 'One row per value, most views first') }, REPORT_ERRORS),
         },
       },
       async (request) => breakdown(db, await freshReport(caller(request).scope, request.query), request.params.dimension, request.query.limit),
@@ -92,10 +105,11 @@ export function analyticsRoutes({ database, rollups }: Pick<Context, 'database' 
       '/analytics/realtime',
       {
         schema: {
+          operationId: 'getRealtime',
           tags,
           summary: 'The last five minutes: active visitors, views, clicks, top smartlinks',
           querystring: { type: 'object', additionalProperties: false, properties: { clientId: ANALYTICS_QUERY.properties.clientId, smartlinkId: ANALYTICS_QUERY.properties.smartlinkId } },
-          response: { 200: ANALYTICS.realtime, ...ERRORS },
+          response: withErrors({ 200: ok(ANALYTICS.realtime, 'The last five minutes') }, REPORT_ERRORS),
         },
       },
       async (request) => realtime(db, await reportFor(caller(request).scope, request.query)),
@@ -103,7 +117,15 @@ export function analyticsRoutes({ database, rollups }: Pick<Context, 'database' 
 
     app.get<{ Querystring: AnalyticsQuery }>(
       '/analytics/performance',
-      { schema: { tags, summary: 'Server and client tracking rates and data quality', querystring: ANALYTICS_QUERY, response: { 200: ANALYTICS.performance, ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'getPerformance',
+          tags,
+          summary: 'Server and client tracking rates and data quality',
+          querystring: ANALYTICS_QUERY,
+          response: withErrors({ 200: ok(ANALYTICS.performance, 'The tracking rates of the range') }, REPORT_ERRORS),
+        },
+      },
       async (request) => performance(db, await freshReport(caller(request).scope, request.query)),
     );
 
@@ -111,10 +133,11 @@ export function analyticsRoutes({ database, rollups }: Pick<Context, 'database' 
       '/analytics/export.csv',
       {
         schema: {
+          operationId: 'exportAnalyticsCsv',
           tags,
           summary: 'CSV: one row per local day and smartlink (and dimension value, if one is given)',
           querystring: { ...ANALYTICS_QUERY, properties: { ...ANALYTICS_QUERY.properties, dimension: { type: 'string', enum: BREAKDOWNS.filter((b) => b !== 'smartlink') } } },
-          response: { 200: { type: 'string', description: 'text/csv' }, ...ERRORS },
+          response: withErrors({ 200: file('The CSV file (Content-Disposition: attachment)', { 'text/csv': 'CSV, with a header row of the column names' }) }, REPORT_ERRORS),
         },
       },
       async (request, reply) => {
@@ -129,10 +152,11 @@ export function analyticsRoutes({ database, rollups }: Pick<Context, 'database' 
       '/analytics/clients',
       {
         schema: {
+          operationId: 'getClientsSummary',
           tags,
           summary: 'Master: every client side by side (UTC days), with growth week over week and month over month',
           querystring: { type: 'object', additionalProperties: false, properties: { from: ANALYTICS_QUERY.properties.from, to: ANALYTICS_QUERY.properties.to } },
-          response: { 200: ANALYTICS.clients, ...ERRORS },
+          response: withErrors({ 200: ok(ANALYTICS.clients, 'Every client and the totals') }, [...READ, 403], { 403: 'The caller is not master' }),
         },
       },
       async (request) => {

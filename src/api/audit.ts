@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { forbidden } from './errors.js';
 import { caller } from './plugin.js';
-import { AUDIT_ENTRY, ERRORS, page, PAGE_QUERY } from './schemas.js';
+import { ok, READ, withErrors } from './responses.js';
+import { AUDIT_PAGE, PAGE_QUERY } from './schemas.js';
 
 export function auditRoutes({ database }: Pick<Context, 'database'>) {
   const db = database.db;
@@ -12,10 +13,11 @@ export function auditRoutes({ database }: Pick<Context, 'database'>) {
       '/audit',
       {
         schema: {
+          operationId: 'listAuditEntries',
           tags: ['audit'],
           summary: 'Every write: who, what, before and after, when (master only)',
           querystring: { type: 'object', properties: { ...PAGE_QUERY, clientId: { type: 'string', maxLength: 64 }, action: { type: 'string', maxLength: 64 } } },
-          response: { 200: page(AUDIT_ENTRY), ...ERRORS },
+          response: withErrors({ 200: ok(AUDIT_PAGE, 'A page of the audit log, newest first') }, [...READ, 403], { 403: 'The caller is not master' }),
         },
       },
       async (request) => {

@@ -14,7 +14,8 @@ import type { Context } from '../context.js';
 import { requestHost } from '../host.js';
 import { ApiError } from './errors.js';
 import { caller } from './plugin.js';
-import { ERRORS, SESSION } from './schemas.js';
+import { noContent, ok, READ, ref, withErrors, WRITE, WRITE_BODY } from './responses.js';
+import { CREDENTIALS, PASSWORD_CHANGE, SESSION } from './schemas.js';
 
 /** Sign-in requests per address and minute on each node, whatever their outcome: against floods. */
 export const SIGN_IN_REQUESTS_PER_MINUTE = 10;
@@ -46,11 +47,16 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
           },
         },
         schema: {
+          operationId: 'login',
           tags: ['auth'],
           summary: 'Sign in: sets the session and device cookies, returns the CSRF token',
           security: [],
-          body: { type: 'object', required: ['email', 'password'], additionalProperties: false, properties: { email: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 200 } } },
-          response: { 200: SESSION, 429: ERRORS[400], ...ERRORS },
+          body: ref(CREDENTIALS),
+          response: withErrors({ 200: ok(SESSION, 'Signed in: the session cookie (dt_session) is set; send csrfToken as X-CSRF-Token on every write') }, [400, 401, 403, 413, 415, 429], {
+            401: 'Wrong email or password',
+            403: 'Sign in on the dashboard host (APP_HOST), not this one',
+            429: `Too many sign-ins from this address (${SIGN_IN_REQUESTS_PER_MINUTE} a minute), or too many failed password checks of the account`,
+          }),
         },
       },
       async (request, reply) => {
@@ -64,13 +70,20 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
       },
     );
 
-    app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out (ends the session)', response: { 204: { type: 'null' }, ...ERRORS } } }, async (request, reply) => {
+    const logout = { operationId: 'logout', tags: ['auth'], summary: 'Sign out (ends the session)', response: withErrors({ 204: noContent('Signed out: the session ends and its cookie is cleared') }, WRITE) };
+    app.post('/auth/logout', { schema: logout }, async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await deleteSession(db, token);
       return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send();
     });
 
-    app.get('/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user and the session’s CSRF token', response: { 200: SESSION, ...ERRORS } } }, async (request) => {
+    const me = {
+      operationId: 'getSession',
+      tags: ['auth'],
+      summary: 'The signed-in user and the session’s CSRF token',
+      response: withErrors({ 200: ok(SESSION, 'The session') }, READ, { 400: 'The caller is an API key, not a signed-in user' }),
+    };
+    app.get('/auth/me', { schema: me }, async (request) => {
       const { principal } = caller(request);
       if (principal.kind !== 'user') throw new ApiError(400, 'not_a_session', 'this is an API key, not a signed-in user');
       const user = await db.selectFrom('users').select(['id', 'email', 'role', 'client_id']).where('id', '=', principal.id).executeTakeFirstOrThrow();
@@ -81,10 +94,15 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
       '/auth/password',
       {
         schema: {
+          operationId: 'changePassword',
           tags: ['auth'],
           summary: 'Change my password (ends my other sessions)',
-          body: { type: 'object', required: ['currentPassword', 'newPassword'], additionalProperties: false, properties: { currentPassword: { type: 'string', maxLength: 200 }, newPassword: { type: 'string', minLength: 10, maxLength: 200 } } },
-          response: { 204: { type: 'null' }, 429: ERRORS[400], ...ERRORS },
+          body: ref(PASSWORD_CHANGE),
+          response: withErrors({ 204: noContent('Changed: the other sessions are ended') }, [...WRITE_BODY, 429], {
+            400: 'Invalid, or the caller is an API key (sign in to change a password)',
+            403: 'The current password is wrong, or a session write without its X-CSRF-Token',
+            429: 'Too many failed password checks: Retry-After says when to try again',
+          }),
         },
       },
       async (request, reply) => {

@@ -13,7 +13,8 @@ import { CLIENT_EDITABLE_SETTINGS, createClient, getClient, listClients, updateC
 import { forwardingViews, InvalidForwarding, updateForwarding, type ForwardingChange } from '../forwarding/settings.js';
 import { ApiError, conflict, forbidden, notFound } from './errors.js';
 import { caller } from './plugin.js';
-import { CLIENT, CLIENT_CHANGE, ERRORS, ID_PARAMS, NEW_CLIENT, page, PAGE_QUERY, paginate } from './schemas.js';
+import { ok, READ, ref, withErrors, WRITE_BODY } from './responses.js';
+import { CLIENT, CLIENT_CHANGE, CLIENT_PAGE, ID_PARAMS, NEW_CLIENT, PAGE_QUERY, paginate } from './schemas.js';
 
 const MASTER_ONLY_FIELDS = ['name', 'domain', 'settings', 'conversionValue'] as const;
 
@@ -59,10 +60,11 @@ export function clientRoutes({ database, lookup, forwarding, config }: Pick<Cont
       '/clients',
       {
         schema: {
+          operationId: 'listClients',
           tags: ['clients'],
           summary: 'List the clients visible to the caller',
           querystring: { type: 'object', properties: { ...PAGE_QUERY, q: { type: 'string', maxLength: 100, description: 'Part of the name or domain' } } },
-          response: { 200: page(CLIENT), ...ERRORS },
+          response: withErrors({ 200: ok(CLIENT_PAGE, 'A page of clients') }, READ),
         },
       },
       async (request) => {
@@ -77,7 +79,18 @@ export function clientRoutes({ database, lookup, forwarding, config }: Pick<Cont
 
     app.post<{ Body: NewClient }>(
       '/clients',
-      { schema: { tags: ['clients'], summary: 'Create a client (master keys)', body: NEW_CLIENT, response: { 201: CLIENT, 409: ERRORS[400], ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'createClient',
+          tags: ['clients'],
+          summary: 'Create a client (master keys)',
+          body: ref(NEW_CLIENT),
+          response: withErrors({ 201: ok(CLIENT, 'The client created') }, [...WRITE_BODY, 409], {
+            403: 'Read-only, not master, or a domain without settings.allowCustomDomains',
+            409: 'Another client has this domain',
+          }),
+        },
+      },
       async (request, reply) => {
         const { principal, scope } = caller(request);
         if (scope.clientId !== null) throw forbidden('only a master key can create clients');
@@ -94,7 +107,15 @@ export function clientRoutes({ database, lookup, forwarding, config }: Pick<Cont
 
     app.get<{ Params: { id: string } }>(
       '/clients/:id',
-      { schema: { tags: ['clients'], summary: 'One client', params: ID_PARAMS, response: { 200: CLIENT, ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'getClient',
+          tags: ['clients'],
+          summary: 'One client',
+          params: ID_PARAMS,
+          response: withErrors({ 200: ok(CLIENT, 'The client') }, [...READ, 404]),
+        },
+      },
       async (request) => {
         const client = withoutSecrets(await visibleClient(request.params.id, caller(request).scope.sees));
         return { ...client, migration: await migrationState(db, client.id), forwarding: await forwardingOf(client.id) };
@@ -103,7 +124,19 @@ export function clientRoutes({ database, lookup, forwarding, config }: Pick<Cont
 
     app.patch<{ Params: { id: string }; Body: Partial<NewClient> & { forwarding?: ForwardingChange } }>(
       '/clients/:id',
-      { schema: { tags: ['clients'], summary: 'Change a client (nested objects are merged)', params: ID_PARAMS, body: CLIENT_CHANGE, response: { 200: CLIENT, 409: ERRORS[400], ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'updateClient',
+          tags: ['clients'],
+          summary: 'Change a client (nested objects are merged)',
+          params: ID_PARAMS,
+          body: ref(CLIENT_CHANGE),
+          response: withErrors({ 200: ok(CLIENT, 'The client as changed') }, [...WRITE_BODY, 404, 409], {
+            403: "Read-only, a client key changing the agency's fields (name, domain, settings, conversionValue), or a domain without settings.allowCustomDomains",
+            409: 'Another client has this domain',
+          }),
+        },
+      },
       async (request) => {
         const { principal, scope } = caller(request);
         const current = await visibleClient(request.params.id, scope.sees);

@@ -8,20 +8,37 @@ import type { Context } from '../context.js';
 import { getClient } from '../tenants/client.js';
 import { forbidden, notFound } from './errors.js';
 import { caller } from './plugin.js';
-import { API_KEY, ERRORS, ID_PARAMS, NEW_API_KEY, page, PAGE_QUERY, paginate } from './schemas.js';
+import { noContent, ok, READ, ref, withErrors, WRITE, WRITE_BODY } from './responses.js';
+import { API_KEY, API_KEY_PAGE, ID_PARAMS, NEW_API_KEY, PAGE_QUERY, paginate } from './schemas.js';
 
 export function keyRoutes({ database }: Pick<Context, 'database'>) {
   const db = database.db;
   return async function routes(app: FastifyInstance): Promise<void> {
     app.get<{ Querystring: { limit: number; offset: number } }>(
       '/keys',
-      { schema: { tags: ['keys'], summary: 'List the API keys visible to the caller (never the keys themselves)', querystring: { type: 'object', properties: PAGE_QUERY }, response: { 200: page(API_KEY), ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'listApiKeys',
+          tags: ['keys'],
+          summary: 'List the API keys visible to the caller (never the keys themselves)',
+          querystring: { type: 'object', properties: PAGE_QUERY },
+          response: withErrors({ 200: ok(API_KEY_PAGE, 'A page of API keys') }, READ),
+        },
+      },
       async (request) => paginate(await listApiKeys(db, caller(request).scope), request.query),
     );
 
     app.post<{ Body: { name: string; clientId?: string | null; readOnly?: boolean } }>(
       '/keys',
-      { schema: { tags: ['keys'], summary: 'Create an API key: the response is the only time it is shown', body: NEW_API_KEY, response: { 201: API_KEY, ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'createApiKey',
+          tags: ['keys'],
+          summary: 'Create an API key: the response is the only time it is shown',
+          body: ref(NEW_API_KEY),
+          response: withErrors({ 201: ok(API_KEY, 'The key created, with `key` itself (shown this once)') }, [...WRITE_BODY, 404], { 403: 'Read-only, or a master key asked by a client' }),
+        },
+      },
       async (request, reply) => {
         const { principal, scope } = caller(request);
         // Absent: the caller's own client (none for master). An explicit null asks for a master key.
@@ -41,7 +58,15 @@ export function keyRoutes({ database }: Pick<Context, 'database'>) {
 
     app.delete<{ Params: { id: string } }>(
       '/keys/:id',
-      { schema: { tags: ['keys'], summary: 'Revoke an API key', params: ID_PARAMS, response: { 204: { type: 'null' }, ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'revokeApiKey',
+          tags: ['keys'],
+          summary: 'Revoke an API key',
+          params: ID_PARAMS,
+          response: withErrors({ 204: noContent('Revoked: the key no longer works, at once') }, [...WRITE, 404]),
+        },
+      },
       async (request, reply) => {
         const { principal, scope } = caller(request);
         const key = (await listApiKeys(db, scope)).find((k) => k.id === request.params.id);

@@ -10,9 +10,9 @@ import { importLeases } from '../migration/import-leases.js';
 import { importLegacyCounts, InvalidImport, MAX_ROWS } from '../migration/legacy-import.js';
 import { legacyRows, type LegacyFormat } from '../migration/legacy-rows.js';
 import { ApiError, conflict, notFound } from './errors.js';
-import { IMPORT_QUERY, IMPORT_RESULT } from './migration-schemas.js';
+import { IMPORT_BODY, IMPORT_QUERY, IMPORT_RESULT } from './migration-schemas.js';
 import { caller } from './plugin.js';
-import { ERRORS } from './schemas.js';
+import { ok, withErrors, WRITE_BODY } from './responses.js';
 
 /** An import's body, at most (200,000 rows with client ids, as JSON, take about 25 MB). */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
@@ -47,11 +47,19 @@ export function importRoutes({ database }: Pick<Context, 'database'>) {
     app.post<{ Querystring: { clientId?: string } }>(
       '/migration/imports',
       {
+        // Described for the document only: a body schema would have Fastify validate the stream.
+        config: { documentedBody: IMPORT_BODY },
         schema: {
+          operationId: 'importLegacyCounts',
           tags: ['migration'],
           summary: `Import legacy counts: text/csv, or JSON (an array of rows, { rows }, or { csv }); all or nothing, a period re-imported is replaced. At most ${MAX_ROWS} rows and ${MAX_IMPORT_BYTES} bytes (413), one import at a time per client (409)`,
           querystring: IMPORT_QUERY,
-          response: { 200: IMPORT_RESULT, 409: ERRORS[400], 413: ERRORS[400], ...ERRORS },
+          response: withErrors({ 200: ok(IMPORT_RESULT, 'Imported, all rows or none') }, [...WRITE_BODY, 404, 409], {
+            400: 'Invalid rows (invalid_rows: details lists them, with their line), or an invalid parameter',
+            409: 'An import for this client is already running',
+            413: `Over ${MAX_IMPORT_BYTES} bytes or ${MAX_ROWS} rows`,
+            415: `Not one of ${Object.keys(FORMATS).join(', ')}`,
+          }),
         },
       },
       async (request, reply) => {

@@ -1,8 +1,10 @@
 // JSON schemas of the migration API (SPEC §11); the client JSON shows `migration` too.
+import { ref } from './responses.js';
+
 const nullable = <T extends object>(schema: T) => ({ ...schema, nullable: true }) as const;
 const MODE = { type: 'string', enum: ['legacy', 'dual', 'duotrack'] } as const;
 
-export const MIGRATION_STATE = {
+const STATE = {
   type: 'object',
   description: 'Where the client is in its migration from a legacy system: its tracking mode, the mode a rollback returns to, its mirror (the secret is never shown)',
   required: ['mode', 'previousMode', 'switchedAt', 'mirror', 'mirroring'],
@@ -20,10 +22,31 @@ export const MIGRATION_STATE = {
   },
 } as const;
 
-export const MODE_CHANGE = { type: 'object', required: ['mode'], additionalProperties: false, properties: { mode: MODE } } as const;
+export const MIGRATION_STATE = { $id: 'MigrationState', ...STATE } as const;
+
+/** Every client's state, with its name (GET /migration/clients). */
+export const MIGRATION_STATES = {
+  $id: 'MigrationStateList',
+  type: 'object',
+  description: "Every client's tracking mode and mirror",
+  properties: {
+    data: { type: 'array', items: { ...STATE, description: "A client's migration state, with its name", properties: { ...STATE.properties, name: { type: 'string' } } } },
+  },
+} as const;
+
+export const MODE_CHANGE = {
+  $id: 'TrackingModeChange',
+  type: 'object',
+  description: 'The tracking mode to switch to',
+  required: ['mode'],
+  additionalProperties: false,
+  properties: { mode: MODE },
+} as const;
 
 export const MIRROR_CHANGE = {
+  $id: 'MirrorChange',
   type: 'object',
+  description: "The client's legacy webhook",
   required: ['url'],
   additionalProperties: false,
   properties: {
@@ -33,9 +56,11 @@ export const MIRROR_CHANGE = {
   },
 } as const;
 
-const SIDE = { type: 'object', properties: { views: { type: 'integer' }, clicks: { type: 'integer' }, uniques: nullable({ type: 'integer' }) } } as const;
-const PERIOD = {
+const SIDE = { type: 'object', description: 'Views, clicks and unique visitors (null where the legacy system has none)', properties: { views: { type: 'integer' }, clicks: { type: 'integer' }, uniques: nullable({ type: 'integer' }) } } as const;
+export const RECONCILED_PERIOD = {
+  $id: 'ReconciledPeriod',
   type: 'object',
+  description: 'One day or hour (or the total) of a client: both counts, their difference, the verdict and what explains a gap',
   properties: {
     period: { type: 'string' },
     start: { type: 'string' },
@@ -60,7 +85,9 @@ const PERIOD = {
 } as const;
 
 export const RECONCILIATION = {
+  $id: 'Reconciliation',
   type: 'object',
+  description: 'Duotrack versus the legacy counts, per client',
   properties: {
     granularity: { type: 'string' },
     tolerance: { type: 'number' },
@@ -77,8 +104,8 @@ export const RECONCILIATION = {
           window: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } } },
           smartlinks: { type: 'integer' },
           readyToSwitch: { type: 'boolean' },
-          periods: { type: 'array', items: PERIOD },
-          total: PERIOD,
+          periods: { type: 'array', items: ref(RECONCILED_PERIOD) },
+          total: ref(RECONCILED_PERIOD),
         },
       },
     },
@@ -98,8 +125,48 @@ export const RECONCILE_QUERY = {
 } as const;
 
 export const IMPORT_RESULT = {
+  $id: 'ImportResult',
   type: 'object',
+  description: 'What the import stored: rows, rows that replaced earlier ones, the clients they belong to',
   properties: { rows: { type: 'integer' }, replaced: { type: 'integer' }, clients: { type: 'array', items: { type: 'string' } } },
+} as const;
+
+const COUNT_TEXT = 'a whole number (or its digits as text)';
+
+export const LEGACY_ROW = {
+  $id: 'LegacyCountRow',
+  type: 'object',
+  description: "One smartlink's legacy counts for a local day or hour (the client's time zone): `day` or `hour`, not both",
+  required: ['smartlink', 'views', 'clicks'],
+  properties: {
+    client: { type: 'string', description: "The client's id (default: the clientId parameter, or the key's client)" },
+    smartlink: { type: 'string', description: "The smartlink's slug" },
+    day: { type: 'string', description: 'A local day, YYYY-MM-DD' },
+    hour: { type: 'string', description: 'A local hour, YYYY-MM-DD HH:00' },
+    views: { type: 'integer', minimum: 0, description: `Views: ${COUNT_TEXT}` },
+    clicks: { type: 'integer', minimum: 0, description: `Clicks: ${COUNT_TEXT}` },
+    uniques: { type: 'integer', minimum: 0, nullable: true, description: `Unique visitors, if known: ${COUNT_TEXT}, at most views` },
+  },
+} as const;
+
+/** The body of an import, as the document shows it: the route reads it as it arrives (src/api/migration-imports.ts). */
+const CSV_IMPORT = { schema: { type: 'string', description: 'CSV with a header row naming the columns (any order, any case): client, smartlink, day or hour, views, clicks, uniques' } } as const;
+
+export const IMPORT_BODY = {
+  content: {
+    'text/csv': CSV_IMPORT,
+    'text/plain': CSV_IMPORT,
+    'application/json': {
+      schema: {
+        description: 'The rows: an array of them, { "rows": [...] }, or { "csv": "…" } (CSV text as above)',
+        oneOf: [
+          { type: 'array', items: ref(LEGACY_ROW) },
+          { type: 'object', required: ['rows'], properties: { rows: { type: 'array', items: ref(LEGACY_ROW) } } },
+          { type: 'object', required: ['csv'], properties: { csv: { type: 'string' } } },
+        ],
+      },
+    },
+  },
 } as const;
 
 export const IMPORT_QUERY = {

@@ -13,9 +13,12 @@ import { createSecretBox } from '../tenants/secrets.js';
 import { listClients } from '../tenants/client.js';
 import { ApiError, forbidden, notFound } from './errors.js';
 import { importRoutes } from './migration-imports.js';
-import { MIGRATION_STATE, MIRROR_CHANGE, MODE_CHANGE, RECONCILE_QUERY, RECONCILIATION } from './migration-schemas.js';
+import { MIGRATION_STATE, MIGRATION_STATES, MIRROR_CHANGE, MODE_CHANGE, RECONCILE_QUERY, RECONCILIATION } from './migration-schemas.js';
 import { caller } from './plugin.js';
-import { ERRORS, ID_PARAMS } from './schemas.js';
+import { ok, READ, ref, withErrors, WRITE, WRITE_BODY } from './responses.js';
+import { ID_PARAMS } from './schemas.js';
+
+const MASTER_ONLY = { 403: 'Read-only, or the caller is not master' } as const;
 
 /** What the audit log records of a state: never a secret. */
 const audited = (s: MigrationState) => ({ mode: s.mode, previousMode: s.previousMode, mirror: s.mirror });
@@ -45,9 +48,10 @@ export function migrationRoutes({ database, config, rollups }: Pick<Context, 'da
       '/migration/clients',
       {
         schema: {
+          operationId: 'listMigrationStates',
           tags,
           summary: "Every client's tracking mode and mirror (master only)",
-          response: { 200: { type: 'object', properties: { data: { type: 'array', items: { ...MIGRATION_STATE, properties: { ...MIGRATION_STATE.properties, name: { type: 'string' } } } } } }, ...ERRORS },
+          response: withErrors({ 200: ok(MIGRATION_STATES, "Every client's migration state") }, [...READ, 403], { 403: 'The caller is not master' }),
         },
       },
       async (request) => {
@@ -60,7 +64,16 @@ export function migrationRoutes({ database, config, rollups }: Pick<Context, 'da
 
     app.post<{ Params: { id: string }; Body: { mode: TrackingMode } }>(
       '/clients/:id/tracking-mode',
-      { schema: { tags, summary: 'Switch the client to legacy, dual or duotrack (master only; audited)', params: ID_PARAMS, body: MODE_CHANGE, response: { 200: MIGRATION_STATE, 409: ERRORS[400], ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'switchTrackingMode',
+          tags,
+          summary: 'Switch the client to legacy, dual or duotrack (master only; audited)',
+          params: ID_PARAMS,
+          body: ref(MODE_CHANGE),
+          response: withErrors({ 200: ok(MIGRATION_STATE, 'The state after the switch') }, [...WRITE_BODY, 404, 409], { ...MASTER_ONLY, 409: 'The switch is not possible from the current mode' }),
+        },
+      },
       async (request) => {
         const { principal } = masterOnly(request, 'switch a client’s tracking mode');
         await existing(request.params.id);
@@ -74,7 +87,15 @@ export function migrationRoutes({ database, config, rollups }: Pick<Context, 'da
 
     app.post<{ Params: { id: string } }>(
       '/clients/:id/tracking-mode/rollback',
-      { schema: { tags, summary: 'Return the client to the mode before its last switch (master only; audited)', params: ID_PARAMS, response: { 200: MIGRATION_STATE, 409: ERRORS[400], ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'rollbackTrackingMode',
+          tags,
+          summary: 'Return the client to the mode before its last switch (master only; audited)',
+          params: ID_PARAMS,
+          response: withErrors({ 200: ok(MIGRATION_STATE, 'The state after the rollback') }, [...WRITE, 404, 409], { ...MASTER_ONLY, 409: 'There is no switch to roll back' }),
+        },
+      },
       async (request) => {
         const { principal } = masterOnly(request, 'roll back a client’s tracking mode');
         await existing(request.params.id);
@@ -88,7 +109,16 @@ export function migrationRoutes({ database, config, rollups }: Pick<Context, 'da
 
     app.put<{ Params: { id: string }; Body: MirrorChange }>(
       '/clients/:id/mirror',
-      { schema: { tags, summary: "Set the client's legacy webhook and signing secret (master only; audited; the secret is never shown)", params: ID_PARAMS, body: MIRROR_CHANGE, response: { 200: MIGRATION_STATE, ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'setMirror',
+          tags,
+          summary: "Set the client's legacy webhook and signing secret (master only; audited; the secret is never shown)",
+          params: ID_PARAMS,
+          body: ref(MIRROR_CHANGE),
+          response: withErrors({ 200: ok(MIGRATION_STATE, 'The state with the mirror set') }, [...WRITE_BODY, 404], MASTER_ONLY),
+        },
+      },
       async (request) => {
         const { principal } = masterOnly(request, 'set a mirror');
         await existing(request.params.id);
@@ -105,7 +135,15 @@ export function migrationRoutes({ database, config, rollups }: Pick<Context, 'da
 
     app.delete<{ Params: { id: string } }>(
       '/clients/:id/mirror',
-      { schema: { tags, summary: "Remove the client's legacy webhook (master only; audited)", params: ID_PARAMS, response: { 200: MIGRATION_STATE, ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'removeMirror',
+          tags,
+          summary: "Remove the client's legacy webhook (master only; audited)",
+          params: ID_PARAMS,
+          response: withErrors({ 200: ok(MIGRATION_STATE, 'The state without a mirror') }, [...WRITE, 404], MASTER_ONLY),
+        },
+      },
       async (request) => {
         const { principal } = masterOnly(request, 'remove a mirror');
         await existing(request.params.id);
@@ -120,7 +158,15 @@ export function migrationRoutes({ database, config, rollups }: Pick<Context, 'da
 
     app.get<{ Querystring: { clientId?: string; from?: string; to?: string; hours: number; granularity: Granularity; tolerance: number } }>(
       '/migration/reconcile',
-      { schema: { tags, summary: 'Duotrack versus the legacy counts per client and day (or hour), with verdicts and what explains a gap', querystring: RECONCILE_QUERY, response: { 200: RECONCILIATION, ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'reconcile',
+          tags,
+          summary: 'Duotrack versus the legacy counts per client and day (or hour), with verdicts and what explains a gap',
+          querystring: RECONCILE_QUERY,
+          response: withErrors({ 200: ok(RECONCILIATION, 'The comparison, per client and period') }, [...READ, 404]),
+        },
+      },
       async (request) => {
         const { scope } = caller(request);
         const clientId = request.query.clientId ?? scope.clientId;

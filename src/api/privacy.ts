@@ -13,10 +13,27 @@ import { describeTarget, erase, type ErasureTarget } from '../privacy/erasure.js
 import { selectClients } from './client-scope.js';
 import { ApiError } from './errors.js';
 import { caller } from './plugin.js';
-import { ERRORS } from './schemas.js';
+import { file, ok, READ, ref, withErrors, WRITE_BODY } from './responses.js';
 
 const ID = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
+
+export const ERASURE_REQUEST = {
+  $id: 'ErasureRequest',
+  type: 'object',
+  description: 'What to erase: exactly one of an event, a session or a visitor',
+  additionalProperties: false,
+  properties: { clientId: { ...ID, description: 'Master: limit to this client (default: every client)' }, eventId: ID, sessionId: ID, visitorId: ID },
+  oneOf: [{ required: ['eventId'] }, { required: ['sessionId'] }, { required: ['visitorId'] }],
+} as const;
+
+export const ERASURE_RESULT = {
+  $id: 'ErasureResult',
+  type: 'object',
+  description: 'What was erased: the target, and how many events and browser confirmations',
+  required: ['target', 'events', 'confirmations'],
+  properties: { target: { type: 'string' }, events: { type: 'integer' }, confirmations: { type: 'integer' } },
+} as const;
 
 type ErasureBody = { clientId?: string } & Partial<{ eventId: string; sessionId: string; visitorId: string }>;
 
@@ -27,18 +44,11 @@ export function privacyApiRoutes({ database }: Pick<Context, 'database'>) {
       '/privacy/erasures',
       {
         schema: {
+          operationId: 'eraseFanRecords',
           tags: ['privacy'],
           summary: "Erase a fan's records: one event, a session, or a visitor (the privacy page's reference); rollups follow",
-          body: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { clientId: { ...ID, description: 'Master: limit to this client (default: every client)' }, eventId: ID, sessionId: ID, visitorId: ID },
-            oneOf: [{ required: ['eventId'] }, { required: ['sessionId'] }, { required: ['visitorId'] }],
-          },
-          response: {
-            200: { type: 'object', required: ['target', 'events', 'confirmations'], properties: { target: { type: 'string' }, events: { type: 'integer' }, confirmations: { type: 'integer' } } },
-            ...ERRORS,
-          },
+          body: ref(ERASURE_REQUEST),
+          response: withErrors({ 200: ok(ERASURE_RESULT, 'Erased (zero events when there was nothing to erase)') }, [...WRITE_BODY, 404]),
         },
       },
       async (request) => {
@@ -59,6 +69,7 @@ export function privacyApiRoutes({ database }: Pick<Context, 'database'>) {
       '/privacy/export',
       {
         schema: {
+          operationId: 'exportEvents',
           tags: ['privacy'],
           summary: "A client's raw events, every column, streamed as CSV or NDJSON (default: all of them)",
           querystring: {
@@ -66,7 +77,13 @@ export function privacyApiRoutes({ database }: Pick<Context, 'database'>) {
             additionalProperties: false,
             properties: { clientId: ID, format: { type: 'string', enum: ['csv', 'ndjson'], default: 'csv' }, from: DATE, to: DATE },
           },
-          response: { 200: { type: 'string', description: 'text/csv or application/x-ndjson' }, ...ERRORS },
+          response: withErrors(
+            { 200: file('The events, streamed (Content-Disposition: attachment): CSV with a header row (format=csv) or one JSON object per line (format=ndjson)', {
+              'text/csv': 'CSV, with a header row of the column names',
+              'application/x-ndjson': 'Newline-delimited JSON: one event per line',
+            }) },
+            [...READ, 404],
+          ),
         },
       },
       async (request, reply) => {

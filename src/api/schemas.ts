@@ -1,18 +1,17 @@
 // JSON schemas of the API: they validate requests, shape responses, and are the OpenAPI document.
+// A schema with an `$id` is a named component (registered in src/api/components.ts, referenced
+// with ref()); the rest are inline parts of them or of one route.
 import { FONTS } from '../tenants/client.js';
 import { MAX_TAG_ALLOW_LIST, TAG_FORMATS, TAG_POLICIES } from '../tenants/tags.js';
 import { MIGRATION_STATE } from './migration-schemas.js';
+import { ref, type Named } from './responses.js';
 
 const nullable = <T extends object>(schema: T) => ({ ...schema, nullable: true }) as const;
 
-export const ERROR = {
+export const TAG_IDS = {
+  $id: 'TagIds',
   type: 'object',
-  required: ['error', 'message'],
-  properties: { error: { type: 'string' }, message: { type: 'string' }, details: {} },
-} as const;
-
-const TAG_IDS = {
-  type: 'object',
+  description: "The client's tags: loaded by its pages (with the fan's consent where it is needed) and used by server-side forwarding",
   additionalProperties: false,
   properties: {
     gtm: { type: 'string', pattern: TAG_FORMATS.gtm.pattern.source },
@@ -23,8 +22,10 @@ const TAG_IDS = {
   },
 } as const;
 
-const BRANDING = {
+export const BRANDING = {
+  $id: 'Branding',
   type: 'object',
+  description: "How the client's pages look",
   additionalProperties: false,
   properties: {
     logo: nullable({ type: 'string', maxLength: 2000 }),
@@ -34,8 +35,10 @@ const BRANDING = {
   },
 } as const;
 
-const SETTINGS = {
+export const SETTINGS = {
+  $id: 'ClientSettings',
   type: 'object',
+  description: "The client's limits and options; most are the agency's (master) to set",
   additionalProperties: false,
   properties: {
     allowCustomDomains: { type: 'boolean' },
@@ -60,9 +63,9 @@ const SETTINGS = {
 const CLIENT_FIELDS = {
   name: { type: 'string', minLength: 1, maxLength: 200 },
   domain: nullable({ type: 'string', minLength: 1, maxLength: 253 }),
-  tracking: TAG_IDS,
-  branding: BRANDING,
-  settings: SETTINGS,
+  tracking: ref(TAG_IDS),
+  branding: ref(BRANDING),
+  settings: ref(SETTINGS),
   consentRegions: { type: 'array', maxItems: 60, items: { type: 'string', pattern: '^([A-Z]{2}|EEA)$' } },
   conversionValue: nullable({ type: 'number', minimum: 0, maximum: 1_000_000 }),
   timeZone: { type: 'string', minLength: 1, maxLength: 64, description: 'IANA time zone of the reports (days and hours), e.g. Europe/Paris' },
@@ -83,7 +86,9 @@ const LIMITED_DATA_USE = { type: 'boolean', description: "Flag Meta's (data_proc
 
 /** Server-side forwarding as the API shows it: whether each credential is set, never the credential. */
 export const FORWARDING = {
+  $id: 'Forwarding',
   type: 'object',
+  description: 'Server-side forwarding to GA4, Meta and TikTok: whether each is on and whether its credential is set (never the credential)',
   required: ['ga4', 'meta', 'tiktok', 'outsideConsentRegions', 'limitedDataUse'],
   properties: {
     ga4: { type: 'object', required: ['enabled', 'apiSecretSet', 'validate', 'region'], properties: { enabled: { type: 'boolean' }, apiSecretSet: { type: 'boolean' }, validate: { type: 'boolean' }, region: GA4_REGION } },
@@ -94,7 +99,8 @@ export const FORWARDING = {
   },
 } as const;
 
-const FORWARDING_CHANGE = {
+export const FORWARDING_CHANGE = {
+  $id: 'ForwardingPatch',
   type: 'object',
   additionalProperties: false,
   description: 'Server-side forwarding to GA4 (Measurement Protocol), Meta (Conversions API) and TikTok (Events API). Nested objects are merged.',
@@ -108,18 +114,57 @@ const FORWARDING_CHANGE = {
 } as const;
 
 export const CLIENT = {
+  $id: 'Client',
   type: 'object',
+  description: "A label or artist the agency tracks for: its tags, branding, limits, consent policy and reporting time zone",
   required: ['id', 'name', 'domain', 'tracking', 'branding', 'settings', 'consentRegions', 'conversionValue', 'timeZone', 'privacy', 'createdAt'],
-  properties: { id: { type: 'string' }, ...CLIENT_FIELDS, createdAt: { type: 'integer' }, migration: MIGRATION_STATE, forwarding: FORWARDING },
+  properties: {
+    id: { type: 'string' },
+    ...CLIENT_FIELDS,
+    createdAt: { type: 'integer', description: 'Milliseconds since 1970' },
+    migration: ref(MIGRATION_STATE),
+    forwarding: ref(FORWARDING),
+  },
+  examples: [
+    {
+      id: '3f6c2a9e-8d41-4b7a-9c55-1e2f3a4b5c6d',
+      name: 'Nightshade Records',
+      domain: 'links.nightshade.example',
+      tracking: { gtm: 'GTM-ABC1234', ga4: 'G-ABCDE12345' },
+      branding: { logo: null, primaryColor: '#1db954', secondaryColor: '#111111', font: 'system' },
+      settings: { allowCustomDomains: true, maxSmartlinksPerMonth: 500, analyticsRetentionDays: 395, honorGpc: true, tagPolicy: 'strict', tagAllowList: [] },
+      consentRegions: ['EEA', 'GB'],
+      conversionValue: 0.05,
+      timeZone: 'Europe/Paris',
+      privacy: { contact: 'privacy@nightshade.example', notice: null },
+      createdAt: 1767225600000,
+    },
+  ],
 } as const;
 
-export const NEW_CLIENT = { type: 'object', required: ['name'], additionalProperties: false, properties: CLIENT_FIELDS } as const;
-export const CLIENT_CHANGE = { type: 'object', additionalProperties: false, minProperties: 1, properties: { ...CLIENT_FIELDS, forwarding: FORWARDING_CHANGE } } as const;
+export const NEW_CLIENT = {
+  $id: 'ClientInput',
+  type: 'object',
+  description: 'A new client: a name, and whatever else is not the default',
+  required: ['name'],
+  additionalProperties: false,
+  properties: CLIENT_FIELDS,
+} as const;
+export const CLIENT_CHANGE = {
+  $id: 'ClientPatch',
+  type: 'object',
+  description: 'The fields to change (nested objects are merged); a client key may change its tags, branding, consent regions, time zone, privacy text, tag policy and forwarding',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { ...CLIENT_FIELDS, forwarding: ref(FORWARDING_CHANGE) },
+} as const;
 
 const URL_STRING = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 
-const SERVICE_LINK = {
+export const SERVICE_LINK = {
+  $id: 'ServiceLink',
   type: 'object',
+  description: 'A button of the page: a streaming or store service and where it leads, per country if need be',
   required: ['service', 'url'],
   additionalProperties: false,
   properties: {
@@ -148,25 +193,61 @@ const SMARTLINK_FIELDS = {
   trackTitle: { type: 'string', minLength: 1, maxLength: 200 },
   artworkUrl: nullable(URL_STRING),
   releaseDate: nullable({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-  services: { type: 'array', minItems: 1, maxItems: 30, items: SERVICE_LINK },
+  services: { type: 'array', minItems: 1, maxItems: 30, items: ref(SERVICE_LINK) },
   status: { type: 'string', enum: ['draft', 'live', 'archived'] },
   tracking: nullable(TAG_OVERRIDE),
 } as const;
 
 export const SMARTLINK = {
+  $id: 'Smartlink',
   type: 'object',
+  description: "A release's page (/{slug}) with a button per service; `tracking` overrides the client's tags for it",
   required: ['id', 'clientId', 'slug', 'artistName', 'trackTitle', 'artworkUrl', 'releaseDate', 'services', 'status', 'tracking', 'createdAt', 'updatedAt'],
-  properties: { id: { type: 'string' }, clientId: { type: 'string' }, ...SMARTLINK_FIELDS, createdAt: { type: 'integer' }, updatedAt: { type: 'integer' } },
+  properties: {
+    id: { type: 'string' },
+    clientId: { type: 'string' },
+    ...SMARTLINK_FIELDS,
+    createdAt: { type: 'integer', description: 'Milliseconds since 1970' },
+    updatedAt: { type: 'integer', description: 'Milliseconds since 1970' },
+  },
+  examples: [
+    {
+      id: '9b1d7e24-5c3a-4f86-a0d2-7e6f5a4b3c2d',
+      clientId: '3f6c2a9e-8d41-4b7a-9c55-1e2f3a4b5c6d',
+      slug: 'midnight-drive',
+      artistName: 'The Lanterns',
+      trackTitle: 'Midnight Drive',
+      artworkUrl: 'https://cdn.nightshade.example/midnight-drive.jpg',
+      releaseDate: '2026-03-06',
+      services: [
+        { service: 'spotify', url: 'https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC' },
+        { service: 'apple-music', url: 'https://music.apple.com/us/album/1440857781', countries: { JP: 'https://music.apple.com/jp/album/1440857781' } },
+      ],
+      status: 'live',
+      tracking: null,
+      createdAt: 1767225600000,
+      updatedAt: 1767312000000,
+    },
+  ],
 } as const;
 
 export const NEW_SMARTLINK = {
+  $id: 'SmartlinkInput',
   type: 'object',
+  description: 'A new smartlink',
   required: ['slug', 'artistName', 'trackTitle', 'services'],
   additionalProperties: false,
   properties: { clientId: { type: 'string', description: 'Required with a master key; a client key creates for its own client.' }, ...SMARTLINK_FIELDS },
 } as const;
 
-export const SMARTLINK_CHANGE = { type: 'object', additionalProperties: false, minProperties: 1, properties: SMARTLINK_FIELDS } as const;
+export const SMARTLINK_CHANGE = {
+  $id: 'SmartlinkPatch',
+  type: 'object',
+  description: 'The fields to change: each one given replaces the current one',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: SMARTLINK_FIELDS,
+} as const;
 
 export const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
 
@@ -182,28 +263,42 @@ export function paginate<T>(all: readonly T[], { limit, offset }: { limit: numbe
   return { data: all.slice(offset, offset + limit), page: { limit, offset, total: all.length } };
 }
 
-export function page<T extends object>(items: T) {
+export const PAGE_INFO = {
+  $id: 'PageInfo',
+  type: 'object',
+  description: 'Which part of the list this is: `total` items in all',
+  required: ['limit', 'offset', 'total'],
+  properties: { limit: { type: 'integer' }, offset: { type: 'integer' }, total: { type: 'integer' } },
+} as const;
+
+/** The named schema of one page of a list of `items` (ClientPage…). */
+export function page<const Id extends string>($id: Id, items: Named) {
   return {
+    $id,
     type: 'object',
+    description: `One page of ${items.$id} items, and where it is in the list`,
     required: ['data', 'page'],
-    properties: {
-      data: { type: 'array', items },
-      page: { type: 'object', required: ['limit', 'offset', 'total'], properties: { limit: { type: 'integer' }, offset: { type: 'integer' }, total: { type: 'integer' } } },
-    },
+    properties: { data: { type: 'array', items: ref(items) }, page: ref(PAGE_INFO) },
   } as const;
 }
 
-/** The error responses every authenticated route may give. */
-export const ERRORS = { 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR } as const;
+export const CLIENT_PAGE = page('ClientPage', CLIENT);
+export const SMARTLINK_PAGE = page('SmartlinkPage', SMARTLINK);
 
 export const USER = {
+  $id: 'User',
   type: 'object',
+  description: 'A person who signs in: master (the agency), client (manages one client) or viewer (reads one client)',
   required: ['id', 'email', 'role', 'clientId'],
   properties: { id: { type: 'string' }, email: { type: 'string' }, role: { type: 'string', enum: ['master', 'client', 'viewer'] }, clientId: { type: 'string', nullable: true } },
 } as const;
 
+export const USER_PAGE = page('UserPage', USER);
+
 export const NEW_USER = {
+  $id: 'UserInput',
   type: 'object',
+  description: 'A new user and their first password',
   required: ['email', 'password', 'role'],
   additionalProperties: false,
   properties: {
@@ -215,7 +310,9 @@ export const NEW_USER = {
 } as const;
 
 export const API_KEY = {
+  $id: 'ApiKey',
   type: 'object',
+  description: 'An API key, known by its prefix: master or of one client, optionally read-only',
   required: ['id', 'clientId', 'name', 'prefix', 'readOnly', 'createdAt', 'lastUsedAt', 'revokedAt'],
   properties: {
     id: { type: 'string' },
@@ -230,8 +327,12 @@ export const API_KEY = {
   },
 } as const;
 
+export const API_KEY_PAGE = page('ApiKeyPage', API_KEY);
+
 export const NEW_API_KEY = {
+  $id: 'ApiKeyInput',
   type: 'object',
+  description: 'A new API key',
   required: ['name'],
   additionalProperties: false,
   properties: {
@@ -242,7 +343,9 @@ export const NEW_API_KEY = {
 } as const;
 
 export const AUDIT_ENTRY = {
+  $id: 'AuditEntry',
   type: 'object',
+  description: 'A write: who made it, what it changed, before and after',
   required: ['id', 'ts', 'actor', 'clientId', 'action', 'target', 'before', 'after'],
   properties: {
     id: { type: 'string' },
@@ -251,13 +354,36 @@ export const AUDIT_ENTRY = {
     clientId: { type: 'string', nullable: true },
     action: { type: 'string' },
     target: { type: 'string', nullable: true },
-    before: { nullable: true },
-    after: { nullable: true },
+    // Any JSON value (null when there is none): the changed record as it was, and as it became.
+    before: { description: 'The record before the change (any JSON), or null' },
+    after: { description: 'The record after the change (any JSON), or null' },
   },
 } as const;
 
+export const AUDIT_PAGE = page('AuditEntryPage', AUDIT_ENTRY);
+
 export const SESSION = {
+  $id: 'Session',
   type: 'object',
+  description: 'The signed-in user and the CSRF token of the session',
   required: ['user', 'csrfToken'],
-  properties: { user: USER, csrfToken: { type: 'string', description: 'Send it as X-CSRF-Token on every write made with the session cookie.' } },
+  properties: { user: ref(USER), csrfToken: { type: 'string', description: 'Send it as X-CSRF-Token on every write made with the session cookie.' } },
+} as const;
+
+export const CREDENTIALS = {
+  $id: 'Credentials',
+  type: 'object',
+  description: 'An email and its password',
+  required: ['email', 'password'],
+  additionalProperties: false,
+  properties: { email: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 200 } },
+} as const;
+
+export const PASSWORD_CHANGE = {
+  $id: 'PasswordChange',
+  type: 'object',
+  description: 'The current password and the new one (10 characters or more)',
+  required: ['currentPassword', 'newPassword'],
+  additionalProperties: false,
+  properties: { currentPassword: { type: 'string', maxLength: 200 }, newPassword: { type: 'string', minLength: 10, maxLength: 200 } },
 } as const;

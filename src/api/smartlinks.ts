@@ -18,7 +18,8 @@ import {
 import { getClient } from '../tenants/client.js';
 import { ApiError, conflict, notFound } from './errors.js';
 import { caller } from './plugin.js';
-import { ERRORS, ID_PARAMS, NEW_SMARTLINK, page, PAGE_QUERY, SMARTLINK, SMARTLINK_CHANGE } from './schemas.js';
+import { ok, READ, ref, withErrors, WRITE_BODY } from './responses.js';
+import { ID_PARAMS, NEW_SMARTLINK, PAGE_QUERY, SMARTLINK, SMARTLINK_CHANGE, SMARTLINK_PAGE } from './schemas.js';
 
 type NewSmartlinkBody = Omit<NewSmartlink, 'clientId'> & { clientId?: string };
 
@@ -35,6 +36,7 @@ export function smartlinkRoutes({ database, lookup }: Pick<Context, 'database' |
       '/smartlinks',
       {
         schema: {
+          operationId: 'listSmartlinks',
           tags: ['smartlinks'],
           summary: 'List smartlinks, newest first',
           querystring: {
@@ -46,7 +48,7 @@ export function smartlinkRoutes({ database, lookup }: Pick<Context, 'database' |
               q: { type: 'string', maxLength: 100, description: 'Part of the slug, artist or title' },
             },
           },
-          response: { 200: page(SMARTLINK), ...ERRORS },
+          response: withErrors({ 200: ok(SMARTLINK_PAGE, 'A page of smartlinks') }, READ),
         },
       },
       async (request) => {
@@ -59,7 +61,19 @@ export function smartlinkRoutes({ database, lookup }: Pick<Context, 'database' |
 
     app.post<{ Body: NewSmartlinkBody }>(
       '/smartlinks',
-      { schema: { tags: ['smartlinks'], summary: 'Create a smartlink', body: NEW_SMARTLINK, response: { 201: SMARTLINK, 409: ERRORS[400], 429: ERRORS[400], ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'createSmartlink',
+          tags: ['smartlinks'],
+          summary: 'Create a smartlink',
+          body: ref(NEW_SMARTLINK),
+          response: withErrors({ 201: ok(SMARTLINK, 'The smartlink created') }, [...WRITE_BODY, 404, 409, 429], {
+            404: 'No such client (or not visible to the caller)',
+            409: 'The slug is taken',
+            429: "The client's monthly quota of smartlinks is used up (settings.maxSmartlinksPerMonth)",
+          }),
+        },
+      },
       async (request, reply) => {
         const { principal, scope } = caller(request);
         const clientId = request.body.clientId ?? scope.clientId;
@@ -82,7 +96,15 @@ export function smartlinkRoutes({ database, lookup }: Pick<Context, 'database' |
 
     app.get<{ Params: { id: string } }>(
       '/smartlinks/:id',
-      { schema: { tags: ['smartlinks'], summary: 'One smartlink', params: ID_PARAMS, response: { 200: SMARTLINK, ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'getSmartlink',
+          tags: ['smartlinks'],
+          summary: 'One smartlink',
+          params: ID_PARAMS,
+          response: withErrors({ 200: ok(SMARTLINK, 'The smartlink') }, [...READ, 404]),
+        },
+      },
       async (request): Promise<Smartlink> => {
         const smartlink = await getSmartlink(db, caller(request).scope, request.params.id);
         if (!smartlink) throw notFound(`smartlink ${request.params.id}`);
@@ -92,7 +114,16 @@ export function smartlinkRoutes({ database, lookup }: Pick<Context, 'database' |
 
     app.patch<{ Params: { id: string }; Body: Partial<Omit<NewSmartlink, 'clientId'>> }>(
       '/smartlinks/:id',
-      { schema: { tags: ['smartlinks'], summary: 'Change a smartlink (fields given replace the current ones)', params: ID_PARAMS, body: SMARTLINK_CHANGE, response: { 200: SMARTLINK, 409: ERRORS[400], ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'updateSmartlink',
+          tags: ['smartlinks'],
+          summary: 'Change a smartlink (fields given replace the current ones)',
+          params: ID_PARAMS,
+          body: ref(SMARTLINK_CHANGE),
+          response: withErrors({ 200: ok(SMARTLINK, 'The smartlink as changed') }, [...WRITE_BODY, 404, 409], { 409: 'The slug is taken' }),
+        },
+      },
       async (request) => {
         const { principal, scope } = caller(request);
         const current = await getSmartlink(db, scope, request.params.id);

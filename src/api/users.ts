@@ -8,20 +8,37 @@ import type { Context } from '../context.js';
 import { getClient } from '../tenants/client.js';
 import { ApiError, forbidden, notFound } from './errors.js';
 import { caller } from './plugin.js';
-import { ERRORS, ID_PARAMS, NEW_USER, page, PAGE_QUERY, paginate, USER } from './schemas.js';
+import { noContent, ok, READ, ref, withErrors, WRITE, WRITE_BODY } from './responses.js';
+import { ID_PARAMS, NEW_USER, PAGE_QUERY, paginate, USER, USER_PAGE } from './schemas.js';
 
 export function userRoutes({ database }: Pick<Context, 'database'>) {
   const db = database.db;
   return async function routes(app: FastifyInstance): Promise<void> {
     app.get<{ Querystring: { limit: number; offset: number } }>(
       '/users',
-      { schema: { tags: ['users'], summary: 'List the users visible to the caller', querystring: { type: 'object', properties: PAGE_QUERY }, response: { 200: page(USER), ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'listUsers',
+          tags: ['users'],
+          summary: 'List the users visible to the caller',
+          querystring: { type: 'object', properties: PAGE_QUERY },
+          response: withErrors({ 200: ok(USER_PAGE, 'A page of users') }, READ),
+        },
+      },
       async (request) => paginate(await listUsers(db, caller(request).scope), request.query),
     );
 
     app.post<{ Body: NewUser }>(
       '/users',
-      { schema: { tags: ['users'], summary: 'Create a user', body: NEW_USER, response: { 201: USER, 409: ERRORS[400], ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'createUser',
+          tags: ['users'],
+          summary: 'Create a user',
+          body: ref(NEW_USER),
+          response: withErrors({ 201: ok(USER, 'The user created') }, [...WRITE_BODY, 404, 409], { 409: 'A user with this email exists' }),
+        },
+      },
       async (request, reply) => {
         const { principal, scope } = caller(request);
         const body = request.body;
@@ -44,7 +61,15 @@ export function userRoutes({ database }: Pick<Context, 'database'>) {
 
     app.delete<{ Params: { id: string } }>(
       '/users/:id',
-      { schema: { tags: ['users'], summary: 'Delete a user (and end their sessions)', params: ID_PARAMS, response: { 204: { type: 'null' }, ...ERRORS } } },
+      {
+        schema: {
+          operationId: 'deleteUser',
+          tags: ['users'],
+          summary: 'Delete a user (and end their sessions)',
+          params: ID_PARAMS,
+          response: withErrors({ 204: noContent('Deleted, and signed out everywhere') }, [...WRITE, 404], { 403: 'Read-only, or deleting oneself' }),
+        },
+      },
       async (request, reply) => {
         const { principal, scope } = caller(request);
         const user = await getUser(db, scope, request.params.id);

@@ -9,6 +9,7 @@
 // token cannot fill the table with confirmations of taps no fan made.
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import { noContent, ref, withErrors } from '../api/responses.js';
 import { requestHost } from '../host.js';
 import { SLUG } from '../links/smartlink.js';
 import { factsFromRequest } from './request-facts.js';
@@ -29,18 +30,21 @@ interface Beacon {
 
 const TAG_STATE = { type: 'string', enum: ['loaded', 'blocked', 'not_configured'] } as const;
 
-const BODY = {
+export const BEACON = {
+  $id: 'Beacon',
   type: 'object',
+  description: "The page script's confirmation of a view or a click: which tags loaded and the consent state",
   required: ['v', 's', 'kind', 'tags', 'consent'],
   additionalProperties: false, // anything else (an "ip", a "userAgent"…) is dropped
   properties: {
-    v: { type: 'string', maxLength: 100 },
-    s: { type: 'string', maxLength: 64 },
+    v: { type: 'string', maxLength: 100, description: 'The view token the page was served with' },
+    s: { type: 'string', maxLength: 64, description: "The smartlink's slug" },
     kind: { type: 'string', enum: ['view', 'click'] },
-    service: { type: 'string', maxLength: 32 },
-    tap: { type: 'integer', minimum: 0, maximum: MAX_TAP },
+    service: { type: 'string', maxLength: 32, description: 'The service tapped (a click)' },
+    tap: { type: 'integer', minimum: 0, maximum: MAX_TAP, description: 'Which tap of that service, from 0 (a click)' },
     tags: {
       type: 'object',
+      description: 'What became of each tag on the page',
       required: ['gtm', 'ga4', 'meta', 'tiktok'],
       additionalProperties: false,
       properties: { gtm: TAG_STATE, ga4: TAG_STATE, meta: TAG_STATE, tiktok: TAG_STATE },
@@ -65,7 +69,22 @@ export function beaconRoutes({ lookup, tracker, tokens }: Pick<Context, 'lookup'
     await app.register(rateLimit, { global: false });
     app.post<{ Body: Beacon }>(
       '/e',
-      { schema: { body: BODY }, bodyLimit: 4096, config: { rateLimit: { max: BEACONS_PER_MINUTE, timeWindow: '1 minute' } } },
+      {
+        schema: {
+          operationId: 'sendBeacon',
+          tags: ['tracking'],
+          summary: "The smartlink page's confirmation of a view or a click (sent by the page itself, with navigator.sendBeacon)",
+          security: [],
+          body: ref(BEACON),
+          response: withErrors({ 204: noContent('Stored (or already stored: a second confirmation changes nothing)') }, [400, 403, 404, 413, 415, 429], {
+            400: 'Not a beacon, or a click of a service the smartlink does not have',
+            403: 'Unknown or expired view token for this smartlink (tokens last an hour)',
+            404: 'No live smartlink with that slug on this host',
+            413: 'Over 4 KB',
+            429: `Over ${BEACONS_PER_MINUTE} beacons a minute from this address, or a view confirming more than ${CONFIRMED_TAPS} taps of a service`,
+          }),
+        },
+        bodyLimit: 4096, config: { rateLimit: { max: BEACONS_PER_MINUTE, timeWindow: '1 minute' } } },
       async (request, reply) => {
         const beacon = request.body;
         const slug = beacon.s.toLowerCase();

@@ -239,6 +239,7 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
       [
         'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'GET /api/v1/auth/me', 'POST /api/v1/auth/password',
         'GET /api/v1/clients', 'POST /api/v1/clients', 'GET /api/v1/clients/{id}', 'PATCH /api/v1/clients/{id}',
+        'GET /api/v1/clients/{id}/domain', 'POST /api/v1/clients/{id}/domain/verify',
         'GET /api/v1/smartlinks', 'POST /api/v1/smartlinks', 'GET /api/v1/smartlinks/{id}', 'PATCH /api/v1/smartlinks/{id}',
         'GET /api/v1/users', 'POST /api/v1/users', 'DELETE /api/v1/users/{id}',
         'GET /api/v1/keys', 'POST /api/v1/keys', 'DELETE /api/v1/keys/{id}',
@@ -248,6 +249,8 @@ describe.each(DIALECTS)('API on %s', (dialect) => {
         'POST /api/v1/privacy/erasures', 'GET /api/v1/privacy/export',
         'POST /api/v1/clients/{id}/tracking-mode', 'POST /api/v1/clients/{id}/tracking-mode/rollback', 'PUT /api/v1/clients/{id}/mirror', 'DELETE /api/v1/clients/{id}/mirror',
         'GET /api/v1/migration/clients', 'POST /api/v1/migration/imports', 'GET /api/v1/migration/reconcile',
+        // the machine-facing routes (GET /metrics too, when METRICS_TOKEN is set)
+        'GET /healthz', 'GET /api/health/tracking', 'POST /e',
       ].sort(),
     );
     expect((await t.app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);

@@ -87,9 +87,27 @@ function bodyPaths(schema: JsonSchema, at: readonly (string | number)[] = []): (
   return schema.type === 'array' && schema.items ? [[...at, 0], ...bodyPaths(schema.items, [...at, 0])] : own;
 }
 
-function operations(document: { paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>> }): Operation[] {
+/** A schema with its references to the document's named schemas replaced by what they name (none is recursive). */
+function inlined(schema: unknown, named: Readonly<Record<string, unknown>>): JsonSchema {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    const { $ref } = node as { $ref?: string };
+    if ($ref !== undefined) return walk(named[$ref.replace('#/components/schemas/', '')]);
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, walk(value)]));
+  };
+  return walk(schema) as JsonSchema;
+}
+
+function operations(document: {
+  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
+  components: { schemas: Record<string, unknown> };
+}): Operation[] {
   return Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, parameters: op.parameters ?? [], body: op.requestBody?.content['application/json']?.schema ?? null })),
+    Object.entries(methods).map(([method, op]) => {
+      const body = op.requestBody?.content['application/json']?.schema;
+      return { method: method.toUpperCase(), path, parameters: op.parameters ?? [], body: body ? inlined(body, document.components.schemas) : null };
+    }),
   );
 }
 
