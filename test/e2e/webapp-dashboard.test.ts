@@ -93,6 +93,12 @@ describe('web app: dashboard', () => {
     expect(await page.getByRole('list', { name: 'Top countries' }).textContent()).toMatch(/France.*1 view · 0 clicks/);
     expect(await page.getByRole('list', { name: 'Top countries' }).textContent()).toMatch(/United Kingdom.*1 view · 1 click(?!s)/);
     await eventually(() => page.getByRole('list', { name: 'Service breakdown' }).textContent()).toContain('Spotify');
+    // every breakdown the API offers is in the list, the consent log's and the opt-outs' too
+    const breakdowns = page.getByLabel('Break down by');
+    expect(await breakdowns.locator('option').allTextContents()).toEqual(expect.arrayContaining(['Consent', 'Opt-out']));
+    await breakdowns.selectOption('opt_out');
+    await eventually(() => page.getByRole('list', { name: 'Opt-out breakdown' }).textContent()).toMatch(/\(measured\).*2 views · 1 click(?!s)/);
+    expect(new URL(page.url()).searchParams.get('by')).toBe('opt_out');
     // the chart has today's views
     await page.getByText('Show the numbers').click();
     await eventually(() => page.locator('.chart-table tbody tr:last-child td').first().textContent()).toBe('2');

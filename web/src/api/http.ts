@@ -1,5 +1,10 @@
-// The one way the app talks to the API: same-origin fetch with the session cookie, the CSRF token
-// on every write, and errors turned into ApiError carrying the API's own message.
+// The one way the app talks to the API: openapi-fetch over the generated types (sdk/src/schema.ts),
+// so a path, a parameter or a body the API would refuse does not compile. Same-origin with the
+// session cookie, the CSRF token on every write, and any non-2xx answer thrown as ApiError carrying
+// the API's own message (a 401 also ends the session, except for sign-in itself).
+import createClient, { type ClientPathsWithMethod, type MaybeOptionalInit, type MethodResponse, type Middleware } from 'openapi-fetch';
+import type { paths } from './schema';
+import type { ApiErrorBody } from './types';
 
 export class ApiError extends Error {
   constructor(
@@ -10,8 +15,6 @@ export class ApiError extends Error {
     super(message);
   }
 }
-
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 interface SessionHooks {
   csrfToken: string | null;
@@ -29,52 +32,59 @@ export function onUnauthorized(handler: () => void): void {
   hooks.onUnauthorized = handler;
 }
 
-export const API_BASE = '/api/v1';
-
-/** A raw response from the API (for downloads); throws ApiError unless 2xx. */
-export async function fetchApi(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && hooks.csrfToken) headers['x-csrf-token'] = hooks.csrfToken;
-  let response: Response;
-  try {
-    response = await fetch(API_BASE + path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      ...(signal ? { signal } : {}),
-    });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.');
-  }
-  if (response.ok) return response;
-  const payload = (await response.json().catch(() => null)) as { error?: string; message?: string } | null;
-  const error = new ApiError(response.status, payload?.error ?? 'http_' + response.status, payload?.message ?? `The server answered ${response.status}.`);
-  if (response.status === 401 && path !== '/auth/login') hooks.onUnauthorized();
-  throw error;
-}
-
-export async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const response = await fetchApi(method, path, body, signal);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
-}
-
-export const api = {
-  get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  delete: (path: string) => request<void>('DELETE', path),
+const session: Middleware = {
+  onRequest({ request }) {
+    if (request.method !== 'GET' && hooks.csrfToken) request.headers.set('x-csrf-token', hooks.csrfToken);
+    return request;
+  },
+  async onResponse({ response, schemaPath }) {
+    if (response.ok) return undefined;
+    const payload = (await response.json().catch(() => null)) as Partial<ApiErrorBody> | null;
+    if (response.status === 401 && schemaPath !== '/api/v1/auth/login') hooks.onUnauthorized();
+    throw new ApiError(response.status, payload?.error ?? 'http_' + response.status, payload?.message ?? `The server answered ${response.status}.`);
+  },
+  onError({ error }) {
+    if (error instanceof Error && error.name === 'AbortError') return error;
+    return new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.');
+  },
 };
 
-/** `?a=1&b=2` from the defined, non-empty values; '' when there are none. */
-export function query(params: Readonly<Record<string, string | number | boolean | null | undefined>>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-  const text = search.toString();
-  return text ? `?${text}` : '';
+const client = createClient<paths>({ credentials: 'same-origin', headers: { accept: 'application/json' } });
+client.use(session);
+
+type Client = typeof client;
+export type GetPath = ClientPathsWithMethod<Client, 'get'>;
+/** The parameters (path, query) of GET `path`. */
+export type GetParams<P extends GetPath> = paths[P] extends { get: { parameters: infer T } } ? T : never;
+/** What GET `path` answers with. */
+export type GetData<P extends GetPath> = MethodResponse<Client, 'get', P>;
+
+/** The data of a successful answer; the middleware throws on any other. */
+type Data<R> = R extends { data: infer D } ? D : never;
+async function dataOf<R extends { data?: unknown }>(pending: Promise<R>): Promise<Data<R>> {
+  return (await pending).data as Data<R>;
+}
+
+/** The API by its paths, as openapi-fetch types them (`{ params: { path, query }, body, signal }`), resolving to the answer's data. */
+export const api = {
+  get: <P extends GetPath, I extends MaybeOptionalInit<paths[P], 'get'>>(...args: Parameters<typeof client.GET<P, I>>) => dataOf(client.GET<P, I>(...args)),
+  post: <P extends ClientPathsWithMethod<Client, 'post'>, I extends MaybeOptionalInit<paths[P], 'post'>>(...args: Parameters<typeof client.POST<P, I>>) => dataOf(client.POST<P, I>(...args)),
+  patch: <P extends ClientPathsWithMethod<Client, 'patch'>, I extends MaybeOptionalInit<paths[P], 'patch'>>(...args: Parameters<typeof client.PATCH<P, I>>) => dataOf(client.PATCH<P, I>(...args)),
+  delete: <P extends ClientPathsWithMethod<Client, 'delete'>, I extends MaybeOptionalInit<paths[P], 'delete'>>(...args: Parameters<typeof client.DELETE<P, I>>) => dataOf(client.DELETE<P, I>(...args)),
+};
+
+/** client.GET for a path known only as some GetPath: TypeScript cannot follow a generic path through openapi-fetch's types. */
+const untypedGet = client.GET as (path: string, init: { params?: unknown; signal?: AbortSignal | undefined; parseAs?: 'blob' }) => Promise<{ data?: unknown; response: Response }>;
+
+/** GET `path` with its parameters held apart from the call (a hook's arguments: useApi), typed by the path. */
+export function getPath<P extends GetPath>(path: P, params: GetParams<P> | undefined, signal?: AbortSignal): Promise<GetData<P>> {
+  return untypedGet(path, { params, signal }).then(({ data }) => data as GetData<P>);
+}
+
+/** A file the API serves (a CSV export): its body, and the headers that name it. */
+export async function fetchFile<P extends GetPath>(path: P, params: GetParams<P>): Promise<{ readonly blob: Blob; readonly headers: Headers }> {
+  const { data, response } = await untypedGet(path, { params, parseAs: 'blob' });
+  return { blob: data as Blob, headers: response.headers };
 }
 
 export function errorMessage(err: unknown): string {

@@ -1,7 +1,8 @@
-// Loading one API resource in a component: re-fetched when the path changes, abandoned when the
-// component goes, optionally refreshed every `refreshMs` while the tab is visible.
+// Loading one API resource in a component: re-fetched when the path or its parameters change,
+// abandoned when the component goes, optionally refreshed every `refreshMs` while the tab is
+// visible. Typed by the path: useApi('/api/v1/clients/{id}', { path: { id } }).data is a Client.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from './http';
+import { getPath, type GetData, type GetParams, type GetPath } from './http';
 
 export interface Resource<T> {
   readonly data: T | undefined;
@@ -10,22 +11,34 @@ export interface Resource<T> {
   reload(): void;
 }
 
-export function useApi<T>(path: string | null, options: { readonly refreshMs?: number } = {}): Resource<T> {
-  const [state, setState] = useState<{ path: string | null; data?: T; error?: Error }>({ path: null });
+interface Options {
+  readonly refreshMs?: number;
+}
+
+/** The parameters may be left out when the path needs none. */
+type Args<P extends GetPath> = object extends GetParams<P> ? [params?: GetParams<P>, options?: Options] : [params: GetParams<P>, options?: Options];
+
+/** `path` null: nothing to load (yet). */
+export function useApi<P extends GetPath>(path: P | null, ...[params, options = {}]: Args<P>): Resource<GetData<P>> {
+  const key = path === null ? null : `${path} ${JSON.stringify(params ?? {})}`;
+  const [state, setState] = useState<{ key: string | null; data?: GetData<P>; error?: Error }>({ key: null });
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   const refreshMs = options.refreshMs;
-  const latest = useRef(path);
-  latest.current = path;
+  const latest = useRef(key);
+  latest.current = key;
+  const request = useRef({ path, params });
+  request.current = { path, params };
 
   useEffect(() => {
-    if (path === null) return;
+    const { path, params } = request.current;
+    if (path === null || key === null) return;
     const controller = new AbortController();
     const load = () =>
-      api.get<T>(path, controller.signal).then(
-        (data) => latest.current === path && setState({ path, data }),
+      getPath(path, params, controller.signal).then(
+        (data) => latest.current === key && setState({ key, data }),
         (error: Error) => {
-          if (error.name !== 'AbortError' && latest.current === path) setState((s) => ({ path, data: s.path === path ? s.data : undefined, error }));
+          if (error.name !== 'AbortError' && latest.current === key) setState((s) => ({ key, data: s.key === key ? s.data : undefined, error }));
         },
       );
     void load();
@@ -38,13 +51,13 @@ export function useApi<T>(path: string | null, options: { readonly refreshMs?: n
       controller.abort();
       if (timer !== undefined) window.clearInterval(timer);
     };
-  }, [path, generation, refreshMs]);
+  }, [key, generation, refreshMs]);
 
-  const current = state.path === path;
+  const current = state.key === key;
   return {
     data: current ? state.data : undefined,
     error: current ? state.error : undefined,
-    loading: path !== null && (!current || (state.data === undefined && state.error === undefined)),
+    loading: key !== null && (!current || (state.data === undefined && state.error === undefined)),
     reload,
   };
 }

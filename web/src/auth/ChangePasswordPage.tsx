@@ -22,7 +22,7 @@ export function ChangePasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      await api.post('/auth/password', { currentPassword: current, newPassword: next });
+      await api.post('/api/v1/auth/password', { body: { currentPassword: current, newPassword: next } });
       setDone(true);
       setCurrent('');
       setNext('');

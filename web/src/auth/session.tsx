@@ -1,4 +1,4 @@
-// Who is signed in: read from GET /auth/me at start, set by sign-in, cleared by sign-out or by
+// Who is signed in: read from GET /api/v1/auth/me at start, set by sign-in, cleared by sign-out or by
 // any 401 from the API (an expired session). Holds the CSRF token the API client sends on writes.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, onUnauthorized, setCsrfToken } from '../api/http';
@@ -27,7 +27,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
       setCsrfToken(null);
       setState((s) => (s.status === 'signed-in' ? { status: 'signed-out', expired: true } : s.status === 'loading' ? { status: 'signed-out', expired: false } : s));
     });
-    api.get<Session>('/auth/me').then(accept, (err: unknown) => {
+    api.get('/api/v1/auth/me').then(accept, (err: unknown) => {
       if (!(err instanceof ApiError) || err.status !== 401) console.error(err);
       setState({ status: 'signed-out', expired: false });
     });
@@ -36,9 +36,9 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
   const value = useMemo<SessionValue>(
     () => ({
       state,
-      signIn: async (email, password) => accept(await api.post<Session>('/auth/login', { email, password })),
+      signIn: async (email, password) => accept(await api.post('/api/v1/auth/login', { body: { email, password } })),
       signOut: async () => {
-        await api.post('/auth/logout').catch(() => undefined);
+        await api.post('/api/v1/auth/logout').catch(() => undefined);
         setCsrfToken(null);
         setState({ status: 'signed-out', expired: false });
       },

@@ -30,7 +30,7 @@ export function BrandingForm({ readOnly }: { readonly readOnly: boolean }) {
             <TextField className="field-color" label="Primary colour" type="color" value={branding.primaryColor} hint="Buttons and accents." onChange={(e) => set({ primaryColor: e.target.value })} />
             <TextField className="field-color" label="Secondary colour" type="color" value={branding.secondaryColor} hint="Page background." onChange={(e) => set({ secondaryColor: e.target.value })} />
           </div>
-          <SelectField label="Font" value={branding.font} onChange={(e) => set({ font: e.target.value })}>
+          <SelectField label="Font" value={branding.font} onChange={(e) => set({ font: e.target.value as Branding['font'] })}>
             {Object.entries(FONTS).map(([id, font]) => (
               <option key={id} value={id}>
                 {font.name}

@@ -1,4 +1,4 @@
-// The pages of one client: loads it (GET /clients/:id; another client's id is a 404, shown as
+// The pages of one client: loads it (GET /api/v1/clients/{id}; another client's id is a 404, shown as
 // "not found" with nothing of its data), gives it to the pages below, and the section tabs.
 import { createContext, useContext, type ReactNode } from 'react';
 import { ApiError } from '../api/http';
@@ -22,7 +22,7 @@ export function useClient(): ClientValue {
 }
 
 export function ClientArea({ clientId, children }: { readonly clientId: string; readonly children: ReactNode }) {
-  const { data: client, error, reload } = useApi<Client>(`/clients/${encodeURIComponent(clientId)}`);
+  const { data: client, error, reload } = useApi('/api/v1/clients/{id}', { path: { id: clientId } });
   if (error instanceof ApiError && error.status === 404) return <NotFound what="client" />;
   if (error && !client) return <ErrorMessage error={error} />;
   if (!client) return <Loading what="Loading the client" />;

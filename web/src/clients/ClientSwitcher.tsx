@@ -1,11 +1,10 @@
 // For master: jump to any client's pages.
 import { useEffect, useRef } from 'react';
-import type { Client, Page } from '../api/types';
 import { useApi } from '../api/useApi';
 import { matchPath, useLocation, useNavigate } from '../app/router';
 
 export function ClientSwitcher() {
-  const clients = useApi<Page<Client>>('/clients?limit=200');
+  const clients = useApi('/api/v1/clients', { query: { limit: 200 } });
   const { path } = useLocation();
   const navigate = useNavigate();
   const current = matchPath('/clients/:clientId', path.split('/').slice(0, 3).join('/'))?.clientId ?? '';

@@ -1,7 +1,6 @@
 // Master creates a client (POST /clients), then sets it up on its settings page.
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/http';
-import type { Client } from '../api/types';
 import { useNavigate } from '../app/router';
 import { ErrorMessage } from '../ui/Alert';
 import { SelectField, TextField } from '../ui/Field';
@@ -19,7 +18,7 @@ export function NewClientPage() {
     setBusy(true);
     setError(null);
     try {
-      const client = await api.post<Client>('/clients', { name: name.trim(), timeZone: zone });
+      const client = await api.post('/api/v1/clients', { body: { name: name.trim(), timeZone: zone } });
       navigate(`/clients/${client.id}/settings`);
     } catch (err) {
       setError(err);

@@ -1,18 +1,18 @@
-// Saving part of a client (PATCH /clients/:id): busy, the API's error message, a "saved" note,
+// Saving part of a client (PATCH /api/v1/clients/{id}): busy, the API's error message, a "saved" note,
 // and the client reloaded everywhere on success.
 //
 // The settings forms are remounted when the reloaded client arrives (they are keyed by its data),
 // so which form saved last is kept above them, in SavedNoteProvider, or its note would vanish.
 import { createContext, createElement, useContext, useState, type ReactNode } from 'react';
 import { api } from '../api/http';
-import type { Client } from '../api/types';
+import type { ClientPatch as ClientChange } from '../api/types';
 import { useClient } from './ClientArea';
 
 export interface ClientPatch {
   readonly busy: boolean;
   readonly error: unknown;
   readonly saved: boolean;
-  save(change: Readonly<Record<string, unknown>>): Promise<void>;
+  save(change: ClientChange): Promise<void>;
 }
 
 const SavedNote = createContext<{ readonly form: string | null; set(form: string | null): void } | null>(null);
@@ -38,7 +38,7 @@ export function useClientPatch(form: string): ClientPatch {
       setError(null);
       note.set(null);
       try {
-        await api.patch<Client>(`/clients/${encodeURIComponent(client.id)}`, change);
+        await api.patch('/api/v1/clients/{id}', { params: { path: { id: client.id } }, body: change });
         note.set(form);
         reload();
       } catch (err) {

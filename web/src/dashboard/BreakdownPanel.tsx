@@ -1,5 +1,5 @@
 // The period's traffic split by one dimension (service, country, city, device…), chosen in a list.
-import { analyticsPath, DIMENSIONS, type AnalyticsFilter, type Breakdown, type BreakdownRow } from '../api/analytics';
+import { analyticsQuery, DIMENSIONS, type AnalyticsFilter, type BreakdownRow } from '../api/analytics';
 import { useApi } from '../api/useApi';
 import { BarList } from '../ui/charts/BarList';
 import { SelectField } from '../ui/Field';
@@ -19,7 +19,7 @@ export function BreakdownPanel({ filter, dimension, onDimension }: Props) {
   // One smartlink's breakdown by smartlink says nothing: the list offers it for all of them only.
   const dims = (Object.keys(DIMENSIONS) as Dim[]).filter((d) => d !== 'smartlink' || !filter.smartlinkId);
   const shown = dims.includes(dimension) ? dimension : 'service';
-  const breakdown = useApi<Breakdown>(analyticsPath(`breakdown/${shown}`, filter, { limit: 10 }));
+  const breakdown = useApi('/api/v1/analytics/breakdown/{dimension}', { path: { dimension: shown }, query: { ...analyticsQuery(filter), limit: 10 } });
   const byClicks = shown === 'service';
   const picker = (
     <SelectField className="inline-field" label="Break down by" value={shown} onChange={(e) => onDimension(e.target.value as Dim)}>

@@ -1,7 +1,7 @@
 // A client's dashboard: the period and smartlink filters (kept in the URL), the headline figures
 // with their definitions, the chart, the breakdowns, excluded traffic, live figures, the engines'
 // agreement, and a CSV export of exactly what is shown.
-import { analyticsPath, type Overview } from '../api/analytics';
+import { analyticsQuery } from '../api/analytics';
 import { useApi } from '../api/useApi';
 import { useClient } from '../clients/ClientArea';
 import { BreakdownPanel } from './BreakdownPanel';
@@ -24,7 +24,7 @@ export function DashboardPage() {
   const timeZone = client.timeZone ?? 'UTC';
   const [filters, update] = useDashboardFilters(timeZone);
   const filter = toAnalyticsFilter(client.id, filters);
-  const overview = useApi<Overview>(analyticsPath('overview', filter));
+  const overview = useApi('/api/v1/analytics/overview', { query: analyticsQuery(filter) });
   const o = overview.data;
   const drill = (smartlinkId: string | null) => update({ smartlink: smartlinkId });
 

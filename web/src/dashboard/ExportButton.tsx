@@ -1,6 +1,6 @@
-// Download the period's figures as CSV (GET /analytics/export.csv with the dashboard's filters).
-import { analyticsPath, type AnalyticsFilter } from '../api/analytics';
-import { fetchApi } from '../api/http';
+// Download the period's figures as CSV (GET /api/v1/analytics/export.csv with the dashboard's filters).
+import { analyticsQuery, type AnalyticsFilter } from '../api/analytics';
+import { fetchFile } from '../api/http';
 import { ErrorMessage } from '../ui/Alert';
 import { attachmentName, saveBlob } from '../ui/download';
 import { useAction } from '../ui/useAction';
@@ -9,8 +9,8 @@ export function ExportButton({ filter }: { readonly filter: AnalyticsFilter }) {
   const { busy, error, run } = useAction();
   const download = () =>
     run(async () => {
-      const response = await fetchApi('GET', analyticsPath('export.csv', filter));
-      saveBlob(await response.blob(), attachmentName(response.headers.get('content-disposition'), `duotrack-${filter.from ?? ''}-${filter.to ?? ''}.csv`));
+      const { blob, headers } = await fetchFile('/api/v1/analytics/export.csv', { query: analyticsQuery(filter) });
+      saveBlob(blob, attachmentName(headers.get('content-disposition'), `duotrack-${filter.from ?? ''}-${filter.to ?? ''}.csv`));
     });
   return (
     <div className="export">

@@ -1,7 +1,7 @@
 // How well the two engines agree over the period: the server tracking rate (what the server stored
 // of what browsers confirmed), the client tracking rate (what browsers confirmed of what the
 // server stored), the resulting data quality, and the hosts the pages' CSP blocked.
-import { analyticsPath, type AnalyticsFilter, type Performance } from '../api/analytics';
+import { analyticsQuery, type AnalyticsFilter } from '../api/analytics';
 import { useApi } from '../api/useApi';
 import { formatCount, formatCountOf, formatPercent } from '../ui/format';
 import { Panel } from './Panel';
@@ -9,7 +9,7 @@ import { Panel } from './Panel';
 export const QUALITY_NAMES = { excellent: 'Excellent', good: 'Good', warning: 'Warning' } as const;
 
 export function PerformancePanel({ filter }: { readonly filter: AnalyticsFilter }) {
-  const perf = useApi<Performance>(analyticsPath('performance', filter));
+  const perf = useApi('/api/v1/analytics/performance', { query: analyticsQuery(filter) });
   const p = perf.data;
   return (
     <Panel title="Tracking performance" loading={perf.loading} error={perf.error}>

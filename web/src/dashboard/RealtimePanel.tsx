@@ -1,5 +1,5 @@
 // Right now: visitors and views of the last 5 minutes, refreshed every 5 seconds.
-import { analyticsPath, type Realtime } from '../api/analytics';
+import { analyticsQuery } from '../api/analytics';
 import { useApi } from '../api/useApi';
 import { formatCount, formatCountOf } from '../ui/format';
 import { smartlinkName } from './names';
@@ -8,7 +8,7 @@ import { Panel } from './Panel';
 export const REALTIME_REFRESH_MS = 5_000;
 
 export function RealtimePanel({ clientId, smartlinkId }: { readonly clientId: string; readonly smartlinkId: string | undefined }) {
-  const live = useApi<Realtime>(analyticsPath('realtime', { clientId, smartlinkId }), { refreshMs: REALTIME_REFRESH_MS });
+  const live = useApi('/api/v1/analytics/realtime', { query: analyticsQuery({ clientId, smartlinkId }) }, { refreshMs: REALTIME_REFRESH_MS });
   const data = live.data;
   return (
     <Panel title="Live" className="panel-live" loading={!data && live.loading} error={live.error}>

@@ -1,10 +1,9 @@
 // Narrow the dashboard to one of the client's smartlinks (the drill-down), or show them all.
-import type { Page, Smartlink } from '../api/types';
 import { useApi } from '../api/useApi';
 import { SelectField } from '../ui/Field';
 
 export function SmartlinkFilter({ clientId, value, onChange }: { readonly clientId: string; readonly value: string | undefined; readonly onChange: (id: string | null) => void }) {
-  const links = useApi<Page<Smartlink>>(`/smartlinks?clientId=${encodeURIComponent(clientId)}&limit=200`);
+  const links = useApi('/api/v1/smartlinks', { query: { clientId, limit: 200 } });
   const list = links.data?.data ?? [];
   return (
     <SelectField className="smartlink-filter" label="Smartlink" value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>

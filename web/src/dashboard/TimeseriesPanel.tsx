@@ -1,5 +1,5 @@
 // Views, unique visitors and clicks over the period, by hour or by day.
-import { analyticsPath, type AnalyticsFilter, type Interval, type Timeseries } from '../api/analytics';
+import { analyticsQuery, type AnalyticsFilter, type Interval } from '../api/analytics';
 import { useApi } from '../api/useApi';
 import { TimeChart, type Series } from '../ui/charts/TimeChart';
 import { Panel } from './Panel';
@@ -18,7 +18,7 @@ interface Props {
 }
 
 export function TimeseriesPanel({ filter, interval, hourlyAllowed, onInterval }: Props) {
-  const series = useApi<Timeseries>(analyticsPath('timeseries', filter, { interval }));
+  const series = useApi('/api/v1/analytics/timeseries', { query: { ...analyticsQuery(filter), interval } });
   const toggle = (
     <div className="toolbar" role="group" aria-label="Points by">
       <button type="button" className="button-toggle" aria-pressed={interval === 'hour'} disabled={!hourlyAllowed} title={hourlyAllowed ? undefined : 'Hourly points for up to 31 days'} onClick={() => onInterval('hour')}>

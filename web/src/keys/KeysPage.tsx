@@ -1,7 +1,7 @@
 // API keys: create (the key is shown once, with a copy button), list (prefix, last use), revoke.
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/http';
-import type { ApiKey, Client, Page } from '../api/types';
+import type { ApiKey, Client } from '../api/types';
 import { useApi } from '../api/useApi';
 import { usePermissions } from '../auth/session';
 import { ErrorMessage, Loading } from '../ui/Alert';
@@ -12,8 +12,8 @@ import { formatDateTime } from '../ui/format';
 
 export function KeysPage() {
   const { isMaster } = usePermissions();
-  const keys = useApi<Page<ApiKey>>('/keys?limit=200');
-  const clients = useApi<Page<Client>>('/clients?limit=200');
+  const keys = useApi('/api/v1/keys', { query: { limit: 200 } });
+  const clients = useApi('/api/v1/clients', { query: { limit: 200 } });
   const names = new Map((clients.data?.data ?? []).map((c) => [c.id, c.name]));
   const [error, setError] = useState<unknown>(null);
 
@@ -21,7 +21,7 @@ export function KeysPage() {
     if (!window.confirm(`Revoke the key “${key.name}”? Anything using it stops working at once.`)) return;
     setError(null);
     try {
-      await api.delete(`/keys/${encodeURIComponent(key.id)}`);
+      await api.delete('/api/v1/keys/{id}', { params: { path: { id: key.id } } });
       keys.reload();
     } catch (err) {
       setError(err);
@@ -95,9 +95,8 @@ function NewKeyForm({ clients, isMaster, onCreated }: { readonly clients: readon
     setCreated(null);
     if (isMaster && !scope) return fail(new Error('Choose which client the key is for, or a master key.'));
     return run(async () => {
-      const body: Record<string, unknown> = { name: name.trim(), readOnly };
-      if (isMaster) body.clientId = scope === MASTER_KEY ? null : scope;
-      setCreated(await api.post<ApiKey>('/keys', body));
+      const clientId = isMaster ? { clientId: scope === MASTER_KEY ? null : scope } : {};
+      setCreated(await api.post('/api/v1/keys', { body: { name: name.trim(), readOnly, ...clientId } }));
       setName('');
       onCreated();
     });

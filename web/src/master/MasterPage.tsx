@@ -1,6 +1,6 @@
 // Master's view: every client side by side over the period (figures, tracking rates, data quality,
 // growth week over week and month over month) with the totals; a client's name opens its dashboard.
-import { analyticsPath, type ClientsReport } from '../api/analytics';
+import { analyticsQuery } from '../api/analytics';
 import { useApi } from '../api/useApi';
 import { Link } from '../app/router';
 import { PerformanceBadge } from './PerformanceBadge';
@@ -12,7 +12,7 @@ import { formatCount, formatFraction, formatGrowth, formatMoney, formatPercent }
 
 export function MasterPage() {
   const [filters, update] = useDashboardFilters('UTC');
-  const report = useApi<ClientsReport>(analyticsPath('clients', toAnalyticsFilter(undefined, { ...filters, smartlinkId: undefined })));
+  const report = useApi('/api/v1/analytics/clients', { query: analyticsQuery(toAnalyticsFilter(undefined, { ...filters, smartlinkId: undefined })) });
   const r = report.data;
   return (
     <section className="page" aria-labelledby="master-title">

@@ -3,44 +3,21 @@
 // (or hour) over a window (48 h by default), the verdict against the tolerance, what explains a
 // gap, and a "ready to switch" badge when every period is within it.
 import { useState } from 'react';
-import { api, query } from '../api/http';
+import { api } from '../api/http';
+import type { Reconciliation as Answer } from '../api/types';
 import { useApi } from '../api/useApi';
 import { ErrorMessage, Loading, StatusMessage } from '../ui/Alert';
 import { useAction } from '../ui/useAction';
 
-type Mode = 'legacy' | 'dual' | 'duotrack';
+/** T with every property present, as the server sends the reconciliation (its schema does not list them as required). */
+type Complete<T> = T extends readonly (infer I)[] ? Complete<I>[] : T extends object ? { [K in keyof T]-?: Complete<Exclude<T[K], undefined>> } : T;
+type Reconciliation = Complete<Answer>;
+type ClientReconciliation = Reconciliation['clients'][number];
+type Period = ClientReconciliation['total'];
+type Mode = ClientReconciliation['mode'];
+
 const MODES: readonly Mode[] = ['legacy', 'dual', 'duotrack'];
 const MODE_NAMES: Record<Mode, string> = { legacy: 'Legacy', dual: 'Dual run', duotrack: 'Duotrack' };
-
-interface Side {
-  readonly views: number;
-  readonly clicks: number;
-}
-interface Period {
-  readonly period: string;
-  readonly duotrack: Side;
-  readonly legacy: Side | null;
-  readonly difference: Side | null;
-  readonly percent: { readonly views: number | null; readonly clicks: number | null } | null;
-  readonly verdict: 'within' | 'outside' | 'no_legacy_data';
-  readonly explanation: { readonly notes: readonly string[] };
-}
-interface ClientReconciliation {
-  readonly clientId: string;
-  readonly name: string;
-  readonly mode: Mode;
-  readonly previousMode: Mode | null;
-  readonly timeZone: string;
-  readonly window: { readonly from: string; readonly to: string };
-  readonly readyToSwitch: boolean;
-  readonly periods: readonly Period[];
-  readonly total: Period;
-}
-interface Reconciliation {
-  readonly granularity: 'day' | 'hour';
-  readonly tolerance: number;
-  readonly clients: readonly ClientReconciliation[];
-}
 
 const VERDICTS = { within: 'Within', outside: 'Outside', no_legacy_data: 'No legacy data' } as const;
 const signed = (n: number | null | undefined, unit = '') => (n === null || n === undefined ? '—' : `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n).toLocaleString('en')}${unit}`);
@@ -50,7 +27,8 @@ export function MigrationPage() {
   const [tolerance, setTolerance] = useState('2');
   const tol = Number(tolerance);
   const valid = tolerance !== '' && Number.isFinite(tol) && tol >= 0 && tol <= 100;
-  const result = useApi<Reconciliation>(valid ? `/migration/reconcile${query({ granularity, tolerance: tol, hours: 48 })}` : null);
+  const result = useApi(valid ? '/api/v1/migration/reconcile' : null, { query: { granularity, tolerance: tol, hours: 48 } });
+  const data = result.data as Reconciliation | undefined;
 
   return (
     <section className="page" aria-labelledby="migration-title">
@@ -74,10 +52,10 @@ export function MigrationPage() {
       {!valid ? <p className="message message-error" role="alert">The tolerance is a percentage from 0 to 100.</p> : null}
       <ErrorMessage error={result.error} />
       {result.loading ? <Loading what="Reconciling" /> : null}
-      {result.data && result.data.clients.length === 0 ? (
+      {data && data.clients.length === 0 ? (
         <p className="empty">No client is migrating: import legacy counts (duotrack import-legacy, or POST /api/v1/migration/imports), or switch a client to Legacy or Dual run.</p>
       ) : null}
-      {result.data?.clients.map((c) => <ClientMigration key={c.clientId} client={c} tolerance={result.data?.tolerance ?? tol} onChange={result.reload} />)}
+      {data?.clients.map((c) => <ClientMigration key={c.clientId} client={c} tolerance={data.tolerance} onChange={result.reload} />)}
     </section>
   );
 }
@@ -87,10 +65,11 @@ function ClientMigration({ client, tolerance, onChange }: { readonly client: Cli
   const [done, setDone] = useState<string | null>(null);
   const headingId = `migration-${client.clientId}`;
 
-  const act = (path: string, body: unknown, message: string) => {
+  const params = { path: { id: client.clientId } };
+  const act = (send: () => Promise<unknown>, message: string) => {
     setDone(null);
     return run(async () => {
-      await api.post(`/clients/${encodeURIComponent(client.clientId)}/${path}`, body);
+      await send();
       setDone(message);
       onChange();
     });
@@ -105,12 +84,12 @@ function ClientMigration({ client, tolerance, onChange }: { readonly client: Cli
       </div>
       <div className="toolbar" role="group" aria-label={`Tracking mode of ${client.name}`}>
         {MODES.filter((m) => m !== client.mode).map((m) => (
-          <button key={m} type="button" className="button-secondary" disabled={busy} onClick={() => void act('tracking-mode', { mode: m }, `${client.name} switched to ${MODE_NAMES[m]}.`)}>
+          <button key={m} type="button" className="button-secondary" disabled={busy} onClick={() => void act(() => api.post('/api/v1/clients/{id}/tracking-mode', { params, body: { mode: m } }), `${client.name} switched to ${MODE_NAMES[m]}.`)}>
             Switch to {MODE_NAMES[m]}
           </button>
         ))}
         {client.previousMode ? (
-          <button type="button" className="button-secondary" disabled={busy} onClick={() => void act('tracking-mode/rollback', undefined, `${client.name} rolled back to ${MODE_NAMES[client.previousMode as Mode]}.`)}>
+          <button type="button" className="button-secondary" disabled={busy} onClick={() => void act(() => api.post('/api/v1/clients/{id}/tracking-mode/rollback', { params }), `${client.name} rolled back to ${MODE_NAMES[client.previousMode as Mode]}.`)}>
             Roll back to {MODE_NAMES[client.previousMode]}
           </button>
         ) : null}

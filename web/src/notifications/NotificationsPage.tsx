@@ -1,8 +1,8 @@
 // Alerts and notifications, newest first (GET /alerts): rule, message, when it opened and was
 // resolved, its state; unread ones can be marked read (POST /alerts/:id/read).
 import { useState } from 'react';
-import { api, query } from '../api/http';
-import type { Alert, Client, Page } from '../api/types';
+import { api } from '../api/http';
+import type { Alert } from '../api/types';
 import { useApi } from '../api/useApi';
 import { usePermissions } from '../auth/session';
 import { ErrorMessage, Loading } from '../ui/Alert';
@@ -15,9 +15,9 @@ type Show = 'all' | 'unread' | 'open';
 
 export function NotificationsPage() {
   const [show, setShow] = useState<Show>('all');
-  const alerts = useApi<Page<Alert>>(`/alerts${query({ limit: 100, unread: show === 'unread' ? true : undefined, state: show === 'open' ? 'open' : undefined })}`);
+  const alerts = useApi('/api/v1/alerts', { query: { limit: 100, unread: show === 'unread' ? true : undefined, state: show === 'open' ? 'open' : undefined } });
   const { isMaster } = usePermissions();
-  const clients = useApi<Page<Client>>(isMaster ? '/clients?limit=200' : null);
+  const clients = useApi(isMaster ? '/api/v1/clients' : null, { query: { limit: 200 } });
   const names = new Map((clients.data?.data ?? []).map((c) => [c.id, c.name]));
 
   return (
@@ -48,7 +48,7 @@ function AlertItem({ alert, clientName, onRead }: { readonly alert: Alert; reado
 
   const markRead = () =>
     run(async () => {
-      await api.post(`/alerts/${encodeURIComponent(alert.id)}/read`);
+      await api.post('/api/v1/alerts/{id}/read', { params: { path: { id: alert.id } } });
       onRead();
       refresh();
     });

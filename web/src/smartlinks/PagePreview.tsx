@@ -20,9 +20,9 @@ const HEX = /^#[0-9a-fA-F]{6}$/;
 
 export function PagePreview({ branding, artistName, trackTitle, artworkUrl, services, footer, label = 'Preview of the smartlink page' }: PagePreviewProps) {
   const style = {
-    '--pp-primary': HEX.test(branding.primaryColor) ? branding.primaryColor : '#1db954',
-    '--pp-secondary': HEX.test(branding.secondaryColor) ? branding.secondaryColor : '#111111',
-    '--pp-font': (FONTS[branding.font] ?? FONTS.system)?.stack,
+    '--pp-primary': branding.primaryColor && HEX.test(branding.primaryColor) ? branding.primaryColor : '#1db954',
+    '--pp-secondary': branding.secondaryColor && HEX.test(branding.secondaryColor) ? branding.secondaryColor : '#111111',
+    '--pp-font': (FONTS[branding.font ?? 'system'] ?? FONTS.system)?.stack,
   } as CSSProperties;
   const artwork = artworkUrl && /^(https:\/\/|\/assets\/)/.test(artworkUrl) ? artworkUrl : null;
   const logo = branding.logo && branding.logo.startsWith('https://') ? branding.logo : null;

@@ -18,7 +18,7 @@ import { ShareTools } from './ShareTools';
 import { STATUS_NAMES } from './status';
 
 export function SmartlinkEditorPage({ smartlinkId }: { readonly smartlinkId: string | null }) {
-  const existing = useApi<Smartlink>(smartlinkId ? `/smartlinks/${encodeURIComponent(smartlinkId)}` : null);
+  const existing = useApi(smartlinkId ? '/api/v1/smartlinks/{id}' : null, { path: { id: smartlinkId ?? '' } });
   const { client } = useClient();
   if (smartlinkId) {
     if (existing.error instanceof ApiError && existing.error.status === 404) return <NotFound what="smartlink" />;
@@ -57,12 +57,12 @@ function Editor({ initial }: { readonly initial: Smartlink | undefined }) {
     setNotice(null);
     try {
       if (saved) {
-        const updated = await api.patch<Smartlink>(`/smartlinks/${encodeURIComponent(saved.id)}`, bodyOf(draft));
+        const updated = await api.patch('/api/v1/smartlinks/{id}', { params: { path: { id: saved.id } }, body: bodyOf(draft) });
         setSaved(updated);
         setDraft(draftOf(updated));
         setNotice('Saved.');
       } else {
-        const created = await api.post<Smartlink>('/smartlinks', { clientId: client.id, ...bodyOf(draft) });
+        const created = await api.post('/api/v1/smartlinks', { body: { clientId: client.id, ...bodyOf(draft) } });
         navigate(`/clients/${client.id}/smartlinks/${created.id}?created=1`, { replace: true });
       }
     } catch (err) {

@@ -1,7 +1,6 @@
 // A client's smartlinks, newest first, searchable (slug, artist, title) and filtered by status.
 import { useEffect, useState } from 'react';
-import { query } from '../api/http';
-import type { Page, Smartlink, SmartlinkStatus } from '../api/types';
+import type { SmartlinkStatus } from '../api/types';
 import { useApi } from '../api/useApi';
 import { Link } from '../app/router';
 import { usePermissions } from '../auth/session';
@@ -22,7 +21,7 @@ export function SmartlinkListPage() {
     const timer = window.setTimeout(() => setQ(text.trim()), 250);
     return () => window.clearTimeout(timer);
   }, [text]);
-  const list = useApi<Page<Smartlink>>(`/smartlinks${query({ clientId: client.id, q, status, limit: 200 })}`);
+  const list = useApi('/api/v1/smartlinks', { query: { clientId: client.id, q: q || undefined, status: status || undefined, limit: 200 } });
   const base = `/clients/${client.id}/smartlinks`;
 
   return (

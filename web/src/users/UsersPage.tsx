@@ -2,7 +2,7 @@
 // viewer users), delete. Passwords are set here once and never shown again.
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/http';
-import type { Client, Page, Role, User } from '../api/types';
+import type { Client, Role, User } from '../api/types';
 import { useApi } from '../api/useApi';
 import { usePermissions, useUser } from '../auth/session';
 import { ErrorMessage, Loading, StatusMessage } from '../ui/Alert';
@@ -14,8 +14,8 @@ const ROLE_NAMES: Readonly<Record<Role, string>> = { master: 'Master (every clie
 export function UsersPage() {
   const me = useUser();
   const { isMaster } = usePermissions();
-  const users = useApi<Page<User>>('/users?limit=200');
-  const clients = useApi<Page<Client>>('/clients?limit=200');
+  const users = useApi('/api/v1/users', { query: { limit: 200 } });
+  const clients = useApi('/api/v1/clients', { query: { limit: 200 } });
   const names = new Map((clients.data?.data ?? []).map((c) => [c.id, c.name]));
   const [error, setError] = useState<unknown>(null);
 
@@ -23,7 +23,7 @@ export function UsersPage() {
     if (!window.confirm(`Delete ${user.email}? They are signed out at once.`)) return;
     setError(null);
     try {
-      await api.delete(`/users/${encodeURIComponent(user.id)}`);
+      await api.delete('/api/v1/users/{id}', { params: { path: { id: user.id } } });
       users.reload();
     } catch (err) {
       setError(err);
@@ -88,9 +88,8 @@ function NewUserForm({ clients, isMaster, onCreated }: { readonly clients: reado
     event.preventDefault();
     setCreated(null);
     return run(async () => {
-      const body: Record<string, string> = { email: email.trim(), password, role };
-      if (isMaster && role !== 'master') body.clientId = clientId;
-      const user = await api.post<User>('/users', body);
+      const client = isMaster && role !== 'master' ? { clientId } : {};
+      const user = await api.post('/api/v1/users', { body: { email: email.trim(), password, role, ...client } });
       setCreated(user.email);
       setEmail('');
       setPassword('');
