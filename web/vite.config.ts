@@ -1,13 +1,15 @@
 // The web app's build: React, served by Fastify under /app from dist/web (src/webapp/routes.ts).
 // No inline script or style in the output, so the app runs under script-src 'self' / style-src 'self'.
+// Every text file of the output also gets a .br and a .gz twin (build/precompress.ts).
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './build/precompress.js';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/app/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

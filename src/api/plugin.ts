@@ -1,10 +1,9 @@
 // The management API: /api/v1, for API keys (Authorization: Bearer dtk_…) and signed-in users (the
 // session cookie, with X-CSRF-Token on every write), described by the OpenAPI document at
-// /api/openapi.json and a docs page at /api/docs.
+// /api/openapi.json and a docs page at /api/docs (the document itself: src/api/openapi.ts).
 import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createAuthenticator } from '../auth/authenticate.js';
@@ -18,6 +17,8 @@ import { privacyApiRoutes } from './privacy.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { clientRoutes } from './clients.js';
+import { domainRoutes } from './domains.js';
+import { registerApiCompression } from './compression.js';
 import { ApiError, apiErrorHandler } from './errors.js';
 import { keyRoutes } from './keys.js';
 import { migrationRoutes } from './migration.js';
@@ -82,25 +83,7 @@ export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup' | 'config' | 
   }
 
   return async function api(app: FastifyInstance): Promise<void> {
-    await app.register(swagger, {
-      openapi: {
-        openapi: '3.0.3',
-        info: {
-          title: 'Duotrack API',
-          version: '1',
-          description: 'Clients, smartlinks, users, API keys, analytics, alerts and the audit log. Authenticate with `Authorization: Bearer <API key>`, or sign in (POST /api/v1/auth/login) and send the session cookie with `X-CSRF-Token` on every write.',
-        },
-        components: {
-          securitySchemes: {
-            apiKey: { type: 'http', scheme: 'bearer', description: 'A Duotrack API key (dtk_…)' },
-            session: { type: 'apiKey', in: 'cookie', name: 'dt_session', description: 'The session cookie set by POST /api/v1/auth/login' },
-          },
-        },
-        security: [{ apiKey: [] }, { session: [] }],
-      },
-      // Only the API is documented; the public pages are not part of it.
-      transform: ({ schema, url }) => ({ schema: url.startsWith('/api/v1/') ? schema : { ...schema, hide: true }, url }),
-    });
+    await registerApiCompression(app);
     await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
     app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -108,7 +91,7 @@ export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup' | 'config' | 
       async (v1) => {
         await v1.register(cookie);
         await v1.register(rateLimit, { global: false });
-        v1.setValidatorCompiler(apiValidatorCompiler);
+        v1.setValidatorCompiler(apiValidatorCompiler(v1.getSchemas()));
         v1.addHook('preValidation', refuseNulBytes);
         v1.setErrorHandler(apiErrorHandler);
         v1.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url}` }));
@@ -128,7 +111,7 @@ export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup' | 'config' | 
             throw new ApiError(403, 'read_only', principal.kind === 'key' ? 'this key can only read' : 'a viewer can only read');
           }
         });
-        for (const routes of [authRoutes, clientRoutes, smartlinkRoutes, userRoutes, keyRoutes, auditRoutes, alertRoutes, analyticsRoutes, privacyApiRoutes, migrationRoutes]) await v1.register(routes(ctx));
+        for (const routes of [authRoutes, clientRoutes, domainRoutes, smartlinkRoutes, userRoutes, keyRoutes, auditRoutes, alertRoutes, analyticsRoutes, privacyApiRoutes, migrationRoutes]) await v1.register(routes(ctx));
       },
       { prefix: '/api/v1' },
     );
