@@ -19,8 +19,12 @@ COPY bin/ bin/
 COPY src/ src/
 COPY web/ web/
 COPY sdk/ sdk/
+# Pruning keeps the workspaces' links (node_modules/@duotrack/sdk -> ../../sdk): the runtime stage
+# has no sdk/ and the server never imports it, so the link goes rather than dangle.
 RUN npm run build \
- && npm prune --omit=dev --no-audit --no-fund
+ && npm prune --omit=dev --no-audit --no-fund \
+ && rm node_modules/@duotrack/sdk \
+ && rmdir node_modules/@duotrack
 
 # --- runtime: the build and the production dependencies, run as `node` ----------------------------
 FROM node:20-bookworm-slim

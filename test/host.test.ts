@@ -86,7 +86,7 @@ describe.each(DIALECTS)('a trailing-dot Host on %s', (dialect) => {
     expect((await t.app.inject({ url: '/label-single', headers: { host: 'music.label.test.' } })).statusCode).toBe(200);
     const foreign = await t.app.inject({ url: '/demo', headers: { host: 'Music.Label.Test.' } });
     expect(foreign.statusCode).toBe(404);
-    expect(foreign.body).toContain('--s:#0a0a0a');
+    expect(foreign.body).toContain('--bg:#0a0a0a');
   });
 
   it('takes the beacon of a page served on a custom domain written with a trailing dot', async () => {

@@ -3,7 +3,7 @@
 // itself), and checking it. Master and the client's own users read it; master and the client's
 // admins (not viewers, not read-only keys) run the check. The domain itself is set with PATCH
 // /clients/{id}, by master.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/audit-log.js';
 import { actorOf } from '../auth/principal.js';
 import type { Context } from '../context.js';
@@ -40,7 +40,7 @@ export const DOMAIN_VERIFICATION = {
       properties: { url: { type: 'string', description: 'http://<domain>/.well-known/duotrack-verify/<token>' }, body: { type: 'string', description: 'What the URL must answer (status 200)' } },
     },
     verifiedAt: { ...nullableInteger, description: 'When a check passed (epoch ms)' },
-    method: { type: 'string', enum: ['dns', 'http'], nullable: true, description: 'The method that passed' },
+    method: { type: 'string', enum: ['dns', 'http', 'grandfathered'], nullable: true, description: 'The method that passed; grandfathered: the domain was set before verification existed, and kept being served' },
     checkedAt: { ...nullableInteger, description: 'The last check (epoch ms)' },
     failure: { type: 'string', nullable: true, description: 'What the last failed check looked up and found' },
   },
@@ -51,9 +51,20 @@ const NO_DOMAIN = 'No such client visible to the caller, or the client has no cu
 /** Checks a domain at most this often per client (each check makes DNS queries and an HTTP request). */
 const CHECKS_PER_MINUTE = 10;
 
+/**
+ * Whose budget a check spends: the client's, when the caller sees it (master, the client's own
+ * users and keys); the caller's own otherwise, so that another tenant's attempts (answered 404)
+ * cost the client nothing. Runs after authentication (the API's onRequest hook comes first).
+ */
+function checkBudget(request: FastifyRequest): string {
+  const { id } = request.params as { id: string };
+  const { principal, scope } = caller(request);
+  return scope.sees(id) ? `domain-verify:${id}` : `domain-verify:${actorOf(principal)}:${id}`;
+}
+
 export function domainRoutes({ database, lookup, config }: Pick<Context, 'database' | 'lookup' | 'config'>) {
   const db = database.db;
-  const checks = createDomainChecks({ dnsServers: config.dnsServers, httpPort: config.domainVerifyHttpPort, outbound: createOutbound(config.outboundAllow) });
+  const checks = createDomainChecks({ dnsServers: config.dnsServers, httpPort: config.domainVerifyHttpPort, outbound: createOutbound(config.outboundAllow, config.outboundCa) });
 
   /** The client's domain verification, if the caller sees the client and it has a domain; 404 otherwise. */
   async function verificationOf(id: string, sees: (clientId: string) => boolean): Promise<{ client: Client; verification: DomainVerification }> {
@@ -91,7 +102,7 @@ export function domainRoutes({ database, lookup, config }: Pick<Context, 'databa
     app.post<{ Params: { id: string } }>(
       '/clients/:id/domain/verify',
       {
-        config: { rateLimit: { max: CHECKS_PER_MINUTE, timeWindow: '1 minute', keyGenerator: (request) => `domain-verify:${(request.params as { id: string }).id}` } },
+        config: { rateLimit: { max: CHECKS_PER_MINUTE, timeWindow: '1 minute', keyGenerator: checkBudget } },
         schema: {
           operationId: 'verifyClientDomain',
           tags: ['clients'],

@@ -18,6 +18,12 @@ export async function ensureAdmin(db: Kysely<Schema>, email: string | null, pass
     password: password ?? randomBytes(12).toString('base64url'),
     generated: password === null,
   };
-  await createUser(db, { email: credentials.email, password: credentials.password, role: 'master' });
+  try {
+    await createUser(db, { email: credentials.email, password: credentials.password, role: 'master' });
+  } catch (err) {
+    // Two nodes started together on one fresh database: the other one created the first admin.
+    if ((await countUsers(db)) > 0) return null;
+    throw err;
+  }
   return credentials;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { listedProxies } from '../trust-proxy.js';
 import { askedByProxy } from './domain-routes.js';
 import { checkVerdict, judgeHttp, judgeTxt, txtRecordName, verificationUrl, verificationValue, type CheckOutcome } from './domain-verification.js';
 
@@ -81,7 +82,12 @@ describe('who may ask /tls/ask', () => {
     { name: 'a proxy in a named TRUST_PROXY range', address: '192.168.1.4', headers: {}, trust: ['uniquelocal'], expected: true },
     { name: 'an address outside the TRUST_PROXY list', address: '10.0.0.6', headers: {}, trust: ['10.0.0.5'], expected: false },
     { name: 'any address with TRUST_PROXY=true (its proxies are unknown)', address: '10.0.0.5', headers: {}, trust: true as const, expected: false },
+    { name: 'any address with a TRUST_PROXY hop count', address: '10.0.0.5', headers: {}, trust: 1, expected: false },
+    { name: 'an IPv6 proxy in a TRUST_PROXY range', address: '2001:db8::7', headers: {}, trust: ['2001:db8::/32'], expected: true },
+    { name: 'an IPv4-mapped address of a listed proxy', address: '::ffff:10.0.0.5', headers: {}, trust: ['10.0.0.5'], expected: true },
+    { name: 'a link-local proxy in a named range', address: 'fe80::1', headers: {}, trust: ['linklocal'], expected: true },
+    { name: 'not an address', address: 'localhost', headers: {}, trust: ['loopback'], expected: false },
   ])('$name', ({ address, headers, trust, expected }) => {
-    expect(askedByProxy(address, headers, trust)).toBe(expected);
+    expect(askedByProxy(address, headers, listedProxies(trust))).toBe(expected);
   });
 });

@@ -5,14 +5,18 @@
 //  - HTTP: http://<domain>/.well-known/duotrack-verify/<token> answers `duotrack-verify=<token>`.
 //    Duotrack answers that path itself (tokenAnswer), on the domain's own Host, so the check passes
 //    once the domain routes to this deployment.
-// One token per client and domain. This module owns the `domain_verifications` table: a row counts
-// only while its domain is the client's domain, so changing the domain resets verification (the
-// next read makes a new pending row, with a new token).
+// One token per client and domain. This module owns the `domain_verifications` table: client.ts
+// calls domainWritten whenever it writes a client's domain, in the same transaction, so a new
+// domain starts pending with a new token (changing the domain resets verification) and reading a
+// verification never writes. A row counts only while its domain is the client's domain.
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DomainVerificationsTable, Schema } from '../db/schema.js';
 
-export type VerificationMethod = 'dns' | 'http';
+/** How a check verifies a domain. */
+export type CheckMethod = 'dns' | 'http';
+/** How a domain was verified: by a check, or 'grandfathered' (set before verification existed: migration 0016). */
+export type VerificationMethod = CheckMethod | 'grandfathered';
 
 export interface DomainVerification {
   readonly clientId: string;
@@ -78,7 +82,7 @@ export function judgeHttp(url: string, expected: string, lookup: HttpLookup): Ch
 }
 
 /** The method that passed (DNS first), or null with both failures in one sentence. */
-export function checkVerdict(result: CheckResult): { readonly method: VerificationMethod; readonly failure: null } | { readonly method: null; readonly failure: string } {
+export function checkVerdict(result: CheckResult): { readonly method: CheckMethod; readonly failure: null } | { readonly method: null; readonly failure: string } {
   if (result.dns.ok) return { method: 'dns', failure: null };
   if (result.http.ok) return { method: 'http', failure: null };
   return { method: null, failure: `${result.dns.found}; ${result.http.found}` };
@@ -91,20 +95,26 @@ export async function checkDomain(checks: DomainChecks, verification: DomainVeri
   return { dns: judgeTxt(dns.name, dns.value, txt), http: judgeHttp(http.url, http.body, answer) };
 }
 
-/**
- * The verification of the client's current domain (null without one), made pending with a new
- * token when there is none yet for that domain.
- */
-export async function domainVerification(db: Kysely<Schema>, client: { readonly id: string; readonly domain: string | null }, now = Date.now()): Promise<DomainVerification | null> {
+/** The verification of the client's current domain; null without one. Reads only. */
+export async function domainVerification(db: Kysely<Schema>, client: { readonly id: string; readonly domain: string | null }): Promise<DomainVerification | null> {
   if (!client.domain) return null;
-  const domain = client.domain;
-  const read = () => db.selectFrom('domain_verifications').selectAll().where('client_id', '=', client.id).executeTakeFirst();
-  const row = await read();
-  if (row?.domain === domain) return toVerification(row);
-  // A new domain (or none before): a fresh pending row. Two first reads at once agree on one row.
+  const row = await db.selectFrom('domain_verifications').selectAll().where('client_id', '=', client.id).executeTakeFirst();
+  return row?.domain === client.domain ? toVerification(row) : null;
+}
+
+/**
+ * After client.ts wrote a client's domain (in its transaction): a domain other than the one the
+ * row verifies gets a fresh pending row with a new token; the same domain keeps its row (a verified
+ * domain stays verified); no domain, no row.
+ */
+export async function domainWritten(db: Kysely<Schema>, clientId: string, domain: string | null, now = Date.now()): Promise<void> {
+  if (domain === null) {
+    await db.deleteFrom('domain_verifications').where('client_id', '=', clientId).execute();
+    return;
+  }
   await db
     .insertInto('domain_verifications')
-    .values({ client_id: client.id, domain, token: randomBytes(16).toString('hex'), created_at: now, verified_at: null, method: null, checked_at: null, failure: null })
+    .values({ client_id: clientId, domain, token: randomBytes(16).toString('hex'), created_at: now, verified_at: null, method: null, checked_at: null, failure: null })
     .onConflict((oc) =>
       oc
         .column('client_id')
@@ -120,7 +130,6 @@ export async function domainVerification(db: Kysely<Schema>, client: { readonly 
         .whereRef('domain_verifications.domain', '<>', 'excluded.domain'),
     )
     .execute();
-  return toVerification((await read()) as Selectable<DomainVerificationsTable>);
 }
 
 /**
@@ -150,6 +159,17 @@ export async function verifiedDomainOwner(db: Kysely<Schema>, host: string): Pro
     .where('v.verified_at', 'is not', null)
     .executeTakeFirst();
   return row?.client_id ?? null;
+}
+
+/** Every verified domain, with its client (the caller keeps those whose client may use custom domains). */
+export async function verifiedDomains(db: Kysely<Schema>): Promise<{ readonly clientId: string; readonly domain: string }[]> {
+  const rows = await db
+    .selectFrom('domain_verifications as v')
+    .innerJoin('clients as c', (join) => join.onRef('c.id', '=', 'v.client_id').onRef('c.domain', '=', 'v.domain'))
+    .select(['v.client_id', 'v.domain'])
+    .where('v.verified_at', 'is not', null)
+    .execute();
+  return rows.map((row) => ({ clientId: row.client_id, domain: row.domain }));
 }
 
 /**

@@ -87,9 +87,13 @@ describe.each(DIALECTS)('custom domain verification on %s', (dialect) => {
 
   it('shows a new domain pending, with the TXT record and the HTTP URL to set up, and does not serve it yet', async () => {
     await setDomain(label, 'music.label.test');
+    // Setting the domain made its pending verification (a read writes nothing).
+    const row = () => t.ctx.database.db.selectFrom('domain_verifications').selectAll().where('client_id', '=', label.id).executeTakeFirst();
+    expect(await row()).toMatchObject({ domain: 'music.label.test', verified_at: null, method: null });
+    const { token } = (await row())!;
     const v = await verification(label);
-    const token = /^duotrack-verify=([0-9a-f]{32})$/.exec(v.dns.value)?.[1];
-    expect(token).toBeDefined();
+    expect(v.dns.value).toBe(`duotrack-verify=${token}`);
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
     expect(v).toEqual({
       domain: 'music.label.test',
       status: 'pending',
@@ -104,7 +108,7 @@ describe.each(DIALECTS)('custom domain verification on %s', (dialect) => {
     expect(await verification(label)).toEqual(v); // the same token at every read
     // Not served: the host is an ordinary one (no branding of the label's, any client's smartlink).
     expect((await page('music.label.test', '/demo')).statusCode).toBe(200);
-    expect((await page('music.label.test', '/nothing-here')).body).not.toContain('--s:#0a0a0a');
+    expect((await page('music.label.test', '/nothing-here')).body).not.toContain('--bg:#0a0a0a');
     expect((await ask('music.label.test')).statusCode).toBe(404);
   });
 
@@ -117,7 +121,7 @@ describe.each(DIALECTS)('custom domain verification on %s', (dialect) => {
     expect(own.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect((await page('music.label.test:8080', path)).body).toBe(v.http.body); // Host with a port
     expect((await page('elsewhere.test', path)).statusCode).toBe(404);
-    expect((await page('music.label.test', `${path.slice(0, -1)}0`)).statusCode).toBe(404);
+    expect((await page('music.label.test', `${path.slice(0, -1)}${path.endsWith('0') ? '1' : '0'}`)).statusCode).toBe(404); // another token
     expect((await page('music.label.test', '/.well-known/duotrack-verify/not-a-token')).statusCode).toBe(404);
   });
 
@@ -150,7 +154,7 @@ describe.each(DIALECTS)('custom domain verification on %s', (dialect) => {
     expect((await page('music.label.test', '/label-single')).statusCode).toBe(200);
     const foreign = await page('music.label.test', '/demo');
     expect(foreign.statusCode).toBe(404); // another client's smartlink, not on this domain
-    expect(foreign.body).toContain('--s:#0a0a0a');
+    expect(foreign.body).toContain('--bg:#0a0a0a');
     expect((await ask('music.label.test')).statusCode).toBe(200);
     expect((await ask('MUSIC.label.test.')).statusCode).toBe(200);
     expect((await page('music.label.test', new URL(v.http.url).pathname)).statusCode).toBe(404); // the token has done its job
@@ -192,6 +196,11 @@ describe.each(DIALECTS)('custom domain verification on %s', (dialect) => {
     await setDomain(other, 'links.other.test');
     expect(await verification(other)).toMatchObject({ status: 'pending' });
     expect((await ask('links.other.test')).statusCode).toBe(404);
+    // no domain: no verification left; a domain again starts pending
+    await setDomain(other, null);
+    expect(await t.ctx.database.db.selectFrom('domain_verifications').selectAll().where('client_id', '=', other.id).executeTakeFirst()).toBeUndefined();
+    await setDomain(other, 'links.other.test');
+    expect(await verification(other)).toMatchObject({ domain: 'links.other.test', status: 'pending' });
   });
 
   it('stops serving a verified domain while custom domains are not allowed', async () => {
@@ -199,7 +208,7 @@ describe.each(DIALECTS)('custom domain verification on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     expect(await verification(label)).toMatchObject({ status: 'verified', served: false });
     expect((await ask('music.label.test')).statusCode).toBe(404);
-    expect((await page('music.label.test', '/nothing-here')).body).not.toContain('--s:#0a0a0a');
+    expect((await page('music.label.test', '/nothing-here')).body).not.toContain('--bg:#0a0a0a');
     await call(keys.master, 'PATCH', `/api/v1/clients/${label.id}`, { settings: { allowCustomDomains: true } });
     expect((await ask('music.label.test')).statusCode).toBe(200);
   });
@@ -217,6 +226,30 @@ describe.each(DIALECTS)('custom domain verification on %s', (dialect) => {
     expect(res.statusCode).toBe(404);
     expect(res.json<{ message: string }>().message).toBe(`client ${none.id} has no custom domain (master sets it: PATCH /api/v1/clients/${none.id} with "domain")`);
     expect((await verify(none)).statusCode).toBe(404);
+  });
+
+  it('allows 10 checks of a client’s domain a minute; another tenant’s attempts (404) spend its own budget, not the client’s', async () => {
+    const budget = await createClient(t.ctx.database.db, { name: 'Budget' });
+    await setDomain(budget, 'music.budget.test');
+    for (let i = 0; i < 10; i++) expect((await verify(budget, keys.other)).statusCode).toBe(404);
+    const foreign = await verify(budget, keys.other);
+    expect(foreign.statusCode).toBe(429); // the foreign key's own budget is spent
+    for (let i = 0; i < 10; i++) expect((await verify(budget)).statusCode).toBe(422); // the client's is whole
+    const limited = await verify(budget);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ error: 'rate_limited' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('refuses APP_HOST as a client’s domain (it would verify at once, then serve only that client there)', async () => {
+    for (const domain of [APP_HOST, 'Admin.Duotrack.TEST']) {
+      const res = await call(keys.master, 'PATCH', `/api/v1/clients/${other.id}`, { domain, settings: { allowCustomDomains: true } });
+      expect(res.statusCode, domain).toBe(400);
+      expect(res.json()).toEqual({ error: 'invalid', message: `domain "${domain}" is this installation's own host (APP_HOST), not a custom domain` });
+    }
+    const created = await call(keys.master, 'POST', '/api/v1/clients', { name: 'Agency', domain: APP_HOST, settings: { allowCustomDomains: true } });
+    expect(created.statusCode).toBe(400);
+    expect((await verification(other)).domain).toBe('links.other.test');
   });
 
   it('answers /tls/ask: 400 without a name, 200 for APP_HOST, 403 to anyone but the proxy on loopback', async () => {

@@ -2,8 +2,9 @@
 // of two Duotrack processes (`node dist/main.js serve`) on one PostgreSQL schema. A client's domain
 // is verified by the HTTP method through Caddy's plain-HTTP site; then a TLS handshake for that name
 // gets a certificate for it (on demand, after Caddy asked /tls/ask) and the client's page, while a
-// pending domain gets no certificate at all; requests go to both nodes. Run by
-// `npm run test:reliability` (which builds dist/ first); PostgreSQL is required on CI.
+// pending domain gets no certificate at all; requests go to both nodes, and Caddy's ask still
+// reaches a node when the other is down. Run by `npm run test:reliability` (which builds dist/
+// first); PostgreSQL and Caddy are required on CI.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -12,22 +13,26 @@ import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
+import { createUser } from '../../src/auth/users.js';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { createSmartlink } from '../../src/links/smartlink.js';
 import { createClient } from '../../src/tenants/client.js';
 import { DIALECTS } from '../support/databases.js';
 import { startDnsStub, type DnsStub } from '../support/dns-stub.js';
+import { markDomainVerified } from '../support/domains.js';
 import { createSchema } from '../support/postgres.js';
 import { freePort, startServer, stopServer, type Server } from '../reliability/harness.js';
-import { DEPLOY_CADDYFILE, startCaddy, testCaddyfile, UPSTREAM_HEADER, type RunningCaddy } from './caddy.js';
+import { caddyAvailable, DEPLOY_CADDYFILE, startCaddy, testCaddyfile, UPSTREAM_HEADER, type RunningCaddy } from './caddy.js';
 
 const VERIFIED = 'music.verified.test';
 const PENDING = 'music.pending.test';
+/** Verified from the start; first asked for once a node is down. */
+const SECOND = 'music.second.test';
 
 if (process.env.CI && !DIALECTS.includes('postgres')) throw new Error('[caddy-tls] PostgreSQL is not reachable, and CI requires it.');
 
-describe.skipIf(!DIALECTS.includes('postgres'))('Caddy with on-demand TLS in front of two nodes on PostgreSQL', () => {
+describe.skipIf(!DIALECTS.includes('postgres') || !caddyAvailable())('Caddy with on-demand TLS in front of two nodes on PostgreSQL', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dt-caddy-'));
   let schema: Awaited<ReturnType<typeof createSchema>> | undefined;
   let dns: DnsStub | undefined;
@@ -73,7 +78,10 @@ describe.skipIf(!DIALECTS.includes('postgres'))('Caddy with on-demand TLS in fro
       const pending = await createClient(db, { name: 'Pending Records', domain: PENDING, settings: { allowCustomDomains: true } });
       await createSmartlink(db, { clientId: verified.id, slug: 'caddy-night', artistName: 'Nova Lune', trackTitle: 'Caddy Night', services, status: 'live' });
       await createSmartlink(db, { clientId: pending.id, slug: 'not-yet', artistName: 'Nova Lune', trackTitle: 'Not Yet', services, status: 'live' });
+      await markDomainVerified(db, await createClient(db, { name: 'Second Records', domain: SECOND, settings: { allowCustomDomains: true } }));
       masterKey = (await createApiKey(db, { clientId: null, name: 'deploy test' })).key;
+      // An admin already: two nodes starting at once on a fresh database would both create the first one.
+      await createUser(db, { email: 'admin@deploy.test', password: 'a-password-of-some-length', role: 'master' });
       verifiedClientId = verified.id;
     } finally {
       await database.close();
@@ -81,6 +89,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('Caddy with on-demand TLS in fro
 
     dns = await startDnsStub();
     dns.set(VERIFIED, { A: ['127.0.0.1'] }); // the domain points at this machine: Caddy's HTTP port
+    const askPort = await freePort();
     [httpPort, httpsPort] = [await freePort(), await freePort()];
     const env = {
       DATABASE_URL: schema.url,
@@ -92,7 +101,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('Caddy with on-demand TLS in fro
     };
     nodes.push(...(await Promise.all([1, 2].map((n) => startServer({ ...env, DATA_DIR: join(dir, `node${n}`) })))));
     const ports = nodes.map((node) => Number(new URL(node.origin).port)) as [number, number];
-    caddy = await startCaddy(testCaddyfile(readFileSync(DEPLOY_CADDYFILE, 'utf8'), { nodes: ports, httpPort, httpsPort }), dir, httpsPort);
+    caddy = await startCaddy(testCaddyfile(readFileSync(DEPLOY_CADDYFILE, 'utf8'), { nodes: ports, askPort, httpPort, httpsPort }), dir, httpsPort);
   }, 120_000); // about 10 s; a node's cold start (45 MB of GeoIP data) is slow on a busy machine
 
   afterAll(async () => {
@@ -148,5 +157,12 @@ describe.skipIf(!DIALECTS.includes('postgres'))('Caddy with on-demand TLS in fro
       upstreams.add(page.upstream);
     }
     expect([...upstreams].sort()).toEqual(nodes.map((node) => new URL(node.origin).host).sort());
+  });
+
+  it('still gets a certificate for a new verified name while the first node is down: the ask goes to either node', async () => {
+    await stopServer(nodes[0]!);
+    const result = await handshake(SECOND);
+    expect(result, caddy?.logs()).toHaveProperty('cert');
+    expect('cert' in result && result.cert.subjectaltname).toBe(`DNS:${SECOND}`);
   });
 });

@@ -4,29 +4,41 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEPLOY_CADDYFILE, testCaddyfile, validateCaddyfile } from './caddy.js';
+import { caddyAvailable, DEPLOY_CADDYFILE, testCaddyfile, validateCaddyfile } from './caddy.js';
+
+const hasCaddy = caddyAvailable();
 
 describe('deploy/Caddyfile', () => {
-  it('passes caddy validate', async () => {
+  const text = readFileSync(DEPLOY_CADDYFILE, 'utf8');
+
+  it.runIf(hasCaddy)('passes caddy validate', async () => {
     const { ok, output } = await validateCaddyfile(DEPLOY_CADDYFILE);
     expect(output).toContain('Valid configuration');
     expect(ok).toBe(true);
   });
 
-  it('asks Duotrack before an on-demand certificate, and proxies to both nodes with health checks', () => {
-    const text = readFileSync(DEPLOY_CADDYFILE, 'utf8');
-    expect(text).toMatch(/on_demand_tls \{[^}]*\n\t+ask http:\/\/127\.0\.0\.1:3001\/tls\/ask\n/);
+  it('asks Duotrack before an on-demand certificate, at most 10 issued a minute, and proxies to both nodes with health checks', () => {
+    expect(text).toMatch(/on_demand_tls \{[^}]*\n\t+ask http:\/\/127\.0\.0\.1:3100\/tls\/ask\n[^}]*\n\t+interval 1m\n\t+burst 10\n/);
     expect(text).toMatch(/https:\/\/ \{\n\ttls \{\n\t\ton_demand\n\t\}/);
     expect(text).toContain('reverse_proxy 127.0.0.1:3001 127.0.0.1:3002 {');
     expect(text).toContain('health_uri /healthz');
     expect(text).toContain('handle /.well-known/duotrack-verify/* {');
   });
 
-  it('still validates once made into the test configuration', async () => {
+  it('sends the ask to either node through an internal site on loopback that drops the forwarding headers', () => {
+    const site = /\nhttp:\/\/127\.0\.0\.1:3100 \{\n([\s\S]*?)\n\}\n/.exec(text)?.[1] ?? '';
+    expect(site).toContain('\tbind 127.0.0.1\n');
+    expect(site).toMatch(/\thandle \/tls\/ask \{\n\t\treverse_proxy 127\.0\.0\.1:3001 127\.0\.0\.1:3002 \{\n/);
+    for (const header of ['X-Forwarded-For', 'X-Forwarded-Proto', 'X-Forwarded-Host']) expect(site).toContain(`\t\t\theader_up -${header}\n`);
+    expect(site).toContain('\t\t\thealth_uri /healthz\n');
+    expect(site).toMatch(/\n\trespond 404$/); // nothing else there
+  });
+
+  it.runIf(hasCaddy)('still validates once made into the test configuration', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dt-caddyfile-'));
     try {
       const file = join(dir, 'Caddyfile');
-      writeFileSync(file, testCaddyfile(readFileSync(DEPLOY_CADDYFILE, 'utf8'), { nodes: [13001, 13002], httpPort: 18080, httpsPort: 18443 }));
+      writeFileSync(file, testCaddyfile(text, { nodes: [13001, 13002], askPort: 13100, httpPort: 18080, httpsPort: 18443 }));
       const { ok, output } = await validateCaddyfile(file);
       expect(output).toContain('Valid configuration');
       expect(ok).toBe(true);

@@ -2,7 +2,7 @@
 // with the DNS record and the HTTP URL to set up, and verifies it by the HTTP method — the stub DNS
 // server points the domain at this machine, whose stand-in "port 80" leads to the running test
 // server, which answers its own token. A first check, before the domain points anywhere, says what
-// was looked up and found.
+// was looked up and found. A domain grandfathered by the upgrade is said to be so.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from '../../src/tenants/client.js';
@@ -72,6 +72,12 @@ describe('web app: custom domain verification', () => {
     expect(await card.textContent()).toContain(`Smartlinks are served at https://${DOMAIN}/`);
     expect(await card.getByRole('button', { name: 'Verify' }).count()).toBe(0);
     expect((await apiFromPage(page, `/clients/${client.id}/domain`)).body).toMatchObject({ status: 'verified', method: 'http', served: true });
+
+    // A domain set before verification existed (migration 0016 recorded it so): said as such, without a date.
+    await e2e.server.t.ctx.database.db.updateTable('domain_verifications').set({ method: 'grandfathered' }).where('client_id', '=', client.id).execute();
+    await page.reload();
+    await card.getByText('Verified (set before verification existed).', { exact: false }).waitFor();
+    expect(await card.textContent()).not.toMatch(/existed\) on /);
     expectCleanPage(staff);
   });
 });

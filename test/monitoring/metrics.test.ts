@@ -94,10 +94,11 @@ describe.each(DIALECTS)('metrics on %s', (dialect) => {
     expect(sampleValue(after, 'duotrack_deliveries_oldest_pending_seconds', { destination: 'ga4' })).toBe(0);
   });
 
-  it(`reads at most ${SCRAPE_ROW_CAP} rows of the change log per scrape`, async () => {
-    const more = SCRAPE_ROW_CAP + 5;
+  it(`reads at most ${SCRAPE_ROW_CAP[dialect]} rows of the change log per scrape`, async () => {
+    const cap = SCRAPE_ROW_CAP[dialect];
+    const more = cap + 5;
     await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${sql.lit(more)}) insert into rollup_deltas (client_id, event_id, ts) select 'nobody', 'missing-' || i, 0 from n`.execute(t.ctx.database.db);
-    expect(sampleValue(await scrape(t.app), 'duotrack_rollup_pending_deltas')).toBe(SCRAPE_ROW_CAP);
+    expect(sampleValue(await scrape(t.app), 'duotrack_rollup_pending_deltas')).toBe(cap);
     await t.ctx.database.db.deleteFrom('rollup_deltas').where('client_id', '=', 'nobody').execute();
     expect(sampleValue(await scrape(t.app), 'duotrack_rollup_pending_deltas')).toBeLessThan(10);
   });

@@ -2,7 +2,7 @@
 // parser behind VS Code's Docker support), then read as the specification of the image, and its
 // HEALTHCHECK command run against a stand-in /healthz.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,21 @@ describe('Dockerfile', () => {
     expect(args(build, 'RUN').join('\n')).toMatch(/npm ci\b/);
     expect(args(build, 'RUN').join('\n')).toMatch(/npm run build\b.*npm prune --omit=dev/);
     for (const path of ['node_modules/', 'dist/', 'bin/', 'package.json']) expect(args(runtime, 'COPY').join('\n')).toContain(`--from=build /app/${path}`);
+  });
+
+  it('leaves no link to a workspace the runtime stage lacks (npm prune keeps them): node_modules/@duotrack/sdk is removed', () => {
+    const { workspaces = [] } = JSON.parse(repoFile('package.json')) as { workspaces?: string[] };
+    expect(workspaces).toContain('sdk');
+    const run = args(build, 'RUN').join('\n');
+    const copied = args(runtime, 'COPY').join('\n');
+    for (const dir of workspaces) {
+      const { name } = JSON.parse(repoFile(`${dir}/package.json`)) as { name: string };
+      expect(lstatSync(fileURLToPath(new URL(`../../node_modules/${name}`, import.meta.url))).isSymbolicLink(), name).toBe(true); // what npm installs for a workspace
+      if (copied.includes(`--from=build /app/${dir}/`)) continue; // the runtime has the workspace: its link works
+      const prune = run.indexOf('npm prune --omit=dev');
+      expect(prune).toBeGreaterThanOrEqual(0);
+      expect(run.indexOf(`&& rm node_modules/${name} `), `${name}: removed after npm prune`).toBeGreaterThan(prune);
+    }
   });
 
   it('runs as node in /app, production, on 0.0.0.0:3000, with /data as a volume', () => {

@@ -1,7 +1,10 @@
 // Custom domain verification (src/tenants/domain-verification.ts): one row per client, for the
 // domain it last asked to verify. The token proves control of that domain (a DNS TXT record, or an
 // HTTP answer); a row whose domain is no longer the client's counts for nothing and is replaced.
-import type { Kysely } from 'kysely';
+// A domain set before verification existed keeps being served: it is recorded as verified
+// (method 'grandfathered'), as of this migration.
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -15,6 +18,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('checked_at', 'bigint')
     .addColumn('failure', 'text')
     .execute();
+
+  const now = Date.now();
+  const { rows } = await sql<{ id: string; domain: string }>`select id, domain from clients where domain is not null`.execute(db);
+  for (const { id, domain } of rows) {
+    await sql`insert into domain_verifications (client_id, domain, token, created_at, verified_at, method, checked_at, failure)
+      values (${id}, ${domain}, ${randomBytes(16).toString('hex')}, ${now}, ${now}, 'grandfathered', ${now}, null)`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -11,7 +11,12 @@ import { useClient } from './ClientArea';
 
 type Verification = GetData<'/api/v1/clients/{id}/domain'>;
 
-const METHOD = { dns: 'its DNS record', http: 'its HTTP answer' } as const;
+/** How a verified domain was verified, as the card says it. */
+const VERIFIED_BY = {
+  dns: 'Verified by its DNS record',
+  http: 'Verified by its HTTP answer',
+  grandfathered: 'Verified (set before verification existed)',
+} as const;
 
 export function DomainVerification({ readOnly }: { readonly readOnly: boolean }) {
   const { client } = useClient();
@@ -44,8 +49,8 @@ export function DomainVerification({ readOnly }: { readonly readOnly: boolean })
           </p>
           {verification.status === 'verified' ? (
             <p>
-              Verified by {verification.method ? METHOD[verification.method] : 'a check'}
-              {verification.verifiedAt ? ` on ${formatDateTime(verification.verifiedAt)}` : ''}.{' '}
+              {verification.method ? VERIFIED_BY[verification.method] : 'Verified'}
+              {verification.verifiedAt && verification.method !== 'grandfathered' ? ` on ${formatDateTime(verification.verifiedAt)}` : ''}.{' '}
               {verification.served ? `Smartlinks are served at https://${verification.domain}/…` : 'Not served: custom domains are not allowed for this client.'}
             </p>
           ) : (
