@@ -17,7 +17,7 @@ export interface DestinationDeps {
 }
 
 export function configuredDestinations(deps: DestinationDeps): Destination<never>[] {
-  const outbound = createOutbound(deps.config.outboundAllow);
+  const outbound = createOutbound(deps.config.outboundAllow, deps.config.outboundCa);
   return [
     // the legacy mirror: always on; it sends only what clients in legacy/dual with a mirror enqueued
     mirrorDestination({ db: deps.database.db, box: createSecretBox(deps.config.secret), outbound }) as Destination<never>,

@@ -1,15 +1,22 @@
 // The demo a newcomer sees after `npm start`: one branded client and a live smartlink at /demo.
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import { createSmartlink, getSmartlinkBySlug, type Smartlink } from '../links/smartlink.js';
+import { MAX_PIXELS, storeArtwork } from '../artwork/ingest.js';
+import { processArtwork, type ProcessedArtwork } from '../artwork/process.js';
+import { DEMO_COVER } from '../landing/assets.js';
+import { createSmartlink, getSmartlinkBySlug, setSmartlinkArtwork, type Smartlink } from '../links/smartlink.js';
 import { createClient } from './client.js';
 
 export const DEMO_SLUG = 'demo';
+const DEMO_ARTWORK_URL = '/assets/demo-cover.svg';
 
-/** Creates the demo client and smartlink unless /demo already exists. Returns the smartlink. */
+/**
+ * Creates the demo client and smartlink unless /demo already exists, and gives it Duotrack's raster
+ * copy of its artwork (the 1200×630 JPEG og:image link previews show). Returns the smartlink.
+ */
 export async function seedDemo(db: Kysely<Schema>): Promise<{ smartlink: Smartlink; created: boolean }> {
   const existing = await getSmartlinkBySlug(db, DEMO_SLUG);
-  if (existing) return { smartlink: existing, created: false };
+  if (existing) return { smartlink: await withDemoArtwork(db, existing), created: false };
   const client = await createClient(db, {
     name: 'Duotrack Demo Records',
     branding: { logo: null, primaryColor: '#ff5f6d', secondaryColor: '#1a1033', font: 'system' },
@@ -23,7 +30,7 @@ export async function seedDemo(db: Kysely<Schema>): Promise<{ smartlink: Smartli
     slug: DEMO_SLUG,
     artistName: 'Nova Lune',
     trackTitle: 'Midnight Drive',
-    artworkUrl: '/assets/demo-cover.svg',
+    artworkUrl: DEMO_ARTWORK_URL,
     releaseDate: '2026-11-20',
     status: 'live',
     services: [
@@ -40,5 +47,15 @@ export async function seedDemo(db: Kysely<Schema>): Promise<{ smartlink: Smartli
       { service: 'soundcloud', url: 'https://soundcloud.com/rick-astley-official/never-gonna-give-you-up-4' },
     ],
   });
-  return { smartlink, created: true };
+  return { smartlink: await withDemoArtwork(db, smartlink), created: true };
+}
+
+/** The demo artwork's files, made once per process (the same bundled image every time). */
+let demoFiles: Promise<ProcessedArtwork> | null = null;
+
+/** The demo smartlink with its artwork copied from the bundled SVG (if it still shows that SVG). */
+async function withDemoArtwork(db: Kysely<Schema>, smartlink: Smartlink): Promise<Smartlink> {
+  if (smartlink.artwork || smartlink.artworkUrl !== DEMO_ARTWORK_URL) return smartlink;
+  const artwork = await storeArtwork(db, Buffer.from(DEMO_COVER), (source) => (demoFiles ??= processArtwork(source, { maxPixels: MAX_PIXELS })));
+  return (await setSmartlinkArtwork(db, smartlink.id, DEMO_ARTWORK_URL, artwork)) ? { ...smartlink, artwork } : smartlink;
 }
