@@ -34,6 +34,13 @@ export const NOTICE = {
     contactTitle: 'Contact',
     contact: (f: NoticeFacts) => `For any question or request about your data, contact ${f.client}:`,
     back: 'Back to the release',
+    preferredTitle: 'Your preferred service',
+    preferred: (f: NoticeFacts) =>
+      `If you tick “Remember my choice” before choosing a service on one of ${f.client}’s pages, a cookie on this device (dt_pref_…, for 180 days) keeps the name of that service, and nothing else. It is only set when you ask for it, is not used for measurement or advertising, and may let ${f.client}’s pages take you straight to that service next time (the visit is still counted as described above).`,
+    preferredNone: 'No service is remembered on this device.',
+    preferredSet: (service: string) => `Remembered on this device: ${service}.`,
+    forget: 'Forget my preferred service',
+    forgotten: 'Done: your preferred service is forgotten on this device.',
   },
   fr: {
     title: (f: NoticeFacts) => `Confidentialité – ${f.client}`,
@@ -62,5 +69,12 @@ export const NOTICE = {
     contactTitle: 'Contact',
     contact: (f: NoticeFacts) => `Pour toute question ou demande sur vos données, contactez ${f.client} :`,
     back: 'Retour à la sortie',
+    preferredTitle: 'Votre service préféré',
+    preferred: (f: NoticeFacts) =>
+      `Si vous cochez « Retenir mon choix » avant de choisir un service sur l’une des pages de ${f.client}, un cookie sur cet appareil (dt_pref_…, pendant 180 jours) conserve le nom de ce service, et rien d’autre. Il n’est déposé qu’à votre demande, ne sert ni à la mesure ni à la publicité, et peut permettre aux pages de ${f.client} de vous emmener directement vers ce service la fois suivante (la visite reste comptée comme décrit ci-dessus).`,
+    preferredNone: 'Aucun service n’est retenu sur cet appareil.',
+    preferredSet: (service: string) => `Retenu sur cet appareil : ${service}.`,
+    forget: 'Oublier mon service préféré',
+    forgotten: 'C’est fait : votre service préféré est oublié sur cet appareil.',
   },
 } as const satisfies Record<Lang, Record<string, unknown>>;

@@ -1,5 +1,6 @@
 // The fan-facing privacy page of a smartlink: what is collected, why, for how long, who to
-// contact; the opt-out switch; today's erasure reference and a button that erases it at once.
+// contact; the opt-out switch; today's erasure reference and a button that erases it at once; the
+// preferred service this device remembers (landing/preferred-service.ts) and a button that forgets it.
 import { html, type Html } from '../landing/html.js';
 import { layout, NONCE, type PageTemplate } from '../landing/layout.js';
 import type { Lang } from '../landing/messages.js';
@@ -15,6 +16,10 @@ export interface PrivacyPageState {
   readonly erased?: number;
   /** The button pressed was refused: too many presses from this address. */
   readonly limited?: true;
+  /** The name of the service this device remembers for the client's pages, null for none. */
+  readonly preferred?: string | null;
+  /** The fan just asked to forget it. */
+  readonly forgotten?: true;
 }
 
 export function renderPrivacyPage({ client, smartlink }: Landing, lang: Lang, state: PrivacyPageState): PageTemplate {
@@ -32,6 +37,7 @@ export function renderPrivacyPage({ client, smartlink }: Landing, lang: Lang, st
 <h1>${n.title(facts)}</h1>
 ${state.erased !== undefined ? html`<p class="done" role="status">${n.erased(state.erased)}</p>` : null}
 ${state.limited ? html`<p class="done" role="alert">${n.tooMany}</p>` : null}
+${state.forgotten ? html`<p class="done" role="status">${n.forgotten}</p>` : null}
 <h2>${n.whatTitle}</h2><p>${n.what(facts)}</p>
 <h2>${n.howTitle}</h2><p>${n.how}</p>
 <h2>${n.whyTitle}</h2><p>${n.why(facts)}</p>
@@ -40,13 +46,15 @@ ${state.limited ? html`<p class="done" role="alert">${n.tooMany}</p>` : null}
 <p>${state.optOut === 'gpc' ? n.optedOutGpc : state.optOut ? n.optedOut : n.optedIn}</p>
 ${state.optOut === 'gpc' ? null : state.optOut ? action('opt-in', n.optIn) : action('opt-out', n.optOut)}
 ${state.reference ? html`<h2>${n.eraseTitle}</h2><p>${n.reference} <code>${state.reference}</code></p><p>${n.eraseHelp}</p>${action('erase', n.erase)}` : null}
+<h2>${n.preferredTitle}</h2><p>${n.preferred(facts)}</p>
+${state.preferred ? html`<p>${n.preferredSet(state.preferred)}</p>${action('forget-service', n.forget)}` : html`<p>${n.preferredNone}</p>`}
 ${contactLink || client.privacy.notice ? html`<h2>${n.contactTitle}</h2>${contactLink ? html`<p>${n.contact(facts)} ${contactLink}</p>` : null}${client.privacy.notice ? html`<p class="notice">${client.privacy.notice}</p>` : null}` : null}
 <p><a href="/${smartlink.slug}">${n.back}</a></p>
 </div>`;
 
   const head = html`<meta name="robots" content="noindex"><style nonce="${NONCE}">
-.doc{text-align:left;line-height:1.5}.doc h1{font-size:1.3rem}.doc h2{font-size:1rem;margin:20px 0 4px}.doc p{margin:0 0 8px;opacity:.9}.doc a{color:inherit}
-.doc code{word-break:break-all;background:rgba(255,255,255,.12);padding:1px 4px;border-radius:4px}.notice{white-space:pre-line}
+.doc{text-align:left;line-height:1.5}.doc h1{font-size:1.4rem}.doc h2{font-size:1.05rem;margin:24px 0 4px}.doc p{margin:0 0 8px}.doc a{color:inherit}
+.doc code{word-break:break-all;background:rgba(128,128,128,.25);padding:1px 4px;border-radius:4px}.notice{white-space:pre-line}
 .doc button{padding:10px 16px;border-radius:999px;border:2px solid var(--p);background:#fff;color:#111;font:inherit;font-weight:600;cursor:pointer}
 .doc button:focus-visible{outline:3px solid var(--p);outline-offset:2px}.done{background:#fff;color:#111;border-radius:8px;padding:8px 12px}
 </style>`;

@@ -1,6 +1,7 @@
-// The fan's privacy page of each smartlink, /privacy/:slug, and its three buttons: opt out (a
-// first-party cookie for 13 months), opt back in, and erase today's records of this fan (the
-// visitor id recomputed from this very request, so a fan can only erase their own). Never tracked.
+// The fan's privacy page of each smartlink, /privacy/:slug, and its buttons: opt out (a
+// first-party cookie for 13 months), opt back in, erase today's records of this fan (the
+// visitor id recomputed from this very request, so a fan can only erase their own), and forget
+// the preferred service this device remembers for the client's pages. Never tracked.
 // The buttons are same-origin form posts; a post from another site is refused (and not counted).
 // Each address may press each button PRESSES_PER_MINUTE times a minute; beyond, the page says so (429).
 import rateLimit from '@fastify/rate-limit';
@@ -10,9 +11,11 @@ import type { Context } from '../context.js';
 import { CONSENT_MAX_AGE_SECONDS } from '../landing/consent.js';
 import { fillSlots } from '../landing/layout.js';
 import { pickLanguage } from '../landing/messages.js';
+import { preferredServiceCookie, preferredServiceOf } from '../landing/preferred-service.js';
 import { publicPages, UNAVAILABLE } from '../landing/public-pages.js';
 import { cspSources, newNonce, pageHeaders } from '../landing/security-headers.js';
 import type { Landing } from '../links/landing-lookup.js';
+import { serviceLabel } from '../links/services.js';
 import { normalizeIp } from '../tracking/enrich/ip.js';
 import { factsFromRequest } from '../tracking/request-facts.js';
 import { visitorIds } from '../tracking/visitor.js';
@@ -42,9 +45,16 @@ export function privacyRoutes({ lookup, config, salts, database }: Pick<Context,
     return { optOut, reference: optOut ? null : visitorOf(request, landing) };
   }
 
+  /** The name of the service this device remembers for the landing's client, or null. */
+  function preferredOf(request: FastifyRequest, landing: Landing): string | null {
+    const service = preferredServiceOf(request.headers.cookie, landing.client.id);
+    return service === null ? null : serviceLabel(service, landing.smartlink.services.find((s) => s.service === service)?.label);
+  }
+
   function send(request: FastifyRequest, reply: FastifyReply, landing: Landing, state: PrivacyPageState, cookie?: string) {
     const nonce = newNonce();
-    const page = fillSlots(renderPrivacyPage(landing, pickLanguage(request.headers['accept-language']), state), { nonce, view: '', noscript: '' });
+    const shown = { preferred: preferredOf(request, landing), ...state };
+    const page = fillSlots(renderPrivacyPage(landing, pickLanguage(request.headers['accept-language']), shown), { nonce, view: '', noscript: '' });
     if (cookie) reply.header('set-cookie', cookie);
     return reply.headers(pageHeaders(nonce, cspSources({}, [landing.client.branding.logo]), { cacheControl: 'no-store', formAction: "'self'" })).send(page);
   }
@@ -95,6 +105,13 @@ export function privacyRoutes({ lookup, config, salts, database }: Pick<Context,
       if (!landing) return reply;
       const gpc = optOutOf({ ...request.headers, cookie: '' }, landing.client.settings.honorGpc !== false);
       return send(request, reply, landing, { optOut: gpc, reference: gpc ? null : visitorOf(request, landing) }, optOutCookie(request, null));
+    });
+
+    app.post<{ Params: { slug: string } }>('/privacy/:slug/forget-service', BUTTON, async (request, reply) => {
+      const landing = await landingFor(request, reply);
+      if (!landing) return reply;
+      const cookie = preferredServiceCookie(landing.client.id, null, request.protocol === 'https');
+      return send(request, reply, landing, { ...stateOf(request, landing), preferred: null, forgotten: true }, cookie);
     });
 
     app.post<{ Params: { slug: string } }>('/privacy/:slug/erase', BUTTON, async (request, reply) => {

@@ -1,0 +1,43 @@
+// The fan's preferred service: remembered only when the fan ticks "Remember my choice" on a
+// smartlink page and taps a service (the click route then sets a first-party cookie), forgotten
+// from the privacy page. One cookie per client (its name carries a short hash of the client's id),
+// so a choice made on one client's page is never used by another client sharing the host.
+// HttpOnly (no script reads it), SameSite=Lax, Secure over https, host-only, 180 days.
+//
+// It is functional, asked for by the fan: no consent banner is needed for it (the ePrivacy
+// exemption for what the user explicitly requests). It carries a service id, nothing else.
+// If the client turns on skipToPreferredService, a later visit to any of its smartlinks goes
+// straight to that service when the page would show it to this fan (routes.ts).
+import { createHash } from 'node:crypto';
+import type { ServiceLink } from '../links/smartlink.js';
+import { SERVICE_ID } from '../links/services.js';
+
+export const PREFERRED_MAX_AGE_SECONDS = 180 * 86_400;
+
+/** `dt_pref_<12 hex of SHA-256("pref|" + client id)>`. */
+export function preferredCookieName(clientId: string): string {
+  return `dt_pref_${createHash('sha256').update(`pref|${clientId}`).digest('hex').slice(0, 12)}`;
+}
+
+/** The service this fan asked the client's pages to remember, or null. */
+export function preferredServiceOf(cookieHeader: string | undefined, clientId: string): string | null {
+  if (!cookieHeader) return null;
+  const name = preferredCookieName(clientId);
+  for (const part of cookieHeader.split(';')) {
+    const [key, value] = part.trim().split('=', 2);
+    if (key === name && value !== undefined && SERVICE_ID.test(value)) return value;
+  }
+  return null;
+}
+
+/** Set-Cookie remembering `service` for the client's pages, or forgetting it (null). */
+export function preferredServiceCookie(clientId: string, service: string | null, secure: boolean): string {
+  const tail = `Path=/; SameSite=Lax; HttpOnly${secure ? '; Secure' : ''}`;
+  const name = preferredCookieName(clientId);
+  return service === null ? `${name}=; Max-Age=0; ${tail}` : `${name}=${service}; Max-Age=${PREFERRED_MAX_AGE_SECONDS}; ${tail}`;
+}
+
+/** The preferred service among those the page shows this fan, or null (then the page is shown). */
+export function skipTarget(services: readonly ServiceLink[], preferred: string | null): ServiceLink | null {
+  return preferred === null ? null : (services.find((s) => s.service === preferred) ?? null);
+}

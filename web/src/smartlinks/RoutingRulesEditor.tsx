@@ -1,0 +1,115 @@
+// Routing rules of a smartlink: which services the page shows first for fans on iOS or Android
+// and/or in some countries (Apple Music first on iPhones, Boomplay first in Nigeria…). The first
+// rule that matches a fan wins; the other services keep the order above. At most 20 rules.
+import { serviceLabel } from './catalogue';
+import type { ServiceDraft } from './draft';
+import { countriesProblem, newRule, type RuleDraft, type RuleOs } from './routing-draft';
+
+interface Props {
+  readonly rules: readonly RuleDraft[];
+  readonly services: readonly ServiceDraft[];
+  readonly readOnly: boolean;
+  onChange(rules: RuleDraft[]): void;
+}
+
+export const MAX_RULES = 20;
+
+const SYSTEMS: Readonly<Record<RuleOs, string>> = { '': 'Any system', ios: 'iOS (iPhone, iPad)', android: 'Android' };
+
+export function RoutingRulesEditor({ rules, services, readOnly, onChange }: Props) {
+  const choices = services.filter((s) => s.service.trim() !== '').map((s) => ({ id: s.service, name: serviceLabel(s.service, s.label || undefined) }));
+  const set = (key: number, change: Partial<RuleDraft>) => onChange(rules.map((r) => (r.key === key ? { ...r, ...change } : r)));
+  const nameOf = (id: string) => choices.find((c) => c.id === id)?.name ?? id;
+
+  return (
+    <fieldset className="services-editor">
+      <legend>Order by system or country</legend>
+      <p className="hint">
+        {rules.length === 0
+          ? 'No rule: every fan sees the order above.'
+          : 'The first rule that matches a fan puts its services first; the others keep the order above.'}
+      </p>
+      <ol className="rule-list">
+        {rules.map((rule, i) => {
+          const problem = countriesProblem(rule.countries);
+          return (
+            <li key={rule.key} className="rule-row" aria-label={`Rule ${i + 1}`}>
+              <div className="field-row">
+                <div className="field">
+                  <label htmlFor={`rule-${rule.key}-os`}>System</label>
+                  <select id={`rule-${rule.key}-os`} value={rule.os} onChange={(e) => set(rule.key, { os: e.target.value as RuleOs })}>
+                    {(Object.keys(SYSTEMS) as RuleOs[]).map((os) => (
+                      <option key={os} value={os}>
+                        {SYSTEMS[os]}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="field field-grow">
+                  <label htmlFor={`rule-${rule.key}-countries`}>Countries</label>
+                  <input
+                    id={`rule-${rule.key}-countries`}
+                    value={rule.countries}
+                    placeholder="Anywhere — or e.g. FR, BE"
+                    autoComplete="off"
+                    spellCheck={false}
+                    aria-invalid={problem ? true : undefined}
+                    aria-describedby={problem ? `rule-${rule.key}-countries-error` : undefined}
+                    onChange={(e) => set(rule.key, { countries: e.target.value })}
+                  />
+                  {problem ? (
+                    <span id={`rule-${rule.key}-countries-error`} className="field-error" role="alert">
+                      {problem}
+                    </span>
+                  ) : null}
+                </div>
+              </div>
+              <div className="field">
+                <span className="overrides-title">Put first</span>
+                <ul className="rule-first">
+                  {rule.first.map((id, j) => (
+                    <li key={j}>
+                      <label className="offscreen" htmlFor={`rule-${rule.key}-first-${j}`}>{`Service ${j + 1} of rule ${i + 1}`}</label>
+                      <select id={`rule-${rule.key}-first-${j}`} value={id} onChange={(e) => set(rule.key, { first: rule.first.map((x, k) => (k === j ? e.target.value : x)) })}>
+                        {choices.some((c) => c.id === id) ? null : <option value={id}>{id || 'Choose a service'}</option>}
+                        {choices.map((c) => (
+                          <option key={c.id} value={c.id} disabled={c.id !== id && rule.first.includes(c.id)}>
+                            {c.name}
+                          </option>
+                        ))}
+                      </select>
+                      {readOnly || rule.first.length === 1 ? null : (
+                        <button type="button" className="button-icon" aria-label={`Remove ${nameOf(id)} from rule ${i + 1}`} onClick={() => set(rule.key, { first: rule.first.filter((_, k) => k !== j) })}>
+                          Remove
+                        </button>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+                {readOnly || rule.first.length >= choices.length ? null : (
+                  <button
+                    type="button"
+                    className="button-secondary button-small"
+                    onClick={() => set(rule.key, { first: [...rule.first, choices.find((c) => !rule.first.includes(c.id))?.id ?? ''] })}
+                  >
+                    Then another service
+                  </button>
+                )}
+              </div>
+              {readOnly ? null : (
+                <button type="button" className="button-icon" aria-label={`Remove rule ${i + 1}`} onClick={() => onChange(rules.filter((r) => r.key !== rule.key))}>
+                  Remove rule
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {readOnly || rules.length >= MAX_RULES || choices.length === 0 ? null : (
+        <button type="button" className="button-secondary button-small" onClick={() => onChange([...rules, newRule(choices.find((c) => c.id === 'apple-music')?.id ?? choices[0]!.id)])}>
+          Add a rule
+        </button>
+      )}
+    </fieldset>
+  );
+}
