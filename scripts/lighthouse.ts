@@ -38,6 +38,12 @@ interface Options {
 /** One run's figures: category scores (0–100) and metric values, by id. */
 type Figures = Readonly<Record<string, number>>;
 
+/** One run: its figures, and the audits that cost points (category: audit ids), to say what to fix. */
+interface Run {
+  readonly figures: Figures;
+  readonly failing: Readonly<Record<string, readonly string[]>>;
+}
+
 /** A failure to report in one line (bad arguments, no build, a page that does not load). */
 class ScriptError extends Error {}
 
@@ -81,7 +87,7 @@ async function startDuotrack(): Promise<{ readonly base: string; stop(): Promise
   };
 }
 
-async function measure(url: string, port: number): Promise<Figures> {
+async function measure(url: string, port: number): Promise<Run> {
   const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
   const lhr = result?.lhr;
   if (!lhr) throw new ScriptError(`Lighthouse returned no result for ${url}`);
@@ -89,7 +95,12 @@ async function measure(url: string, port: number): Promise<Figures> {
   const figures: Record<string, number> = {};
   for (const id of CATEGORIES) figures[id] = Math.round((lhr.categories[id]?.score ?? 0) * 100);
   for (const { id } of METRICS) figures[id] = lhr.audits[id]?.numericValue ?? Number.NaN;
-  return figures;
+  const failing: Record<string, string[]> = {};
+  for (const id of CATEGORIES) {
+    const refs = lhr.categories[id]?.auditRefs ?? [];
+    failing[id] = refs.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1).map((ref) => ref.id);
+  }
+  return { figures, failing };
 }
 
 function median(values: readonly number[]): number {
@@ -108,10 +119,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const url = server ? new URL(options.target, server.base).href : options.target;
   const chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS });
   const runs: Figures[] = [];
+  const failing = new Map<string, Set<string>>();
   try {
     for (let i = 1; i <= options.runs; i++) {
-      const figures = await measure(url, chrome.port);
+      const run = await measure(url, chrome.port);
+      const { figures } = run;
       runs.push(figures);
+      for (const [category, ids] of Object.entries(run.failing)) for (const id of ids) failing.set(category, (failing.get(category) ?? new Set()).add(id));
       console.log(`run ${i}/${options.runs}: performance ${figures.performance}, FCP ${format(figures['first-contentful-paint'] as number, 'ms')}, LCP ${format(figures['largest-contentful-paint'] as number, 'ms')}`);
     }
   } finally {
@@ -122,6 +136,7 @@ async function main(argv: readonly string[]): Promise<number> {
   console.log(`\nLighthouse 12 (mobile), ${url}, median of ${runs.length} run${runs.length > 1 ? 's' : ''}:`);
   for (const id of CATEGORIES) console.log(`  ${id.padEnd(16)} ${of(id)}`);
   for (const { id, label, unit } of METRICS) console.log(`  ${label.padEnd(16)} ${format(of(id), unit)}`);
+  for (const [category, ids] of failing) if (ids.size) console.log(`  ${category} audits below full marks in some run: ${[...ids].join(', ')}`);
   const performance = of('performance');
   if (options.minPerformance !== null && performance < options.minPerformance) {
     console.error(`\nperformance ${performance} is below --min-performance ${options.minPerformance}`);

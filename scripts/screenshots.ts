@@ -1,14 +1,15 @@
-// `npm run screenshots`: the README's pictures of the web app. Builds the app, starts Duotrack on a
-// throwaway SQLite database, seeds three clients with smartlinks and five weeks of realistic
-// traffic (through the real tracking pipeline: GeoIP, user agents, referrers, UTM tags, bots,
-// browser confirmations, a failing GTM), then photographs the main screens with the system
+// `npm run screenshots`: the README's pictures of the web app and of the fan page. Builds the app,
+// starts Duotrack on a throwaway SQLite database, seeds three clients with smartlinks and five
+// weeks of realistic traffic (through the real tracking pipeline: GeoIP, user agents, referrers,
+// UTM tags, bots, browser confirmations, a failing GTM), then photographs the main screens and the
+// demo's fan page (phone, desktop, consent banner in French, 404, privacy page) with the system
 // Chromium into docs/screenshots/. Nothing is downloaded.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { pino } from 'pino';
 import { build } from 'vite';
 import { buildApp } from '../src/app.js';
@@ -218,6 +219,28 @@ async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
   console.log(`  docs/screenshots/${name}.png`);
 }
 
+/** The demo's fan page as fans see it: on a phone and a desktop (consent refused earlier: no banner), the banner in French, the 404 and privacy pages. */
+async function shootFanPages(browser: Browser, origin: string): Promise<void> {
+  const refused = [{ name: 'dt_consent', value: 'denied', url: origin }];
+  const open = async (options: { width: number; height: number; scale: number; locale: string; consent?: 'refused' }, path: string) => {
+    const context = await browser.newContext({ viewport: { width: options.width, height: options.height }, deviceScaleFactor: options.scale, locale: options.locale });
+    await context.route((url) => url.origin !== origin, (route) => route.abort()); // before consent the page asks nothing of another host anyway
+    if (options.consent) await context.addCookies(refused);
+    const page = await context.newPage();
+    await page.goto(`${origin}${path}`);
+    await page.evaluate(() => Promise.all([...document.images].map((img) => img.decode().catch(() => undefined))));
+    return page;
+  };
+  const phone = { width: 375, height: 812, scale: 2, locale: 'en-GB' };
+  await shoot(await open({ ...phone, consent: 'refused' }, '/demo'), 'smartlink-phone');
+  await shoot(await open({ width: 1280, height: 860, scale: 1, locale: 'en-GB', consent: 'refused' }, '/demo'), 'smartlink-desktop', false);
+  const french = await open({ ...phone, locale: 'fr-FR' }, '/demo');
+  await french.locator('#dt-consent').waitFor(); // an unknown location is asked, as the EEA is
+  await shoot(french, 'smartlink-consent-fr', false);
+  await shoot(await open(phone, '/demo/no-such-service'), 'smartlink-404', false);
+  await shoot(await open(phone, '/privacy/demo'), 'smartlink-privacy', false);
+}
+
 async function main(): Promise<void> {
   console.log('Building the web app…');
   process.env.NODE_ENV = 'production';
@@ -281,6 +304,8 @@ async function main(): Promise<void> {
     await mobile.locator('[data-testid="metric-views"]').filter({ hasNotText: '…' }).waitFor();
     await mobile.locator('.chart-svg').waitFor();
     await shoot(mobile, 'webapp-dashboard-phone', false);
+
+    await shootFanPages(browser, origin);
   } finally {
     await browser.close();
     await app.close();
