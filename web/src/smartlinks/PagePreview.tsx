@@ -1,9 +1,11 @@
 // A rendered preview of a smartlink page, drawn like the real one (src/landing/layout.ts): the
-// client's colours, font and logo, the artwork, the title, one row per service. Nothing is
-// requested from the page itself, so a preview never counts as a view.
+// client's colours (corrected to AA as the page corrects them), font and logo, the artwork, the
+// title, one row per service. Nothing is requested from the page itself, so a preview never
+// counts as a view.
 import type { CSSProperties } from 'react';
 import type { Branding, ServiceLink } from '../api/types';
 import { FONTS } from '../clients/fonts';
+import { pageColours } from '../../../src/landing/contrast';
 import { SERVICES, serviceLabel } from './catalogue';
 
 export interface PagePreviewProps {
@@ -19,9 +21,15 @@ export interface PagePreviewProps {
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
 export function PagePreview({ branding, artistName, trackTitle, artworkUrl, services, footer, label = 'Preview of the smartlink page' }: PagePreviewProps) {
+  // The colours the page draws: the brand's, corrected to WCAG AA where too faint (as the page does).
+  const colours = pageColours(
+    branding.primaryColor && HEX.test(branding.primaryColor) ? branding.primaryColor : '#1db954',
+    branding.secondaryColor && HEX.test(branding.secondaryColor) ? branding.secondaryColor : '#111111',
+  );
   const style = {
-    '--pp-primary': branding.primaryColor && HEX.test(branding.primaryColor) ? branding.primaryColor : '#1db954',
-    '--pp-secondary': branding.secondaryColor && HEX.test(branding.secondaryColor) ? branding.secondaryColor : '#111111',
+    '--pp-primary': colours.accent.drawn,
+    '--pp-secondary': colours.background.drawn,
+    '--pp-text': colours.text,
     '--pp-font': (FONTS[branding.font ?? 'system'] ?? FONTS.system)?.stack,
   } as CSSProperties;
   const artwork = artworkUrl && /^(https:\/\/|\/assets\/)/.test(artworkUrl) ? artworkUrl : null;

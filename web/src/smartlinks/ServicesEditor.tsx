@@ -1,10 +1,12 @@
 // The services of a smartlink, in page order: choose each service and its link, move it up or
 // down (buttons, so the keyboard can reorder; the focus stays on the moved row's button), add,
-// remove, and give per-country links.
+// remove, and give per-country links. A row the catalogues filled says where it came from; a doubtful
+// one is marked "Check this" until a person confirms it (or changes its link, or removes it).
 import { useEffect, useState } from 'react';
 import { CountryOverrides } from './CountryOverrides';
 import { SERVICES, serviceLabel } from './catalogue';
 import { moved, newService, type ServiceDraft } from './draft';
+import { ServiceOriginNote } from './ServiceOriginNote';
 
 interface Props {
   readonly services: readonly ServiceDraft[];
@@ -41,14 +43,16 @@ export function ServicesEditor({ services, readOnly, onChange }: Props) {
         {services.map((s, i) => {
           const name = serviceLabel(s.service, s.label || undefined) || `service ${i + 1}`;
           return (
-            <li key={s.key} className="service-row" aria-label={`${i + 1}. ${name}`}>
+            <li key={s.key} className={`service-row${s.origin?.review ? ' service-row-check' : ''}`} aria-label={`${i + 1}. ${name}`}>
               <div className="service-main">
                 <div className="field">
                   <label htmlFor={`svc-${s.key}-service`}>Service</label>
                   <select
                     id={`svc-${s.key}-service`}
                     value={s.custom ? CUSTOM : s.service}
-                    onChange={(e) => set(s.key, e.target.value === CUSTOM ? { custom: true, service: '', label: '' } : { custom: false, service: e.target.value, label: '' })}
+                    onChange={(e) =>
+                      set(s.key, e.target.value === CUSTOM ? { custom: true, service: '', label: '', origin: null } : { custom: false, service: e.target.value, label: '', origin: null })
+                    }
                   >
                     {Object.entries(SERVICES).map(([id, info]) => (
                       <option key={id} value={id}>
@@ -72,9 +76,10 @@ export function ServicesEditor({ services, readOnly, onChange }: Props) {
                 ) : null}
                 <div className="field field-grow">
                   <label htmlFor={`svc-${s.key}-url`}>Link</label>
-                  <input id={`svc-${s.key}-url`} type="url" inputMode="url" required value={s.url} placeholder="https://…" onChange={(e) => set(s.key, { url: e.target.value })} />
+                  <input id={`svc-${s.key}-url`} type="url" inputMode="url" required value={s.url} placeholder="https://…" onChange={(e) => set(s.key, { url: e.target.value, origin: null })} />
                 </div>
               </div>
+              <ServiceOriginNote service={s} name={name} readOnly={readOnly} onConfirm={() => set(s.key, { origin: s.origin ? { ...s.origin, review: false } : null })} />
               {readOnly ? null : (
                 <div className="row-actions">
                   <button type="button" id={`svc-${s.key}-up`} className="button-icon" aria-label={`Move ${name} up`} disabled={i === 0} onClick={() => move(i, -1, 'up')}>

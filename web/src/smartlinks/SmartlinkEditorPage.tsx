@@ -1,6 +1,7 @@
 // Create or edit a smartlink: release details, status, services (order, per-country links), with a
-// rendered preview of the page and, once saved, its link, QR code and analytics. A viewer sees the
-// same, read-only.
+// rendered preview of the page and, once saved, its link, QR code and analytics. The catalogues can
+// fill the form from a pasted link, UPC or ISRC, and a saved smartlink can be rescanned for new
+// services. A viewer sees the same, read-only.
 import { useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api/http';
 import type { Smartlink, SmartlinkStatus } from '../api/types';
@@ -11,8 +12,12 @@ import { useClient } from '../clients/ClientArea';
 import { ErrorMessage, Loading, StatusMessage } from '../ui/Alert';
 import { SelectField, TextField } from '../ui/Field';
 import { NotFound } from '../ui/NotFound';
-import { bodyOf, draftOf, slugify, type SmartlinkDraft } from './draft';
+import { CatalogueFill } from './CatalogueFill';
+import { bodyOf, draftOf, newService, serviceDraftOf, slugify, type SmartlinkDraft } from './draft';
 import { PagePreview } from './PagePreview';
+import { filledDraft, sameRelease, serviceFromRelease, toCheck, type CatalogueRelease, type Rescan } from './release';
+import { RescanButton } from './RescanButton';
+import { RoutingRulesEditor } from './RoutingRulesEditor';
 import { ServicesEditor } from './ServicesEditor';
 import { ShareTools } from './ShareTools';
 import { STATUS_NAMES } from './status';
@@ -50,8 +55,28 @@ function Editor({ initial }: { readonly initial: Smartlink | undefined }) {
     setNotice(null);
   };
 
+  const fill = (release: CatalogueRelease, query: string) => {
+    setDraft(filledDraft(draft, release, query, slugTouched));
+    setNotice(null);
+  };
+  // The server saved the services it added (and when it resolved): they join the form as they are,
+  // beside any unsaved edit.
+  const rescanned = ({ smartlink, added }: Rescan) => {
+    setSaved(smartlink);
+    setDraft((d) => ({
+      ...d,
+      services: [...d.services, ...added.filter((a) => !d.services.some((s) => s.service === a.service)).map((a) => serviceDraftOf(a))],
+      catalogue: sameRelease(d.catalogue, saved?.catalogue ?? null) ? smartlink.catalogue : d.catalogue,
+    }));
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const unchecked = toCheck(draft.services);
+    if (unchecked.length) {
+      setError(new Error(`Check ${unchecked.join(', ')} first: each is marked "Check this" below. Confirm it, change its link or remove it, then save.`));
+      return;
+    }
     setBusy(true);
     setError(null);
     setNotice(null);
@@ -73,12 +98,26 @@ function Editor({ initial }: { readonly initial: Smartlink | undefined }) {
   };
 
   const title = saved ? `${saved.artistName} – ${saved.trackTitle}` : 'New smartlink';
+  const saveLabel = saved ? 'Save changes' : 'Create smartlink';
   return (
     <section className="page" aria-labelledby="editor-title">
       <div className="page-head">
         <h1 id="editor-title">{title}</h1>
         {saved ? <span className={`badge badge-${saved.status}`}>{STATUS_NAMES[saved.status]}</span> : null}
       </div>
+      {readOnly ? null : (
+        <CatalogueFill services={draft.services} saveLabel={saveLabel} onFilled={fill} onAddService={(service) => set({ services: [...draft.services, newService(service)] })}>
+          {saved?.catalogue ? (
+            <RescanButton
+              smartlink={saved}
+              catalogue={saved.catalogue}
+              services={draft.services}
+              onRescanned={rescanned}
+              onAddReviewed={(r) => set({ services: [...draft.services, serviceFromRelease(r, false)] })}
+            />
+          ) : null}
+        </CatalogueFill>
+      )}
       <div className="editor">
         <form className="card editor-form" onSubmit={(e) => void submit(e)} noValidate aria-label={saved ? 'Edit smartlink' : 'New smartlink'}>
           <fieldset disabled={readOnly} className="plain">
@@ -112,13 +151,14 @@ function Editor({ initial }: { readonly initial: Smartlink | undefined }) {
               </SelectField>
             </div>
             <ServicesEditor services={draft.services} readOnly={readOnly} onChange={(services) => set({ services })} />
+            <RoutingRulesEditor rules={draft.routing} services={draft.services} readOnly={readOnly} onChange={(routing) => set({ routing })} />
           </fieldset>
           <ErrorMessage error={error} />
           {notice ? <StatusMessage>{notice}</StatusMessage> : null}
           {readOnly ? null : (
             <div className="save-row">
               <button type="submit" className="button-primary" disabled={busy}>
-                {busy ? 'Saving…' : saved ? 'Save changes' : 'Create smartlink'}
+                {busy ? 'Saving…' : saveLabel}
               </button>
             </div>
           )}

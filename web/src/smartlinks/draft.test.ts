@@ -30,9 +30,12 @@ describe('the smartlink form', () => {
       createdAt: 0,
       updatedAt: 0,
       services: [
-        { service: 'amazon-music', url: 'https://music.amazon.com/a', countries: { FR: 'https://music.amazon.fr/a' } },
+        { service: 'amazon-music', url: 'https://music.amazon.com/a', countries: { FR: 'https://music.amazon.fr/a' }, hiddenIn: ['JP'], appUris: { ios: 'music://album/a' } },
         { service: 'my-shop', url: 'https://shop.example/a', label: 'Our shop' },
       ],
+      catalogue: { upc: '5021732000013', sourceUrl: 'https://open.spotify.com/album/a' },
+      routing: null,
+      artwork: null,
     };
     const draft = draftOf(stored);
     expect(draft.services.map((s) => s.custom)).toEqual([false, true]);
@@ -44,6 +47,8 @@ describe('the smartlink form', () => {
       releaseDate: '2026-11-20',
       status: 'live',
       services: stored.services,
+      catalogue: stored.catalogue,
+      routing: null,
     });
   });
 

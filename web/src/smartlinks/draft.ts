@@ -1,7 +1,9 @@
 // The smartlink being edited, as form state: every service and country override gets a stable
 // key (for React and for keeping the focus on a moved row), and converts to the API's body.
 import type { ServiceLink, Smartlink, SmartlinkStatus } from '../api/types';
+import type { CatalogueSource } from './release';
 import { SERVICES } from './catalogue';
+import { routingBodyOf, rulesOf, type RuleDraft } from './routing-draft';
 
 export interface OverrideDraft {
   readonly key: number;
@@ -17,7 +19,24 @@ export interface ServiceDraft {
   readonly label: string;
   readonly url: string;
   readonly overrides: readonly OverrideDraft[];
+  /** Countries where the release is not on this service (the page hides it there). */
+  readonly hiddenIn: readonly string[];
+  readonly appUris: ServiceLink['appUris'] | null;
+  /** Where the catalogue resolver found it; null for a row typed by hand. */
+  readonly origin: ServiceOrigin | null;
 }
+
+export interface ServiceOrigin {
+  readonly source: CatalogueSource;
+  /** 0..1 */
+  readonly confidence: number;
+  /** Still to be checked by a person ("Check this"): the form is not saved until it is confirmed or removed. */
+  readonly review: boolean;
+  /** Something to know about the link (storefront links derived rather than looked up). */
+  readonly note?: string;
+}
+
+export type CatalogueIdentity = NonNullable<Smartlink['catalogue']>;
 
 export interface SmartlinkDraft {
   readonly artistName: string;
@@ -27,17 +46,21 @@ export interface SmartlinkDraft {
   readonly releaseDate: string;
   readonly status: SmartlinkStatus;
   readonly services: readonly ServiceDraft[];
+  /** What the release is in the catalogues (UPC, ISRC, the pasted link): what Rescan looks up. */
+  readonly catalogue: CatalogueIdentity | null;
+  /** Which services go first per system / country (RoutingRulesEditor). */
+  readonly routing: readonly RuleDraft[];
 }
 
 let nextKey = 1;
 export const newKey = (): number => nextKey++;
 
 export function newService(service = 'spotify'): ServiceDraft {
-  return { key: newKey(), service, custom: false, label: '', url: '', overrides: [] };
+  return { key: newKey(), service, custom: false, label: '', url: '', overrides: [], hiddenIn: [], appUris: null, origin: null };
 }
 
 export function draftOf(smartlink?: Smartlink): SmartlinkDraft {
-  if (!smartlink) return { artistName: '', trackTitle: '', slug: '', artworkUrl: '', releaseDate: '', status: 'draft', services: [newService()] };
+  if (!smartlink) return { artistName: '', trackTitle: '', slug: '', artworkUrl: '', releaseDate: '', status: 'draft', services: [newService()], catalogue: null, routing: [] };
   return {
     artistName: smartlink.artistName,
     trackTitle: smartlink.trackTitle,
@@ -45,14 +68,24 @@ export function draftOf(smartlink?: Smartlink): SmartlinkDraft {
     artworkUrl: smartlink.artworkUrl ?? '',
     releaseDate: smartlink.releaseDate ?? '',
     status: smartlink.status,
-    services: smartlink.services.map((s) => ({
-      key: newKey(),
-      service: s.service,
-      custom: !(s.service in SERVICES),
-      label: s.label ?? '',
-      url: s.url,
-      overrides: Object.entries(s.countries ?? {}).map(([country, url]) => ({ key: newKey(), country, url })),
-    })),
+    services: smartlink.services.map((s) => serviceDraftOf(s)),
+    catalogue: smartlink.catalogue ?? null,
+    routing: rulesOf(smartlink.routing),
+  };
+}
+
+/** A stored (or resolved) service link as a row of the form. */
+export function serviceDraftOf(s: ServiceLink, origin: ServiceOrigin | null = null): ServiceDraft {
+  return {
+    key: newKey(),
+    service: s.service,
+    custom: !(s.service in SERVICES),
+    label: s.label ?? '',
+    url: s.url,
+    overrides: Object.entries(s.countries ?? {}).map(([country, url]) => ({ key: newKey(), country, url })),
+    hiddenIn: s.hiddenIn ?? [],
+    appUris: s.appUris ?? null,
+    origin,
   };
 }
 
@@ -72,8 +105,12 @@ export function bodyOf(draft: SmartlinkDraft) {
         url: s.url.trim(),
         ...(s.label.trim() ? { label: s.label.trim() } : {}),
         ...(Object.keys(countries).length ? { countries } : {}),
+        ...(s.hiddenIn.length ? { hiddenIn: [...s.hiddenIn] } : {}),
+        ...(s.appUris && Object.keys(s.appUris).length ? { appUris: s.appUris } : {}),
       };
     }),
+    catalogue: draft.catalogue,
+    routing: routingBodyOf(draft.routing),
   };
 }
 
