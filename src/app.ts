@@ -1,13 +1,14 @@
 // Builds the Fastify app from the domain plugins. No listening here: `serve` listens, tests inject.
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import type { TrustProxy } from './config.js';
 import type { Context } from './context.js';
+import { artworkRoutes } from './artwork/routes.js';
 import { assetRoutes } from './landing/assets.js';
 import { landingRoutes } from './landing/routes.js';
 import { domainPublicRoutes } from './tenants/domain-routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { addDefaultSecurityHeaders } from './security-headers.js';
 import { capConnectionsPerAddress, serverTimeouts } from './server-limits.js';
+import { proxyTrust } from './trust-proxy.js';
 import { openApiDocument } from './api/openapi.js';
 import { apiRoutes } from './api/plugin.js';
 import { cspReportRoutes } from './monitoring/csp-report-routes.js';
@@ -23,7 +24,7 @@ export function buildApp(ctx: Context): FastifyInstance {
     // The event table is the access log: no per-request line, so no log line ever carries an IP
     // (ACCESS_LOG=true adds one line per request, without an IP: monitoring/access-log.ts).
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
+    trustProxy: ctx.config.trustProxy === false ? false : proxyTrust(ctx.config.trustProxy),
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
@@ -46,6 +47,7 @@ export function buildApp(ctx: Context): FastifyInstance {
   app.register(healthRoutes(ctx));
   app.register(apiRoutes(ctx));
   app.register(assetRoutes);
+  app.register(artworkRoutes(ctx));
   if (ctx.config.benchRoutes) {
     app.get('/_bench/bare', async (_request, reply) => reply.type('text/html; charset=utf-8').send(BARE_PAGE));
   }
@@ -60,8 +62,3 @@ export function buildApp(ctx: Context): FastifyInstance {
 
 /** The bench baseline: a page of the same size class as a smartlink page, with no lookup and no tracking. */
 const BARE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>bare</title></head><body>${'<p>baseline</p>'.repeat(200)}</body></html>`;
-
-/** A hop count becomes "trust the n nearest hops"; lists and booleans pass as they are. */
-function fastifyTrustProxy(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
-  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust === true || trust === false ? trust : [...trust];
-}

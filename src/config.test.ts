@@ -68,3 +68,35 @@ describe('DNS_SERVERS and DOMAIN_VERIFY_HTTP_PORT', () => {
     expect(() => loadConfig({ ...base, DNS_SERVERS: entry })).toThrow(new ConfigError(`DNS_SERVERS: "${entry}" is not an IP address with an optional port (1.1.1.1, 127.0.0.1:5353, [::1]:53)`));
   });
 });
+
+describe('the catalogue resolver', () => {
+  it('asks the public APIs, for eight storefronts, with an hour of cache, and nothing that needs a credential', () => {
+    expect(loadConfig(base).catalogue).toEqual({
+      deezerUrl: 'https://api.deezer.com',
+      itunesUrl: 'https://itunes.apple.com',
+      spotifyUrl: 'https://api.spotify.com',
+      spotifyAccountsUrl: 'https://accounts.spotify.com',
+      spotifyClientId: null,
+      spotifyClientSecret: null,
+      odesliUrl: 'https://api.song.link',
+      odesliKey: null,
+      musicbrainzUrl: 'https://musicbrainz.org',
+      contact: null,
+      countries: ['US', 'GB', 'FR', 'DE', 'CA', 'AU', 'JP', 'BR'],
+      cacheMs: 3_600_000,
+    });
+  });
+
+  it('reads storefront countries in any case, once each', () => {
+    expect(loadConfig({ ...base, CATALOGUE_COUNTRIES: 'us, gb,US' }).catalogue.countries).toEqual(['US', 'GB']);
+  });
+
+  it.each([
+    { name: 'a country that is not a code', env: { CATALOGUE_COUNTRIES: 'US,France' }, message: /CATALOGUE_COUNTRIES.*"FRANCE" is not one/ },
+    { name: 'half of the Spotify credentials', env: { SPOTIFY_CLIENT_ID: 'id' }, message: /SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET go together/ },
+    { name: 'an API URL that is not http(s)', env: { DEEZER_API_URL: 'ftp://deezer' }, message: /DEEZER_API_URL must be an http\(s\) URL/ },
+  ])('refuses $name', ({ env, message }) => {
+    expect(() => loadConfig({ ...base, ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, ...env })).toThrow(message);
+  });
+});

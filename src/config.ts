@@ -8,6 +8,9 @@ import { normalHost } from './host.js';
 
 export type TrustProxy = false | true | number | readonly string[];
 
+/** A platform where a tap in an in-app browser tries the service's app (src/landing/app-open.ts). */
+export type AppPlatform = 'ios' | 'android';
+
 export interface Config {
   /** TCP port of the HTTP server. `PORT`, default 3000. */
   readonly port: number;
@@ -133,6 +136,54 @@ export interface Config {
    * deciding without it, in ms. `FORWARDING_GRACE_MS`, default 60000.
    */
   readonly forwardingGraceMs: number;
+  /**
+   * Where a tap from the Instagram, Facebook, Messenger or TikTok in-app browser tries the
+   * service's app (src/landing/app-open.ts): `APP_OPENING`, a comma list of ios and android
+   * (default both), or off. Turning a platform off answers its taps with the plain 302 again.
+   */
+  readonly appOpening: ReadonlySet<AppPlatform>;
+  /**
+   * Certificate authorities that outbound https connections trust besides the system's (an
+   * internal CDN or webhook endpoint with a private CA). `OUTBOUND_CA_FILE`: a PEM file; unset: the system's only.
+   */
+  readonly outboundCa: string | null;
+  /** The largest artwork image Duotrack downloads, in bytes. `ARTWORK_MAX_BYTES`, default 10485760 (10 MB). */
+  readonly artworkMaxBytes: number;
+  /**
+   * How often each node looks for smartlinks whose artwork is not yet copied (and the first retry
+   * delay after a failed download; each next one is 4 times longer, 4 retries), in ms.
+   * `ARTWORK_RETRY_MS`, default 60000; 0 turns background artwork ingestion off on this node.
+   */
+  readonly artworkRetryMs: number;
+  /** The catalogue resolver's providers (src/catalogue/). */
+  readonly catalogue: CatalogueSettings;
+}
+
+/** Where the catalogue resolver asks, with which credentials, for which storefronts. */
+export interface CatalogueSettings {
+  /** `DEEZER_API_URL`, default https://api.deezer.com. */
+  readonly deezerUrl: string;
+  /** `ITUNES_API_URL`, default https://itunes.apple.com. */
+  readonly itunesUrl: string;
+  /** `SPOTIFY_API_URL`, default https://api.spotify.com. */
+  readonly spotifyUrl: string;
+  /** `SPOTIFY_ACCOUNTS_URL` (the token endpoint's host), default https://accounts.spotify.com. */
+  readonly spotifyAccountsUrl: string;
+  /** A Spotify app's client-credentials pair. `SPOTIFY_CLIENT_ID` / `SPOTIFY_CLIENT_SECRET`; unset: Spotify is `not_configured`. */
+  readonly spotifyClientId: string | null;
+  readonly spotifyClientSecret: string | null;
+  /** `ODESLI_API_URL`, default https://api.song.link. */
+  readonly odesliUrl: string;
+  /** `ODESLI_API_KEY`, optional: without it Odesli allows 10 requests a minute and Amazon storefronts are derived, not asked. */
+  readonly odesliKey: string | null;
+  /** `MUSICBRAINZ_API_URL`, default https://musicbrainz.org. */
+  readonly musicbrainzUrl: string;
+  /** The contact (e-mail or URL) in MusicBrainz's required User-Agent. `CATALOGUE_CONTACT`; unset: MusicBrainz is `not_configured`. */
+  readonly contact: string | null;
+  /** Storefront countries looked up per release, the first the main one. `CATALOGUE_COUNTRIES`, default US,GB,FR,DE,CA,AU,JP,BR. */
+  readonly countries: readonly string[];
+  /** How long providers' answers are cached, in ms. `CATALOGUE_CACHE_MS`, default 3600000 (an hour); 0: no cache. */
+  readonly cacheMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -180,6 +231,11 @@ export function loadConfig(rawEnv: Env = process.env): Config {
     tiktokEventsUrl: baseUrl('TIKTOK_EVENTS_URL', env.TIKTOK_EVENTS_URL, 'https://business-api.tiktok.com'),
     forwardingTimeoutMs: intInRange(env, 'FORWARDING_TIMEOUT_MS', 10_000, 100, 120_000),
     forwardingGraceMs: intInRange(env, 'FORWARDING_GRACE_MS', 60_000, 0, 3_600_000),
+    appOpening: parseAppOpening(env.APP_OPENING),
+    outboundCa: pemFile('OUTBOUND_CA_FILE', env.OUTBOUND_CA_FILE),
+    artworkMaxBytes: intInRange(env, 'ARTWORK_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    artworkRetryMs: intInRange(env, 'ARTWORK_RETRY_MS', 60_000, 0, 86_400_000),
+    catalogue: catalogueSettings(env),
   };
 }
 
@@ -189,6 +245,15 @@ function databaseUrl(value: string | undefined, dataDir: string): string {
     throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres://, got "${url}"`);
   }
   return url;
+}
+
+function parseAppOpening(value: string | undefined): ReadonlySet<AppPlatform> {
+  if (value === undefined || value.trim() === '') return new Set(['ios', 'android']);
+  if (value.trim().toLowerCase() === 'off') return new Set();
+  const platforms = value.split(',').map((p) => p.trim().toLowerCase());
+  const bad = platforms.find((p) => p !== 'ios' && p !== 'android');
+  if (bad !== undefined) throw new ConfigError(`APP_OPENING: "${bad}" is not ios or android (use "ios,android", one of them, or "off")`);
+  return new Set(platforms as AppPlatform[]);
 }
 
 export function parseTrustProxy(value: string | undefined): TrustProxy {
@@ -285,6 +350,41 @@ function intInRange(env: Env, name: string, fallback: number, min: number, max: 
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return n;
+}
+
+function pemFile(name: string, path: string | undefined): string | null {
+  if (path === undefined || path === '') return null;
+  let pem: string;
+  try {
+    pem = readFileSync(resolve(path), 'utf8');
+  } catch (err) {
+    throw new ConfigError(`${name}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError(`${name}: ${path} holds no PEM certificate`);
+  return pem;
+}
+
+function catalogueSettings(env: Env): CatalogueSettings {
+  const countries = (env.CATALOGUE_COUNTRIES ?? 'US,GB,FR,DE,CA,AU,JP,BR').split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
+  const bad = countries.find((c) => !/^[A-Z]{2}$/.test(c));
+  if (bad !== undefined || countries.length === 0 || countries.length > 30) {
+    throw new ConfigError(`CATALOGUE_COUNTRIES: 1 to 30 ISO 3166-1 alpha-2 country codes, comma-separated (US,GB,FR…)${bad ? `; "${bad}" is not one` : ''}`);
+  }
+  if ((env.SPOTIFY_CLIENT_ID === undefined) !== (env.SPOTIFY_CLIENT_SECRET === undefined)) throw new ConfigError('SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET go together: set both or neither');
+  return {
+    deezerUrl: baseUrl('DEEZER_API_URL', env.DEEZER_API_URL, 'https://api.deezer.com'),
+    itunesUrl: baseUrl('ITUNES_API_URL', env.ITUNES_API_URL, 'https://itunes.apple.com'),
+    spotifyUrl: baseUrl('SPOTIFY_API_URL', env.SPOTIFY_API_URL, 'https://api.spotify.com'),
+    spotifyAccountsUrl: baseUrl('SPOTIFY_ACCOUNTS_URL', env.SPOTIFY_ACCOUNTS_URL, 'https://accounts.spotify.com'),
+    spotifyClientId: env.SPOTIFY_CLIENT_ID ?? null,
+    spotifyClientSecret: env.SPOTIFY_CLIENT_SECRET ?? null,
+    odesliUrl: baseUrl('ODESLI_API_URL', env.ODESLI_API_URL, 'https://api.song.link'),
+    odesliKey: env.ODESLI_API_KEY ?? null,
+    musicbrainzUrl: baseUrl('MUSICBRAINZ_API_URL', env.MUSICBRAINZ_API_URL, 'https://musicbrainz.org'),
+    contact: env.CATALOGUE_CONTACT ?? null,
+    countries: [...new Set(countries)],
+    cacheMs: intInRange(env, 'CATALOGUE_CACHE_MS', 3_600_000, 0, 7 * 86_400_000),
+  };
 }
 
 /** Reads <dataDir>/secret, creating it (0600) with 32 random bytes the first time. */

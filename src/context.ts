@@ -20,6 +20,7 @@ import { createEventWriter, type EventWriter } from './tracking/writer.js';
 import { startPeriodic } from './periodic.js';
 import { configuredDestinations } from './delivery/destinations.js';
 import { createOutbound } from './delivery/outbound.js';
+import { createArtworkIngester, type ArtworkIngester } from './artwork/ingest.js';
 import { createForwarding, type Forwarding } from './forwarding/forwarding.js';
 import { createDeliveryQueue, type DeliveryQueue } from './delivery/queue.js';
 import { purgeExpired, purgeSummary } from './privacy/retention.js';
@@ -40,6 +41,8 @@ export interface Context {
   readonly deliveries: DeliveryQueue;
   /** Server-side forwarding to GA4, Meta and TikTok (through `deliveries`). */
   readonly forwarding: Forwarding;
+  /** Copies smartlinks' artwork into Duotrack (src/artwork/), in the background. */
+  readonly artwork: ArtworkIngester;
   /** Flushes every pending event, then closes the database. */
   close(): Promise<void>;
 }
@@ -71,7 +74,7 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
 
   const alerts = createAlertEngine(database.db, log, {
     slackWebhookUrl: config.slackWebhookUrl,
-    outbound: createOutbound(config.outboundAllow),
+    outbound: createOutbound(config.outboundAllow, config.outboundCa),
     smtpUrl: config.smtpUrl,
     emailTo: config.alertEmailTo,
     onAlert: (rule, event) => metrics.alerts.inc({ rule, event }),
@@ -95,6 +98,10 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
   const stopDeliveries = startPeriodic(config.deliveryIntervalMs, () => (delivering = deliveries.runRound()), (err) => log.warn({ err: { message: err.message } }, 'delivery round failed'));
 
   const lookup = createLandingLookup(database, config.landingCacheMs, (err) => log.warn({ err: { message: err.message } }, 'could not tell other nodes of a smartlink change'));
+  const artwork = createArtworkIngester(
+    { db: database.db, outbound: createOutbound(config.outboundAllow, config.outboundCa), lookup, log },
+    { maxBytes: config.artworkMaxBytes, retryMs: config.artworkRetryMs },
+  );
 
   return {
     config,
@@ -110,12 +117,14 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
     rollups,
     deliveries,
     forwarding,
+    artwork,
     async close() {
       stopSalts();
       stopAlerts();
       stopRollups();
       stopPurge();
       stopDeliveries();
+      await artwork.close();
       await delivering.catch(() => {});
       retention.abort();
       await purging.catch(() => {});

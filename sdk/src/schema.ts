@@ -218,6 +218,40 @@ export interface paths {
         patch: operations["updateSmartlink"];
         trace?: never;
     };
+    "/api/v1/catalogue/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a release or track URL, a UPC or an ISRC: title, artist, artwork, release date, and every service it is on */
+        post: operations["resolveCatalogue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/smartlinks/{id}/rescan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a smartlink again and add the services found since (low-confidence ones are returned for review, not saved) */
+        post: operations["rescanSmartlink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -832,6 +866,8 @@ export interface components {
             tagPolicy?: "strict" | "gtm-open";
             /** @description Under 'gtm-open': extra https hosts (static.vendor.com, *.vendor.com) the pages may load from and send to. The client may change it. */
             tagAllowList?: string[];
+            /** @description A fan who asked a smartlink page to remember their service (a first-party cookie, opt-in) goes straight to it on the client's other smartlinks, when it is on the page for them; the view and the click are still counted. Default false. The client may change it. */
+            skipToPreferredService?: boolean;
         };
         /** @description Server-side forwarding to GA4, Meta and TikTok: whether each is on and whether its credential is set (never the credential) */
         Forwarding: {
@@ -931,10 +967,10 @@ export interface components {
             /** @description When a check passed (epoch ms) */
             verifiedAt: number | null;
             /**
-             * @description The method that passed
+             * @description The method that passed; grandfathered: the domain was set before verification existed, and kept being served
              * @enum {string|null}
              */
-            method: "dns" | "http" | null;
+            method: "dns" | "http" | "grandfathered" | null;
             /** @description The last check (epoch ms) */
             checkedAt: number | null;
             /** @description What the last failed check looked up and found */
@@ -965,6 +1001,25 @@ export interface components {
          *       ],
          *       "status": "live",
          *       "tracking": null,
+         *       "routing": {
+         *         "rules": [
+         *           {
+         *             "os": "ios",
+         *             "first": [
+         *               "apple-music"
+         *             ]
+         *           }
+         *         ]
+         *       },
+         *       "artwork": {
+         *         "id": "5f0c4e2a9b7d1c3e8a6f2b4d0e9c7a15",
+         *         "color": "#2a1b3d"
+         *       },
+         *       "catalogue": {
+         *         "upc": "0602445868162",
+         *         "sourceUrl": "https://open.spotify.com/album/2Z8WuEywRWYTKe1NybPQEW",
+         *         "resolvedAt": 1767225600000
+         *       },
          *       "createdAt": 1767225600000,
          *       "updatedAt": 1767312000000
          *     }
@@ -986,6 +1041,37 @@ export interface components {
                 ga4?: string | null;
                 facebook?: string | null;
                 tiktok?: string | null;
+            } | null;
+            /** @description Which services the page shows first, per system and/or country: the first rule that matches the fan wins; the other services keep their order */
+            routing: {
+                rules: {
+                    /**
+                     * @description Only for fans on this system (absent: any)
+                     * @enum {string}
+                     */
+                    os?: "ios" | "android";
+                    /** @description Only for fans in these countries, ISO 3166-1 alpha-2 (absent: anywhere) */
+                    countries?: string[];
+                    /** @description The services to put first, in this order */
+                    first: string[];
+                }[];
+            } | null;
+            /** @description The release in the catalogues (POST /catalogue/resolve gives it): what POST /smartlinks/{id}/rescan resolves again; null when filled by hand */
+            catalogue: {
+                /** @description UPC/EAN of the album */
+                upc?: string;
+                /** @description ISRC of the track */
+                isrc?: string;
+                /** @description The link it was resolved from */
+                sourceUrl?: string;
+                /** @description When it was last resolved (milliseconds since 1970) */
+                resolvedAt?: number;
+            } | null;
+            /** @description Duotrack's copy of the artwork (files under /art/{id}/, e.g. 320.webp, og.jpg), made in the background after a save; null until then (the page shows artworkUrl) */
+            readonly artwork: {
+                id: string;
+                /** @description Its dominant colour */
+                color: string;
             } | null;
             /** @description Milliseconds since 1970 */
             createdAt: number;
@@ -1016,6 +1102,31 @@ export interface components {
                 facebook?: string | null;
                 tiktok?: string | null;
             } | null;
+            /** @description Which services the page shows first, per system and/or country: the first rule that matches the fan wins; the other services keep their order */
+            routing?: {
+                rules: {
+                    /**
+                     * @description Only for fans on this system (absent: any)
+                     * @enum {string}
+                     */
+                    os?: "ios" | "android";
+                    /** @description Only for fans in these countries, ISO 3166-1 alpha-2 (absent: anywhere) */
+                    countries?: string[];
+                    /** @description The services to put first, in this order */
+                    first: string[];
+                }[];
+            } | null;
+            /** @description The release in the catalogues (POST /catalogue/resolve gives it): what POST /smartlinks/{id}/rescan resolves again; null when filled by hand */
+            catalogue?: {
+                /** @description UPC/EAN of the album */
+                upc?: string;
+                /** @description ISRC of the track */
+                isrc?: string;
+                /** @description The link it was resolved from */
+                sourceUrl?: string;
+                /** @description When it was last resolved (milliseconds since 1970) */
+                resolvedAt?: number;
+            } | null;
         };
         /** @description The fields to change: each one given replaces the current one */
         SmartlinkPatch: {
@@ -1034,6 +1145,31 @@ export interface components {
                 facebook?: string | null;
                 tiktok?: string | null;
             } | null;
+            /** @description Which services the page shows first, per system and/or country: the first rule that matches the fan wins; the other services keep their order */
+            routing?: {
+                rules: {
+                    /**
+                     * @description Only for fans on this system (absent: any)
+                     * @enum {string}
+                     */
+                    os?: "ios" | "android";
+                    /** @description Only for fans in these countries, ISO 3166-1 alpha-2 (absent: anywhere) */
+                    countries?: string[];
+                    /** @description The services to put first, in this order */
+                    first: string[];
+                }[];
+            } | null;
+            /** @description The release in the catalogues (POST /catalogue/resolve gives it): what POST /smartlinks/{id}/rescan resolves again; null when filled by hand */
+            catalogue?: {
+                /** @description UPC/EAN of the album */
+                upc?: string;
+                /** @description ISRC of the track */
+                isrc?: string;
+                /** @description The link it was resolved from */
+                sourceUrl?: string;
+                /** @description When it was last resolved (milliseconds since 1970) */
+                resolvedAt?: number;
+            } | null;
         };
         /** @description A button of the page: a streaming or store service and where it leads, per country if need be */
         ServiceLink: {
@@ -1044,6 +1180,88 @@ export interface components {
             countries?: {
                 [key: string]: string;
             };
+            /** @description ISO 3166-1 alpha-2 codes where the release is not on this service: the page hides it there */
+            hiddenIn?: string[];
+            /** @description The service app's own URIs for the release (from the catalogue resolver), tried from in-app browsers */
+            appUris?: {
+                ios?: string;
+                android?: string;
+            };
+        };
+        /**
+         * @description What the editor pasted, and optionally which storefront countries to look up
+         * @example {
+         *       "query": "https://open.spotify.com/album/2Z8WuEywRWYTKe1NybPQEW"
+         *     }
+         */
+        CatalogueQuery: {
+            /** @description A release or track URL (Spotify, Apple Music, Deezer, TIDAL, YouTube Music, YouTube, Amazon Music, SoundCloud, Bandcamp), a UPC/EAN of 12 to 14 digits, or an ISRC such as USRC17607839 */
+            query: string;
+            /** @description Storefront countries, ISO 3166-1 alpha-2, the first the main one (default: CATALOGUE_COUNTRIES) */
+            countries?: string[];
+        };
+        /** @description A service where the release was found: where the link came from and how sure the resolver is of it */
+        CatalogueService: {
+            /** @description A catalogue service id (spotify, apple-music, itunes, amazon-music…) */
+            service: string;
+            url: string;
+            /** @description ISO 3166-1 alpha-2 country code → the storefront link there */
+            countries?: {
+                [key: string]: string;
+            };
+            /** @description Countries where the release is not on this service: the page hides it there */
+            hiddenIn?: string[];
+            /** @description The service app's own URIs for the release */
+            appUris?: {
+                ios?: string;
+                android?: string;
+            };
+            /**
+             * @description The provider the link came from
+             * @enum {string}
+             */
+            source: "deezer" | "itunes" | "spotify" | "odesli" | "musicbrainz";
+            /** @description How sure the resolver is: 1 found by UPC/ISRC or by the pasted link itself, 0.9 matched by Odesli from another platform, 0.6 found by a search on title and artist */
+            confidence: number;
+            /** @description Confidence under 0.8: a person should confirm it (the editor marks it; a rescan does not add it) */
+            review: boolean;
+            /** @description Something to know about this link (storefront links derived rather than looked up) */
+            note?: string;
+        };
+        /** @description How one provider answered this resolve */
+        ProviderStatus: {
+            /** @enum {string} */
+            provider: "deezer" | "itunes" | "spotify" | "odesli" | "musicbrainz";
+            /**
+             * @description ok: it found the release; not_found: it knows nothing of it; error: down or refusing; rate_limited: its limit would have made the request wait too long; not_configured: its credentials are not set
+             * @enum {string}
+             */
+            status: "ok" | "not_found" | "error" | "rate_limited" | "not_configured";
+            /** @description What happened, for people (when to retry, which setting is missing…) */
+            message?: string;
+        };
+        /** @description A release as the catalogues know it: its metadata, every service it was found on, and how each provider answered */
+        CatalogueRelease: {
+            /** @enum {string} */
+            kind: "album" | "track";
+            title: string;
+            artist: string;
+            artworkUrl: string | null;
+            releaseDate: string | null;
+            upc: string | null;
+            isrc: string | null;
+            services: components["schemas"]["CatalogueService"][];
+            /** @description Services every release is looked for on (spotify, apple-music, deezer, youtube-music, amazon-music, tidal) where it was not found: for review */
+            missing: string[];
+            providers: components["schemas"]["ProviderStatus"][];
+        };
+        /** @description A rescan: the smartlink as saved, the services added to it, and those found with low confidence (not saved) */
+        RescanResult: {
+            smartlink: components["schemas"]["Smartlink"];
+            /** @description Services found with confidence that the smartlink lacked: now on it */
+            added: components["schemas"]["ServiceLink"][];
+            /** @description Services found with low confidence: for a person to add or not */
+            review: components["schemas"]["CatalogueService"][];
         };
         /** @description A write: who made it, what it changed, before and after */
         AuditEntry: {
@@ -2440,6 +2658,200 @@ export interface operations {
             };
             /** @description The body's Content-Type is not accepted */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resolveCatalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatalogueQuery"];
+            };
+        };
+        responses: {
+            /** @description The release; services with their source and confidence, missing ones listed, each provider’s status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueRelease"];
+                };
+            };
+            /** @description The query is not a supported URL, a UPC or an ISRC (bad_query: the message says what is), or another invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no API key or session, an unknown or revoked key, an expired session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a read-only key or viewer writing, a session write without its X-CSRF-Token, or an action reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's Content-Type is not accepted */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No provider knows the release (not_found; details.providers says how each answered) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many resolves for this client this minute */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again, when the limit says */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No provider could answer: each was down, refused or rate-limited (providers_unavailable; details.providers) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rescanSmartlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The smartlink as saved, the services added, and those to review */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RescanResult"];
+                };
+            };
+            /** @description The query is not a supported URL, a UPC or an ISRC (bad_query: the message says what is), or another invalid field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid credential: no API key or session, an unknown or revoked key, an expired session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a read-only key or viewer writing, a session write without its X-CSRF-Token, or an action reserved to another role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The smartlink has no catalogue identity (catalogue: a UPC, an ISRC or a source link) to resolve again (no_catalogue) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No provider knows the release (not_found; details.providers says how each answered) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many resolves for this client this minute */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again, when the limit says */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No provider could answer: each was down, refused or rate-limited (providers_unavailable; details.providers) */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

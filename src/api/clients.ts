@@ -97,7 +97,7 @@ export function clientRoutes({ database, lookup, forwarding, config }: Pick<Cont
         checkSlackWebhook(request.body);
         await checkDomain(request.body, null);
         const client = await db.transaction().execute(async (trx) => {
-          const created = withoutSecrets(await createClient(trx, request.body));
+          const created = withoutSecrets(await createClient(trx, request.body, { appHost: config.appHost }));
           await recordAudit(trx, { actor: actorOf(principal), clientId: created.id, action: 'client.create', target: created.id, after: created });
           return created;
         });
@@ -146,7 +146,7 @@ export function clientRoutes({ database, lookup, forwarding, config }: Pick<Cont
         await checkDomain(request.body, current);
         const { forwarding: forwardingChange, ...change } = request.body;
         return db.transaction().execute(async (trx) => {
-          const updated = withoutSecrets(await updateClient(trx, current, change));
+          const updated = withoutSecrets(await updateClient(trx, current, change, { appHost: config.appHost }));
           if (hourAlignment(updated.timeZone) !== hourAlignment(current.timeZone)) await scheduleRebuild(database, trx, current.id);
           // forwarding: client users set their own; the audit entry shows whether a credential is set, never its value
           const before = { ...withoutSecrets(current), forwarding: (await forwardingViews(trx, [current.id])).get(current.id) };

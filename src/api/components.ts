@@ -6,6 +6,7 @@ import { BEACON } from '../tracking/beacon.js';
 import { HEALTH, TRACKING_HEALTH } from '../monitoring/health.js';
 import { ALERT, ALERT_PAGE } from './alerts.js';
 import { ANALYTICS, RANGE } from './analytics-schemas.js';
+import { CATALOGUE_QUERY, CATALOGUE_RELEASE, CATALOGUE_SERVICE, PROVIDER_STATUS, RESCAN_RESULT } from './catalogue-schemas.js';
 import { DOMAIN_VERIFICATION } from './domains.js';
 import { IMPORT_RESULT, LEGACY_ROW, MIGRATION_STATE, MIGRATION_STATES, MIRROR_CHANGE, MODE_CHANGE, RECONCILED_PERIOD, RECONCILIATION } from './migration-schemas.js';
 import { ERASURE_REQUEST, ERASURE_RESULT } from './privacy.js';
@@ -69,6 +70,12 @@ export const COMPONENTS: readonly Named[] = [
   NEW_SMARTLINK,
   SMARTLINK_CHANGE,
   SERVICE_LINK,
+  // catalogue resolver
+  CATALOGUE_QUERY,
+  CATALOGUE_SERVICE,
+  PROVIDER_STATUS,
+  CATALOGUE_RELEASE,
+  RESCAN_RESULT,
   // audit, alerts
   AUDIT_ENTRY,
   AUDIT_PAGE,

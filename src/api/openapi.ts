@@ -26,6 +26,7 @@ export const TAGS = [
   { name: 'auth', description: 'Signing in and out with a password (a session cookie and its CSRF token), and one’s own password' },
   { name: 'clients', description: 'The labels and artists the agency tracks for: tags, branding, limits, consent policy, forwarding' },
   { name: 'smartlinks', description: 'Release pages and their service buttons, per-country destinations and tag overrides' },
+  { name: 'catalogue', description: 'Filling a smartlink from a pasted link, UPC or ISRC: Deezer, iTunes, Spotify, Odesli and MusicBrainz, with where each service came from and how sure it is' },
   { name: 'users', description: 'People who sign in: master, client and viewer users' },
   { name: 'keys', description: 'API keys: master or per client, optionally read-only' },
   { name: 'audit', description: 'The audit log of every write' },

@@ -16,6 +16,7 @@ import { analyticsRoutes } from './analytics.js';
 import { privacyApiRoutes } from './privacy.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
+import { catalogueRoutes } from './catalogue.js';
 import { clientRoutes } from './clients.js';
 import { domainRoutes } from './domains.js';
 import { registerApiCompression } from './compression.js';
@@ -67,7 +68,7 @@ const UNAUTHORIZED = {
   expired_session: 'the session has expired: sign in again',
 } as const;
 
-export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup' | 'config' | 'rollups' | 'forwarding'>) {
+export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup' | 'config' | 'rollups' | 'forwarding' | 'artwork'>) {
   const identify = createAuthenticator(ctx.database.db);
   const appHost = ctx.config.appHost;
 
@@ -111,7 +112,7 @@ export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup' | 'config' | 
             throw new ApiError(403, 'read_only', principal.kind === 'key' ? 'this key can only read' : 'a viewer can only read');
           }
         });
-        for (const routes of [authRoutes, clientRoutes, domainRoutes, smartlinkRoutes, userRoutes, keyRoutes, auditRoutes, alertRoutes, analyticsRoutes, privacyApiRoutes, migrationRoutes]) await v1.register(routes(ctx));
+        for (const routes of [authRoutes, clientRoutes, domainRoutes, smartlinkRoutes, catalogueRoutes, userRoutes, keyRoutes, auditRoutes, alertRoutes, analyticsRoutes, privacyApiRoutes, migrationRoutes]) await v1.register(routes(ctx));
       },
       { prefix: '/api/v1' },
     );

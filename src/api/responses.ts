@@ -34,7 +34,7 @@ export const ERROR = {
   examples: [{ error: 'validation_failed', message: 'body must NOT have additional properties: "colour"' }],
 } as const;
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 502;
 
 const MEANING: Readonly<Record<ErrorStatus, string>> = {
   400: 'Invalid request: a parameter or body field fails validation (validation_failed, with details), a NUL byte, or a rule of the domain (invalid, bad_request)',
@@ -46,6 +46,7 @@ const MEANING: Readonly<Record<ErrorStatus, string>> = {
   415: "The body's Content-Type is not accepted",
   422: 'Understood, but the state does not allow it yet',
   429: 'Too many requests: try again later',
+  502: 'The outside services this request depends on could not answer (each one named, with why)',
 };
 
 /** Every /api/v1 route: a bad parameter (or a NUL byte anywhere), a missing or bad credential. */

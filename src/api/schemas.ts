@@ -3,6 +3,7 @@
 // with ref()); the rest are inline parts of them or of one route.
 import { FONTS } from '../tenants/client.js';
 import { MAX_TAG_ALLOW_LIST, TAG_FORMATS, TAG_POLICIES } from '../tenants/tags.js';
+import { MAX_ROUTING_RULES, MAX_RULE_COUNTRIES } from '../links/routing.js';
 import { MIGRATION_STATE } from './migration-schemas.js';
 import { ref, type Named } from './responses.js';
 
@@ -56,6 +57,11 @@ export const SETTINGS = {
       maxItems: MAX_TAG_ALLOW_LIST,
       items: { type: 'string', minLength: 1, maxLength: 261 },
       description: "Under 'gtm-open': extra https hosts (static.vendor.com, *.vendor.com) the pages may load from and send to. The client may change it.",
+    },
+    skipToPreferredService: {
+      type: 'boolean',
+      description:
+        "A fan who asked a smartlink page to remember their service (a first-party cookie, opt-in) goes straight to it on the client's other smartlinks, when it is on the page for them; the view and the click are still counted. Default false. The client may change it.",
     },
   },
 } as const;
@@ -172,6 +178,48 @@ export const SERVICE_LINK = {
     url: URL_STRING,
     label: { type: 'string', minLength: 1, maxLength: 60 },
     countries: { type: 'object', maxProperties: 250, additionalProperties: URL_STRING, description: 'ISO 3166-1 alpha-2 country code → destination URL' },
+    hiddenIn: { type: 'array', maxItems: 250, items: { type: 'string', pattern: '^[A-Z]{2}$' }, description: 'ISO 3166-1 alpha-2 codes where the release is not on this service: the page hides it there' },
+    appUris: {
+      type: 'object',
+      additionalProperties: false,
+      description: "The service app's own URIs for the release (from the catalogue resolver), tried from in-app browsers",
+      properties: { ios: { type: 'string', minLength: 1, maxLength: 2000 }, android: { type: 'string', minLength: 1, maxLength: 2000 } },
+    },
+  },
+} as const;
+
+const ROUTING = {
+  type: 'object',
+  description: 'Which services the page shows first, per system and/or country: the first rule that matches the fan wins; the other services keep their order',
+  required: ['rules'],
+  additionalProperties: false,
+  properties: {
+    rules: {
+      type: 'array',
+      maxItems: MAX_ROUTING_RULES,
+      items: {
+        type: 'object',
+        required: ['first'],
+        additionalProperties: false,
+        properties: {
+          os: { type: 'string', enum: ['ios', 'android'], description: 'Only for fans on this system (absent: any)' },
+          countries: { type: 'array', minItems: 1, maxItems: MAX_RULE_COUNTRIES, items: { type: 'string', pattern: '^[A-Z]{2}$' }, description: 'Only for fans in these countries, ISO 3166-1 alpha-2 (absent: anywhere)' },
+          first: { type: 'array', minItems: 1, maxItems: 30, items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,31}$' }, description: 'The services to put first, in this order' },
+        },
+      },
+    },
+  },
+} as const;
+
+const CATALOGUE_IDENTITY = {
+  type: 'object',
+  description: 'The release in the catalogues (POST /catalogue/resolve gives it): what POST /smartlinks/{id}/rescan resolves again; null when filled by hand',
+  additionalProperties: false,
+  properties: {
+    upc: { type: 'string', pattern: '^\\d{12,14}$', description: 'UPC/EAN of the album' },
+    isrc: { type: 'string', pattern: '^[A-Z]{2}[A-Z0-9]{3}\\d{7}$', description: 'ISRC of the track' },
+    sourceUrl: { ...URL_STRING, description: 'The link it was resolved from' },
+    resolvedAt: { type: 'integer', minimum: 0, description: 'When it was last resolved (milliseconds since 1970)' },
   },
 } as const;
 
@@ -196,17 +244,26 @@ const SMARTLINK_FIELDS = {
   services: { type: 'array', minItems: 1, maxItems: 30, items: ref(SERVICE_LINK) },
   status: { type: 'string', enum: ['draft', 'live', 'archived'] },
   tracking: nullable(TAG_OVERRIDE),
+  routing: nullable(ROUTING),
+  catalogue: nullable(CATALOGUE_IDENTITY),
 } as const;
 
 export const SMARTLINK = {
   $id: 'Smartlink',
   type: 'object',
   description: "A release's page (/{slug}) with a button per service; `tracking` overrides the client's tags for it",
-  required: ['id', 'clientId', 'slug', 'artistName', 'trackTitle', 'artworkUrl', 'releaseDate', 'services', 'status', 'tracking', 'createdAt', 'updatedAt'],
+  required: ['id', 'clientId', 'slug', 'artistName', 'trackTitle', 'artworkUrl', 'releaseDate', 'services', 'status', 'tracking', 'routing', 'artwork', 'catalogue', 'createdAt', 'updatedAt'],
   properties: {
     id: { type: 'string' },
     clientId: { type: 'string' },
     ...SMARTLINK_FIELDS,
+    artwork: nullable({
+      type: 'object',
+      readOnly: true,
+      description: "Duotrack's copy of the artwork (files under /art/{id}/, e.g. 320.webp, og.jpg), made in the background after a save; null until then (the page shows artworkUrl)",
+      required: ['id', 'color'],
+      properties: { id: { type: 'string' }, color: { type: 'string', pattern: '^#[0-9a-f]{6}$', description: 'Its dominant colour' } },
+    }),
     createdAt: { type: 'integer', description: 'Milliseconds since 1970' },
     updatedAt: { type: 'integer', description: 'Milliseconds since 1970' },
   },
@@ -225,6 +282,9 @@ export const SMARTLINK = {
       ],
       status: 'live',
       tracking: null,
+      routing: { rules: [{ os: 'ios', first: ['apple-music'] }] },
+      artwork: { id: '5f0c4e2a9b7d1c3e8a6f2b4d0e9c7a15', color: '#2a1b3d' },
+      catalogue: { upc: '0602445868162', sourceUrl: 'https://open.spotify.com/album/2Z8WuEywRWYTKe1NybPQEW', resolvedAt: 1767225600000 },
       createdAt: 1767225600000,
       updatedAt: 1767312000000,
     },

@@ -23,7 +23,7 @@ import { ID_PARAMS, NEW_SMARTLINK, PAGE_QUERY, SMARTLINK, SMARTLINK_CHANGE, SMAR
 
 type NewSmartlinkBody = Omit<NewSmartlink, 'clientId'> & { clientId?: string };
 
-export function smartlinkRoutes({ database, lookup }: Pick<Context, 'database' | 'lookup'>) {
+export function smartlinkRoutes({ database, lookup, artwork }: Pick<Context, 'database' | 'lookup' | 'artwork'>) {
   const db = database.db;
 
   async function slugIsFree(slug: string, except?: string): Promise<void> {
@@ -90,6 +90,7 @@ export function smartlinkRoutes({ database, lookup }: Pick<Context, 'database' |
           await recordAudit(trx, { actor: actorOf(principal), clientId: client.id, action: 'smartlink.create', target: created.id, after: created });
           return created;
         }).finally(() => lookup.invalidate());
+        artwork.request(smartlink); // copied in the background: the page shows artworkUrl until then
         return reply.code(201).send(smartlink);
       },
     );
@@ -129,11 +130,13 @@ export function smartlinkRoutes({ database, lookup }: Pick<Context, 'database' |
         const current = await getSmartlink(db, scope, request.params.id);
         if (!current) throw notFound(`smartlink ${request.params.id}`);
         if (request.body.slug) await slugIsFree(request.body.slug, current.id);
-        return db.transaction().execute(async (trx) => {
-          const updated = await updateSmartlink(trx, current, request.body);
-          await recordAudit(trx, { actor: actorOf(principal), clientId: current.clientId, action: 'smartlink.update', target: current.id, before: current, after: updated });
-          return updated;
+        const updated = await db.transaction().execute(async (trx) => {
+          const changed = await updateSmartlink(trx, current, request.body);
+          await recordAudit(trx, { actor: actorOf(principal), clientId: current.clientId, action: 'smartlink.update', target: current.id, before: current, after: changed });
+          return changed;
         }).finally(() => lookup.invalidate());
+        artwork.request(updated); // a new artworkUrl is copied in the background
+        return updated;
       },
     );
   };

@@ -17,6 +17,10 @@ import * as m0013 from './migrations/0013_login_throttle.js';
 import * as m0014 from './migrations/0014_csp_reports.js';
 import * as m0015 from './migrations/0015_import_leases.js';
 import * as m0016 from './migrations/0016_domain_verifications.js';
+import * as m0016a from './migrations/0016a_deliveries_backlog_index.js';
+import * as m0017 from './migrations/0017_smartlink_catalogue.js';
+import * as m0018 from './migrations/0018_artworks.js';
+import * as m0019 from './migrations/0019_smartlink_routing.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -35,6 +39,10 @@ const migrations: Record<string, Migration> = {
   '0014_csp_reports': m0014,
   '0015_import_leases': m0015,
   '0016_domain_verifications': m0016,
+  '0016a_deliveries_backlog_index': m0016a,
+  '0017_smartlink_catalogue': m0017,
+  '0018_artworks': m0018,
+  '0019_smartlink_routing': m0019,
 };
 
 /** The migrator of this database (the CLI and tests may also go down with it). */

@@ -29,6 +29,9 @@ export interface SmartlinksTable {
   services: string; // JSON ServiceLink[], in display order
   status: 'draft' | 'live' | 'archived';
   tracking: string | null; // JSON TagOverride
+  routing: string | null; // JSON Routing (src/links/routing.ts): services first per system / country; null for none
+  catalogue: string | null; // JSON SmartlinkCatalogue: { upc?, isrc?, sourceUrl?, resolvedAt? } (src/catalogue/), null when filled by hand
+  artwork: string | null; // JSON { id, color }: the artwork copied from artwork_url (src/artwork/), null until then
   created_at: number;
   updated_at: number;
 }
@@ -210,9 +213,25 @@ export interface DomainVerificationsTable {
   token: string; // in the TXT record (_duotrack.<domain>) and the HTTP path (/.well-known/duotrack-verify/<token>)
   created_at: number;
   verified_at: number | null;
-  method: 'dns' | 'http' | null; // how it was verified
+  method: 'dns' | 'http' | 'grandfathered' | null; // how it was verified ('grandfathered': set before verification existed, migration 0016)
   checked_at: number | null; // the last check, successful or not
   failure: string | null; // what the last failed check looked up and found
+}
+
+/** A distinct artwork image copied by Duotrack (src/artwork/store.ts). */
+export interface ArtworksTable {
+  id: string; // hash of the source image's bytes
+  color: string; // dominant colour, #rrggbb
+  created_at: number;
+}
+
+/** One encoded size or format of an artwork, served at /art/<artwork_id>/<variant>. */
+export interface ArtworkVariantsTable {
+  artwork_id: string;
+  variant: string; // e.g. 320.webp, og.jpg
+  content_type: string;
+  bytes: Buffer;
+  created_at: number;
 }
 
 export interface Schema {
@@ -237,6 +256,8 @@ export interface Schema {
   csp_reports: CspReportsTable;
   import_leases: ImportLeasesTable;
   domain_verifications: DomainVerificationsTable;
+  artworks: ArtworksTable;
+  artwork_variants: ArtworkVariantsTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

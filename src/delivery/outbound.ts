@@ -14,6 +14,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type Socket } from 'node:net';
+import tls from 'node:tls';
 import ipaddr from 'ipaddr.js';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
 
@@ -26,7 +27,20 @@ export interface OutboundRequest {
 export interface OutboundAnswer {
   readonly status: number;
   readonly body: string;
+  /** The answer's Retry-After header, when it has one (an API's rate limit: seconds or an HTTP date). */
+  readonly retryAfter?: string | null;
 }
+
+/** A binary answer: its bytes as they came, and its declared Content-Type (which nothing should trust). */
+export interface OutboundBytes {
+  readonly status: number;
+  readonly body: Buffer;
+  readonly contentType: string | null;
+  readonly retryAfter?: string | null;
+}
+
+/** The answer was larger than the caller accepts (declared so, or found so while reading). */
+export class AnswerTooLarge extends Error {}
 
 /** nodemailer's `getSocket` option: how it gets a connected socket to the mail server. */
 export type SmtpSocket = (
@@ -43,17 +57,31 @@ export interface Outbound {
   post(url: string, request: OutboundRequest): Promise<OutboundAnswer>;
   /** GETs `url`, with the same guard, answers and failures as `post`. */
   get(url: string, request: Omit<OutboundRequest, 'body'>): Promise<OutboundAnswer>;
+  /**
+   * GETs a binary body of at most `maxBytes` (an image), with the same guard and failures as `get`;
+   * a larger answer rejects with AnswerTooLarge as soon as its Content-Length or its bytes say so.
+   */
+  getBytes(url: string, request: Omit<OutboundRequest, 'body'> & { readonly maxBytes: number }): Promise<OutboundBytes>;
   readonly smtpSocket: SmtpSocket;
 }
 
 /** Answers longer than this are cut off (a webhook's answer is a status line and a few words). */
 const MAX_ANSWER_BYTES = 1 << 20;
 
-export function createOutbound(allow: readonly string[]): Outbound {
+/**
+ * `extraCa`: PEM certificates of authorities trusted besides the system's (OUTBOUND_CA_FILE: an
+ * internal host with a private CA; the tests' HTTPS stubs).
+ */
+export function createOutbound(allow: readonly string[], extraCa: string | null = null): Outbound {
   const filter = { allowIPAddressList: [...allow] };
-  const agents = { 'http:': new RequestFilteringHttpAgent({ ...filter, keepAlive: true }), 'https:': new RequestFilteringHttpsAgent({ ...filter, keepAlive: true }) };
+  const ca = extraCa ? { ca: [...tls.rootCertificates, extraCa] } : {};
+  const agents = { 'http:': new RequestFilteringHttpAgent({ ...filter, keepAlive: true }), 'https:': new RequestFilteringHttpsAgent({ ...filter, ...ca, keepAlive: true }) };
 
-  async function send(method: 'GET' | 'POST', url: string, { headers, body, timeoutMs }: Omit<OutboundRequest, 'body'> & { body: string | null }): Promise<OutboundAnswer> {
+  async function send(
+    method: 'GET' | 'POST',
+    url: string,
+    { headers, body, timeoutMs, maxBytes = MAX_ANSWER_BYTES }: Omit<OutboundRequest, 'body'> & { body: string | null; maxBytes?: number },
+  ): Promise<OutboundBytes> {
     const protocol = new URL(url).protocol;
     if (protocol !== 'http:' && protocol !== 'https:') throw new Error('not an http(s) URL');
     const signal = AbortSignal.timeout(timeoutMs);
@@ -70,24 +98,31 @@ export function createOutbound(allow: readonly string[]): Outbound {
       res.resume();
       throw new Error(`redirected to ${redirectTarget(url, res.headers.location)} (HTTP ${status}), not followed`);
     }
+    const tooLarge = () => new AnswerTooLarge(`HTTP ${status}, answer larger than ${maxBytes} bytes`);
+    if (Number(res.headers['content-length']) > maxBytes) {
+      res.destroy();
+      throw tooLarge();
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     try {
       for await (const chunk of res as AsyncIterable<Buffer>) {
         size += chunk.length;
-        if (size > MAX_ANSWER_BYTES) throw new Error(`HTTP ${status}, answer larger than ${MAX_ANSWER_BYTES} bytes`);
+        if (size > maxBytes) throw tooLarge();
         chunks.push(chunk);
       }
     } catch (err) {
       res.destroy();
-      throw size > MAX_ANSWER_BYTES ? err : new Error(`HTTP ${status}, body cut off`);
+      throw size > maxBytes ? err : new Error(`HTTP ${status}, body cut off`);
     }
-    return { status, body: Buffer.concat(chunks).toString('utf8') };
+    return { status, body: Buffer.concat(chunks), contentType: res.headers['content-type'] ?? null, retryAfter: res.headers['retry-after'] ?? null };
   }
+  const text = ({ status, body, retryAfter }: OutboundBytes): OutboundAnswer => ({ status, body: body.toString('utf8'), retryAfter });
 
   return {
-    post: (url, request) => send('POST', url, request),
-    get: (url, request) => send('GET', url, { ...request, body: null }),
+    post: async (url, request) => text(await send('POST', url, request)),
+    get: async (url, request) => text(await send('GET', url, { ...request, body: null })),
+    getBytes: (url, { maxBytes, ...request }) => send('GET', url, { ...request, body: null, maxBytes }),
 
     // The same filter as HTTP: the agent's connection is a plain TCP socket (nodemailer adds TLS).
     smtpSocket(options, callback) {

@@ -9,7 +9,8 @@
 // 4. One beacon to /e once the tags have loaded or failed (at most 3 s), or when the page hides.
 // 5. Taps: smartlink_click and the pixels' click event with the click's id, a beacon, then the
 //    service, after at most 300 ms. Service links carry the view token and the tap number, so the
-//    server derives the same click id.
+//    server derives the same click id; and `r=1` when the fan ticked "Remember my choice" (shown
+//    only by this script), for the server to set the preferred-service cookie.
 // A prerendered page does all this only when it is shown. Nothing runs twice on a back/forward
 // cache restore (the script runs once per document).
 import { CONSENT_MAX_AGE_SECONDS } from './consent.js';
@@ -152,6 +153,8 @@ export const BROWSER_ENGINE = `(function () {
       var buttons = banner.querySelectorAll('[data-consent]');
       for (var i = 0; i < buttons.length; i++) buttons[i].addEventListener('click', function (e) { choose(e.currentTarget.getAttribute('data-consent')); });
     }
+    var remember = d.getElementById('dt-remember');
+    if (remember) remember.closest('.remember').hidden = false;
     var links = d.querySelectorAll('a[data-service]');
     for (var j = 0; j < links.length; j++) {
       links[j].addEventListener('click', tap);
@@ -164,6 +167,8 @@ export const BROWSER_ENGINE = `(function () {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     var a = e.currentTarget, service = a.getAttribute('data-service'), n = taps[service] = (taps[service] === undefined ? 0 : taps[service] + 1);
     var id = clickId(service, n), href = a.pathname + '?v=' + encodeURIComponent(view.v) + '&n=' + n, gone = false;
+    var remember = d.getElementById('dt-remember');
+    if (remember && remember.checked) href += '&r=1';
     function go() { if (!gone) { gone = true; location.href = href; } }
     var googleLoaded = status.gtm === 'loaded' || status.ga4 === 'loaded';
     e.preventDefault();

@@ -6,6 +6,8 @@ export const MESSAGES = {
   en: {
     play: 'Play',
     buy: 'Buy',
+    download: 'Download',
+    preOrder: 'Pre-order',
     open: 'Open',
     consentTitle: 'Your choice about ad tags',
     consentText:
@@ -17,10 +19,16 @@ export const MESSAGES = {
     unavailableTitle: 'Back in a moment',
     unavailableText: 'This link cannot be opened right now. Please try again in a few seconds.',
     privacy: 'Privacy',
+    rememberChoice: 'Remember my choice on this device',
+    openingApp: 'Opening the app…',
+    openApp: 'Open in the app',
+    continueWeb: 'Continue in the browser',
   },
   fr: {
     play: 'Écouter',
     buy: 'Acheter',
+    download: 'Télécharger',
+    preOrder: 'Précommander',
     open: 'Ouvrir',
     consentTitle: 'Votre choix sur les traceurs publicitaires',
     consentText:
@@ -32,6 +40,10 @@ export const MESSAGES = {
     unavailableTitle: 'De retour dans un instant',
     unavailableText: 'Ce lien ne peut pas être ouvert pour le moment. Réessayez dans quelques secondes.',
     privacy: 'Confidentialité',
+    rememberChoice: 'Retenir mon choix sur cet appareil',
+    openingApp: 'Ouverture de l’application…',
+    openApp: 'Ouvrir dans l’application',
+    continueWeb: 'Continuer dans le navigateur',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -1,17 +1,27 @@
 // Public routes: the smartlink page and the click redirect. Both record their event on the
 // server before answering, so a fan with no JavaScript (or every tag blocked) still counts.
-import type { FastifyInstance } from 'fastify';
+// The page shows the services the fan's country and system call for (links/routing.ts), or, for a
+// fan who asked to remember a service on a client that skips the page, goes straight to it
+// (preferred-service.ts: the view and the click both recorded). A click is answered with the
+// service's app where an in-app browser needs it (app-open.ts), else a plain 302.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../context.js';
-import { SERVICE_ID } from '../links/services.js';
-import { destinationFor, redirectable } from '../links/smartlink.js';
+import type { Landing } from '../links/landing-lookup.js';
+import { fanOs, servicesFor } from '../links/routing.js';
+import { SERVICE_ID, serviceLabel } from '../links/services.js';
+import { destinationFor, redirectable, type ServiceLink } from '../links/smartlink.js';
 import { clickVia } from '../tracking/attribution.js';
+import type { TrackedEvent } from '../tracking/event.js';
 import { factsFromRequest } from '../tracking/request-facts.js';
 import { clickIdFor, MAX_TAP } from '../tracking/view-token.js';
+import { renderAppInterstitial } from './app-interstitial.js';
+import { serviceAnswer } from './app-open.js';
 import { inConsentRegion, storedChoice } from './consent.js';
 import { fillSlots } from './layout.js';
 import { pickLanguage } from './messages.js';
 import { renderedLanding, viewJson } from './page.js';
-import { newNonce, pageHeaders } from './security-headers.js';
+import { preferredServiceCookie, preferredServiceOf, skipTarget } from './preferred-service.js';
+import { cspSources, newNonce, pageHeaders } from './security-headers.js';
 import { publicPages, UNAVAILABLE } from './public-pages.js';
 import { createCspReportUrls } from '../monitoring/csp-report-url.js';
 
@@ -23,17 +33,50 @@ function tapNumber(n: unknown): number | null {
 /** A service link followed up to a day after its page was served still counts as a click from that view. */
 const CLICK_TOKEN_MAX_AGE_MS = 24 * 3_600_000;
 
+/** A recorded click: its event, and when it is committed. */
+interface Click {
+  readonly event: TrackedEvent;
+  readonly stored: Promise<void>;
+}
+
 export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context, 'lookup' | 'tracker' | 'tokens' | 'config'>) {
   const { findLanding, statusPage } = publicPages({ lookup, config });
   const cspReports = createCspReportUrls(config.secret);
+
+  /**
+   * Sends the fan to a (redirectable) service once the click is stored: the plain 302, the
+   * Android intent URL, or the page that tries the iOS app first (app-open.ts).
+   */
+  async function toService(request: FastifyRequest, reply: FastifyReply, { client }: Landing, link: ServiceLink, click: Click, cookie: string | null) {
+    const web = destinationFor(link, click.event.country);
+    const answer = serviceAnswer(link, web, { inApp: click.event.in_app, os: fanOs(click.event.os) }, config.appOpening);
+    await click.stored;
+    if (cookie) reply.header('set-cookie', cookie);
+    if (answer.kind !== 'app-uri') return reply.code(302).headers({ location: answer.location, 'cache-control': 'no-store', 'referrer-policy': 'origin' }).send();
+    const nonce = newNonce();
+    const lang = pickLanguage(request.headers['accept-language']);
+    const page = fillSlots(renderAppInterstitial(client, lang, serviceLabel(link.service, link.label), answer.appUri, answer.web), { nonce });
+    return reply.headers({ ...pageHeaders(nonce, cspSources({}, [client.branding.logo]), { cacheControl: 'no-store' }), 'referrer-policy': 'origin' }).send(page);
+  }
+
   return async function routes(app: FastifyInstance): Promise<void> {
     app.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
       const landing = await findLanding(request, request.params.slug);
       if (landing === UNAVAILABLE) return statusPage(request, reply, 'unavailable');
       if (!landing) return statusPage(request, reply, 'not_found');
       const { client, smartlink } = landing;
-      const { event, stored } = tracker.track(factsFromRequest(request), { type: 'view', client, smartlink, service: null });
-      const page = renderedLanding(landing, `${request.protocol}://${request.host}`, pickLanguage(request.headers['accept-language']));
+      const facts = factsFromRequest(request);
+      const { event, stored } = tracker.track(facts, { type: 'view', client, smartlink, service: null });
+      const services = servicesFor(smartlink, { country: event.country, os: fanOs(event.os) });
+      // A fan's remembered service, on a client that skips the page: never for a bot, a prefetch or a HEAD (excluded views).
+      const skipTo =
+        client.settings.skipToPreferredService === true && event.excluded_reason === null ? skipTarget(services, preferredServiceOf(request.headers.cookie, client.id)) : null;
+      if (skipTo && redirectable(skipTo)) {
+        const click = tracker.track(facts, { type: 'click', client, smartlink, service: skipTo.service, via: { viewId: event.event_id }, eventId: clickIdFor(event.event_id, skipTo.service) });
+        await stored;
+        return toService(request, reply, landing, skipTo, click, null);
+      }
+      const page = renderedLanding(landing, `${request.protocol}://${request.host}`, pickLanguage(request.headers['accept-language']), services);
       const nonce = newNonce();
       // An opted-out fan gets no tag at all, and says "denied" to any that a GTM container might add.
       const optedOut = event.opt_out !== null;
@@ -49,7 +92,7 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
       return reply.headers(pageHeaders(nonce, page.csp, { report: { path: cspReports.path(client.id), reportingApi: request.protocol === 'https' } })).send(body);
     });
 
-    app.get<{ Params: { slug: string; service: string }; Querystring: { v?: unknown; n?: unknown } }>('/:slug/:service', async (request, reply) => {
+    app.get<{ Params: { slug: string; service: string }; Querystring: { v?: unknown; n?: unknown; r?: unknown } }>('/:slug/:service', async (request, reply) => {
       const landing = await findLanding(request, request.params.slug);
       if (landing === UNAVAILABLE) return statusPage(request, reply, 'unavailable');
       const service = request.params.service.toLowerCase();
@@ -64,7 +107,7 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
       // Only to a destination that makes a valid Location: an http(s) URL, normalised (checked on save; again here, before anything is recorded).
       if (!redirectable(link)) return statusPage(request, reply, 'not_found', client);
       const facts = factsFromRequest(request);
-      const { event, stored } = tracker.track(facts, {
+      const click = tracker.track(facts, {
         type: 'click',
         client,
         smartlink,
@@ -72,9 +115,9 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
         via: clickVia(viewId, tap, facts, smartlink.slug),
         ...(pageTap ? { eventId: clickIdFor(viewId, service, tap) } : {}),
       });
-      const destination = destinationFor(link, event.country);
-      await stored;
-      return reply.code(302).headers({ location: destination, 'cache-control': 'no-store', 'referrer-policy': 'origin' }).send();
+      // "Remember my choice" ticked on the page: only the page's own tap (its token and tap number) sets it, never a shared link.
+      const remember = pageTap && request.query.r === '1' ? preferredServiceCookie(client.id, service, request.protocol === 'https') : null;
+      return toService(request, reply, landing, link, click, remember);
     });
 
     // Any other path: branded by the smartlink its first segment names, if there is one.

@@ -4,13 +4,14 @@ import { DEFAULT_BRANDING, type Client } from '../tenants/client.js';
 import { html } from './html.js';
 import { layout, type PageTemplate } from './layout.js';
 import { MESSAGES, type Lang } from './messages.js';
+import { serviceIcon } from './service-icons.js';
 
 export type StatusPage = 'not_found' | 'unavailable';
 
 export function renderStatusPage(kind: StatusPage, client: Client | null, lang: Lang): PageTemplate {
   const m = MESSAGES[lang];
   const [title, text] = kind === 'not_found' ? [m.notFoundTitle, m.notFoundText] : [m.unavailableTitle, m.unavailableText];
-  const body = html`<h1>${title}</h1><p class="artist">${text}</p>
+  const body = html`<div class="status">${serviceIcon('')}<h1>${title}</h1><p class="artist">${text}</p></div>
 <footer>${client?.name ?? 'Duotrack'}</footer>`;
   return layout({ lang, title, branding: client?.branding ?? DEFAULT_BRANDING, body });
 }

@@ -2,8 +2,11 @@
 // Cached for a few seconds; when the database fails, the last known answer keeps pages up.
 // A change to clients or smartlinks made on any node expires every node's cache at once (a
 // database notification); the time limit is only the safety net.
+// The TLS `ask` reads the custom domains served as one set (one query, cached like the rest): a
+// flood of asks for made-up names is answered from memory, with no database read and no cache
+// entry pushing a real domain's client out.
 import type { Database } from '../db/database.js';
-import { findClientByDomain, getClient, type Client } from '../tenants/client.js';
+import { findClientByDomain, getClient, servedCustomDomains, type Client } from '../tenants/client.js';
 import { getSmartlinkBySlug, type Smartlink } from './smartlink.js';
 
 export interface Landing {
@@ -14,8 +17,10 @@ export interface Landing {
 export interface LandingLookup {
   /** The live smartlink for this host and slug, or null (unknown, not live, or another client's on a custom domain). */
   find(host: string, slug: string): Promise<Landing | null>;
-  /** The client whose verified custom domain this is (its 404 page's branding, the TLS `ask`), or null. */
+  /** The client whose verified custom domain this is (its 404 page's branding), or null. */
   domainClient(host: string): Promise<Client | null>;
+  /** Whether this host is a custom domain served now (the TLS `ask`). */
+  servesDomain(host: string): Promise<boolean>;
   /**
    * After a change to clients or smartlinks: this node reloads everything on next use, and tells
    * the others to (old values stay as the outage fallback).
@@ -29,18 +34,22 @@ const CHANNEL = 'landings';
 
 export function createLandingLookup(database: Database, ttlMs: number, onError: (err: Error) => void): LandingLookup {
   const { db } = database;
+  const served = staleWhileErrorCache<ReadonlySet<string>>(ttlMs);
   const domains = staleWhileErrorCache<Client | null>(ttlMs);
   const landings = staleWhileErrorCache<Landing | null>(ttlMs);
   const expireAll = () => {
+    served.expireAll();
     domains.expireAll();
     landings.expireAll();
   };
   const stopListening = database.listen(CHANNEL, expireAll);
 
   const domainClient = (host: string) => domains.get(host, async () => (await findClientByDomain(db, host)) ?? null);
+  const servesDomain = async (host: string) => (await served.get('', () => servedCustomDomains(db))).has(host);
 
   return {
     domainClient,
+    servesDomain,
     invalidate() {
       expireAll();
       database.notify(CHANNEL).catch(onError); // the other nodes' caches expire by themselves meanwhile

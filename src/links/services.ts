@@ -1,8 +1,15 @@
 // The catalogue of streaming and download services a smartlink can point to.
 
+/**
+ * What a fan does on a service, which names the button: stream it, buy it, download it (a
+ * download store), or open the page (a custom service). Before the release date, Play and Buy
+ * read "Pre-order" (src/landing/page.ts).
+ */
+export type ServiceAction = 'Play' | 'Buy' | 'Download' | 'Open';
+
 export interface ServiceInfo {
   readonly name: string; // label on the button
-  readonly action: 'Play' | 'Buy' | 'Open';
+  readonly action: ServiceAction;
 }
 
 export const SERVICES: Readonly<Record<string, ServiceInfo>> = {
@@ -16,11 +23,16 @@ export const SERVICES: Readonly<Record<string, ServiceInfo>> = {
   bandcamp: { name: 'Bandcamp', action: 'Buy' },
   audiomack: { name: 'Audiomack', action: 'Play' },
   boomplay: { name: 'Boomplay', action: 'Play' },
-  beatport: { name: 'Beatport', action: 'Buy' },
+  beatport: { name: 'Beatport', action: 'Download' },
   pandora: { name: 'Pandora', action: 'Play' },
   anghami: { name: 'Anghami', action: 'Play' },
   napster: { name: 'Napster', action: 'Play' },
   qobuz: { name: 'Qobuz', action: 'Play' },
+  // found by the catalogue resolver (Odesli's platforms, src/catalogue/odesli.ts)
+  itunes: { name: 'iTunes Store', action: 'Buy' },
+  youtube: { name: 'YouTube', action: 'Play' },
+  'amazon-store': { name: 'Amazon', action: 'Buy' },
+  audius: { name: 'Audius', action: 'Play' },
 };
 
 /** A service id is a catalogue key or a custom id (then the link needs a label). */

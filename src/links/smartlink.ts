@@ -5,6 +5,7 @@ import type { Dialect } from '../db/database.js';
 import type { Schema, SmartlinksTable } from '../db/schema.js';
 import type { Client } from '../tenants/client.js';
 import { checkTagIds, type TagOverride } from '../tenants/tags.js';
+import { routingProblem, type Routing } from './routing.js';
 import { SERVICE_ID, SERVICES } from './services.js';
 import type { TenantScope } from '../tenants/scope.js';
 import { checkHttpUrl, normalisedHttpUrl } from './url.js';
@@ -17,6 +18,10 @@ export interface ServiceLink {
   readonly label?: string;
   /** Per-country destinations, keyed by ISO 3166-1 alpha-2 code. */
   readonly countries?: Readonly<Record<string, string>>;
+  /** ISO 3166-1 alpha-2 codes where the release is not on this service: the page hides it there (routing.ts). */
+  readonly hiddenIn?: readonly string[];
+  /** The service app's own URIs for the release (from the catalogue resolver): app-open.ts tries them. */
+  readonly appUris?: { readonly ios?: string; readonly android?: string };
 }
 
 export interface Smartlink {
@@ -31,8 +36,30 @@ export interface Smartlink {
   readonly status: SmartlinkStatus;
   /** Tag override for this smartlink (null: the client's tags as they are). */
   readonly tracking: TagOverride | null;
+  /** Which services go first for fans on one system and/or in some countries (routing.ts); null: the order above. */
+  readonly routing: Routing | null;
+  /** The artwork as Duotrack copied it from artworkUrl (src/artwork/), null until then (the page shows artworkUrl). */
+  readonly artwork: SmartlinkArtwork | null;
+  /** The release's identity in the catalogues (src/catalogue/), for a rescan; null: filled by hand. */
+  readonly catalogue: SmartlinkCatalogue | null;
   readonly createdAt: number;
   readonly updatedAt: number;
+}
+
+export interface SmartlinkCatalogue {
+  readonly upc?: string;
+  readonly isrc?: string;
+  /** The link the release was resolved from. */
+  readonly sourceUrl?: string;
+  /** When it was last resolved (epoch ms). */
+  readonly resolvedAt?: number;
+}
+
+export interface SmartlinkArtwork {
+  /** The copy's id (a hash of the source image): its files are under /art/<id>/. */
+  readonly id: string;
+  /** Its dominant colour, #rrggbb. */
+  readonly color: string;
 }
 
 export interface NewSmartlink {
@@ -45,17 +72,23 @@ export interface NewSmartlink {
   readonly services: readonly ServiceLink[];
   readonly status?: SmartlinkStatus;
   readonly tracking?: TagOverride | null;
+  readonly routing?: Routing | null;
+  readonly catalogue?: SmartlinkCatalogue | null;
 }
 
 export class InvalidSmartlink extends Error {}
 
 export const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
+/** A native app URI (spotify:album:…, music://…, deezer://…): a scheme, then printable characters. */
+const APP_URI = /^[a-z][a-z0-9+.-]*:[\x21-\x7e]+$/i;
+const UNSAFE_SCHEME = /^(javascript|data|vbscript|file):/i;
+
 /** Artwork may also be one of this server's own files. */
 const ASSET_PATH = /^\/assets\/[\w.-]+$/;
 
 /** First path segments the server itself uses. */
-export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['api', 'app', 'e', 'healthz', 'metrics', 'assets', 'privacy', 'admin', 'login', 'logout', 'static', 'tls', '_bench']);
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['api', 'app', 'e', 'healthz', 'metrics', 'assets', 'privacy', 'admin', 'login', 'logout', 'static', 'tls', '_bench', 'art']);
 
 /**
  * Rules that hold for every smartlink, whoever writes it. Returns the smartlink with its URLs
@@ -97,6 +130,10 @@ function checked(input: NewSmartlink): NewSmartlink {
     seen.add(link.service);
     if (!SERVICES[link.service] && !link.label) fail(`service "${link.service}" is not in the catalogue: give it a label`);
     const url = destination(`service "${link.service}"`, link.url);
+    for (const country of link.hiddenIn ?? []) if (!/^[A-Z]{2}$/.test(country)) fail(`service "${link.service}": hiddenIn "${country}" is not an ISO country code`);
+    for (const [os, uri] of Object.entries(link.appUris ?? {})) {
+      if (!APP_URI.test(uri) || UNSAFE_SCHEME.test(uri)) fail(`service "${link.service}": appUris.${os} must be an app URI (scheme:…) without control characters, not javascript:, data:, vbscript: or file:`);
+    }
     if (!link.countries) return { ...link, url };
     const countries = Object.fromEntries(
       Object.entries(link.countries).map(([country, override]) => {
@@ -106,7 +143,28 @@ function checked(input: NewSmartlink): NewSmartlink {
     );
     return { ...link, url, countries };
   });
-  return { ...input, artworkUrl, services };
+  const routingCheck = input.routing ? routingProblem(input.routing, services) : null;
+  if (routingCheck) fail(routingCheck);
+  const catalogue = input.catalogue ? checkedCatalogue(input.catalogue, fail) : null;
+  return { ...input, artworkUrl, services, catalogue };
+}
+
+/** The catalogue identity as stored: only the fields given, null when none is. */
+function checkedCatalogue(catalogue: SmartlinkCatalogue, fail: (message: string) => never): SmartlinkCatalogue | null {
+  const { upc, isrc, sourceUrl, resolvedAt } = catalogue;
+  if (upc !== undefined && !/^\d{12,14}$/.test(upc)) fail('catalogue.upc: 12 to 14 digits');
+  if (isrc !== undefined && !/^[A-Z]{2}[A-Z0-9]{3}\d{7}$/.test(isrc)) fail('catalogue.isrc: an ISRC such as USRC17607839');
+  const source = sourceUrl === undefined ? undefined : (normalisedHttpUrl(sourceUrl) ?? fail('catalogue.sourceUrl: an http(s) URL'));
+  if (resolvedAt !== undefined && !(Number.isInteger(resolvedAt) && resolvedAt >= 0)) fail('catalogue.resolvedAt: milliseconds since 1970');
+  const kept = { ...(upc ? { upc } : {}), ...(isrc ? { isrc } : {}), ...(source ? { sourceUrl: source } : {}), ...(resolvedAt !== undefined ? { resolvedAt } : {}) };
+  return Object.keys(kept).length > 0 ? kept : null;
+}
+
+/** Routing as stored: only the fields a rule has, null when there is no rule. */
+function storedRouting(routing: Routing | null | undefined): string | null {
+  if (!routing || routing.rules.length === 0) return null;
+  const rules = routing.rules.map(({ os, countries, first }) => ({ ...(os ? { os } : {}), ...(countries ? { countries } : {}), first }));
+  return JSON.stringify({ rules });
 }
 
 /** The columns a smartlink's fields are stored in (checked and normalised first). */
@@ -121,11 +179,13 @@ function toColumns(change: NewSmartlink, status: SmartlinkStatus) {
     services: JSON.stringify(input.services),
     status: input.status ?? status,
     tracking: input.tracking ? JSON.stringify(input.tracking) : null,
+    routing: storedRouting(input.routing),
+    catalogue: input.catalogue ? JSON.stringify(input.catalogue) : null,
   };
 }
 
 export async function createSmartlink(db: Kysely<Schema>, input: NewSmartlink, now = Date.now()): Promise<Smartlink> {
-  const row: Selectable<SmartlinksTable> = { id: randomUUID(), client_id: input.clientId, ...toColumns(input, 'draft'), created_at: now, updated_at: now };
+  const row: Selectable<SmartlinksTable> = { id: randomUUID(), client_id: input.clientId, ...toColumns(input, 'draft'), artwork: null, created_at: now, updated_at: now };
   await db.insertInto('smartlinks').values(row).execute();
   return toSmartlink(row);
 }
@@ -176,9 +236,12 @@ export async function updateSmartlink(
   now = Date.now(),
 ): Promise<Smartlink> {
   const next: NewSmartlink = { ...current, ...change, clientId: current.clientId };
+  const columns = toColumns(next, current.status);
+  // A new artworkUrl: the copy of the old one no longer applies (src/artwork/ copies the new one).
+  const artwork = columns.artwork_url === current.artworkUrl ? {} : { artwork: null };
   await db
     .updateTable('smartlinks')
-    .set({ ...toColumns(next, current.status), updated_at: now })
+    .set({ ...columns, ...artwork, updated_at: now })
     .where('id', '=', current.id)
     .execute();
   return toSmartlink(await db.selectFrom('smartlinks').selectAll().where('id', '=', current.id).executeTakeFirstOrThrow());
@@ -201,6 +264,34 @@ export async function mayCreateThisMonth(trx: Kysely<Schema>, dialect: Dialect, 
     .where('created_at', '>=', Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1))
     .executeTakeFirstOrThrow();
   return Number(row.n) < client.settings.maxSmartlinksPerMonth;
+}
+
+/** Smartlinks whose https artworkUrl is not copied yet (src/artwork/ingest.ts), latest change first. */
+export async function smartlinksAwaitingArtwork(db: Kysely<Schema>, limit: number): Promise<{ id: string; artworkUrl: string }[]> {
+  const rows = await db
+    .selectFrom('smartlinks')
+    .select(['id', 'artwork_url'])
+    .where('artwork', 'is', null)
+    .where('artwork_url', 'like', 'https://%')
+    .orderBy('updated_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ id: row.id, artworkUrl: row.artwork_url as string }));
+}
+
+/**
+ * Records the copy of a smartlink's artwork, if its artworkUrl is still `artworkUrl` (it may have
+ * changed while the image was being copied). Returns whether it was recorded. The smartlink's
+ * updated_at is left alone: the copy is not an edit.
+ */
+export async function setSmartlinkArtwork(db: Kysely<Schema>, id: string, artworkUrl: string, artwork: SmartlinkArtwork): Promise<boolean> {
+  const result = await db
+    .updateTable('smartlinks')
+    .set({ artwork: JSON.stringify({ id: artwork.id, color: artwork.color }) })
+    .where('id', '=', id)
+    .where('artwork_url', '=', artworkUrl)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /**
@@ -232,6 +323,9 @@ function toSmartlink(row: Selectable<SmartlinksTable>): Smartlink {
     services: JSON.parse(row.services) as ServiceLink[],
     status: row.status,
     tracking: row.tracking ? (JSON.parse(row.tracking) as TagOverride) : null,
+    routing: row.routing ? (JSON.parse(row.routing) as Routing) : null,
+    catalogue: row.catalogue ? (JSON.parse(row.catalogue) as SmartlinkCatalogue) : null,
+    artwork: row.artwork ? (JSON.parse(row.artwork) as SmartlinkArtwork) : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

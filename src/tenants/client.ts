@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { ClientsTable, Schema } from '../db/schema.js';
 import { reportingTimeZoneProblem } from '../analytics/time-zone.js';
+import { normalHost } from '../host.js';
 import { isHttpsUrl, isHttpUrl, normalisedHttpUrl } from '../links/url.js';
-import { verifiedDomainOwner } from './domain-verification.js';
+import { domainWritten, verifiedDomainOwner, verifiedDomains } from './domain-verification.js';
 import type { TenantScope } from './scope.js';
 import { checkTagIds, MAX_TAG_ALLOW_LIST, TAG_POLICIES, tagHostSourceProblem, type TagIds, type TagPolicy } from './tags.js';
 
@@ -32,10 +33,16 @@ export interface ClientSettings {
   readonly tagPolicy?: TagPolicy;
   /** Extra https hosts the page allows under 'gtm-open' (other vendors' pixels). The client may change it. */
   readonly tagAllowList?: readonly string[];
+  /**
+   * A fan who asked a page to remember their service (src/landing/preferred-service.ts) skips the
+   * page of this client's smartlinks and goes straight to it (the view and the click still
+   * counted). Default false. The client may change it.
+   */
+  readonly skipToPreferredService?: boolean;
 }
 
 /** The settings a client user may change; the others are the agency's. */
-export const CLIENT_EDITABLE_SETTINGS: readonly (keyof ClientSettings)[] = ['tagPolicy', 'tagAllowList'];
+export const CLIENT_EDITABLE_SETTINGS: readonly (keyof ClientSettings)[] = ['tagPolicy', 'tagAllowList', 'skipToPreferredService'];
 
 /** What the fan-facing privacy page says beyond what Duotrack writes itself. */
 export interface PrivacyNotice {
@@ -82,13 +89,24 @@ const COUNTRY_OR_EEA = /^([A-Z]{2}|EEA)$/;
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** What the rules of a client depend on in this installation. */
+export interface ClientRules {
+  /**
+   * APP_HOST, which no client may take as its domain: Duotrack answers the HTTP verification token
+   * on any host that reaches it, so the installation's own host would verify at once and then show
+   * that client's smartlinks only.
+   */
+  readonly appHost?: string | null;
+}
+
 /** Rules that hold for every client, whoever writes it. Throws InvalidClient (or InvalidTag) with the first rule broken. */
-export function checkClient(input: Partial<NewClient>): void {
+export function checkClient(input: Partial<NewClient>, { appHost = null }: ClientRules = {}): void {
   const fail = (message: string): never => {
     throw new InvalidClient(message);
   };
   if (input.name !== undefined && (input.name.trim() === '' || input.name.length > 200)) fail('name: 1 to 200 characters');
   if (input.domain && !DOMAIN.test(input.domain.toLowerCase())) fail(`domain "${input.domain}" is not a host name`);
+  if (input.domain && appHost !== null && normalHost(input.domain) === appHost) fail(`domain "${input.domain}" is this installation's own host (APP_HOST), not a custom domain`);
   const b = input.branding ?? {};
   for (const key of ['primaryColor', 'secondaryColor'] as const) {
     if (b[key] !== undefined && !HEX_COLOR.test(b[key])) fail(`branding.${key}: a colour like #1db954`);
@@ -137,8 +155,8 @@ export interface NewClient {
   readonly privacy?: Partial<PrivacyNotice>;
 }
 
-export async function createClient(db: Kysely<Schema>, input: NewClient, now = Date.now()): Promise<Client> {
-  checkClient(input);
+export async function createClient(db: Kysely<Schema>, input: NewClient, { now = Date.now(), ...rules }: ClientRules & { readonly now?: number } = {}): Promise<Client> {
+  checkClient(input, rules);
   const row: Selectable<ClientsTable> = {
     id: randomUUID(),
     name: input.name,
@@ -153,6 +171,7 @@ export async function createClient(db: Kysely<Schema>, input: NewClient, now = D
     created_at: now,
   };
   await db.insertInto('clients').values(row).execute();
+  if (row.domain !== null) await domainWritten(db, row.id, row.domain, now);
   return toClient(row);
 }
 
@@ -172,8 +191,11 @@ export async function listClients(db: Kysely<Schema>, scope?: TenantScope): Prom
   return rows.map(toClient);
 }
 
-/** Applies a partial change (nested objects merged) and returns the client as it now is. */
-export async function updateClient(db: Kysely<Schema>, current: Client, change: Partial<NewClient>): Promise<Client> {
+/**
+ * Applies a partial change (nested objects merged) and returns the client as it now is. Pass a
+ * transaction: a new domain's verification is reset in the same one.
+ */
+export async function updateClient(db: Kysely<Schema>, current: Client, change: Partial<NewClient>, rules: ClientRules = {}): Promise<Client> {
   const next: NewClient = {
     name: change.name ?? current.name,
     domain: change.domain === undefined ? current.domain : change.domain,
@@ -185,12 +207,13 @@ export async function updateClient(db: Kysely<Schema>, current: Client, change: 
     timeZone: change.timeZone ?? current.timeZone,
     privacy: { ...current.privacy, ...change.privacy },
   };
-  checkClient(next);
+  checkClient(next, rules);
+  const domain = next.domain?.trim().toLowerCase() || null;
   await db
     .updateTable('clients')
     .set({
       name: next.name,
-      domain: next.domain?.trim().toLowerCase() || null,
+      domain,
       tracking: JSON.stringify(next.tracking),
       branding: JSON.stringify(storedBranding(next.branding)),
       settings: JSON.stringify(next.settings),
@@ -201,6 +224,7 @@ export async function updateClient(db: Kysely<Schema>, current: Client, change: 
     })
     .where('id', '=', current.id)
     .execute();
+  if (domain !== current.domain) await domainWritten(db, current.id, domain);
   return (await getClient(db, current.id)) as Client;
 }
 
@@ -215,6 +239,15 @@ export async function findClientByDomain(db: Kysely<Schema>, host: string): Prom
   const owner = await verifiedDomainOwner(db, host.toLowerCase());
   const client = owner === null ? undefined : await getClient(db, owner);
   return client?.settings.allowCustomDomains ? client : undefined;
+}
+
+/** Every custom domain served now: verified, of a client that may use custom domains. */
+export async function servedCustomDomains(db: Kysely<Schema>): Promise<ReadonlySet<string>> {
+  const verified = await verifiedDomains(db);
+  if (verified.length === 0) return new Set();
+  const clients = await db.selectFrom('clients').select(['id', 'settings']).where('id', 'in', verified.map((v) => v.clientId)).execute();
+  const allowed = new Set(clients.filter((c) => (JSON.parse(c.settings) as ClientSettings).allowCustomDomains).map((c) => c.id));
+  return new Set(verified.filter((v) => allowed.has(v.clientId)).map((v) => v.domain));
 }
 
 function toClient(row: Selectable<ClientsTable>): Client {

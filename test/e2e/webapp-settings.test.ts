@@ -39,7 +39,13 @@ describe('web app: settings, users and keys', () => {
     const branding = page.getByRole('form', { name: 'Branding' });
     const cta = branding.locator('.pp-cta').first();
     await branding.getByLabel('Primary colour').fill('#ff0000');
-    await eventually(() => cta.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 0, 0)'); // the preview follows as you pick
+    // The preview follows as you pick, drawing what fans will see: #ff0000 is 3.99:1 on the white rows, corrected to #ee0000.
+    await eventually(() => cta.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(238, 0, 0)');
+    const warning = branding.getByTestId('contrast-warning');
+    await eventually(() => warning.textContent()).toContain('The primary colour, on the white service rows, #ff0000 has a contrast of 3.99:1, below the 4.5:1 of WCAG AA. Pages draw it as #ee0000 (4.53:1).');
+    await branding.getByLabel('Primary colour').fill('#b00020'); // dark enough: nothing to say
+    await eventually(() => warning.textContent()).toBe('');
+    await branding.getByLabel('Primary colour').fill('#ff0000');
     await branding.getByLabel('Font').selectOption('serif');
     await branding.getByRole('button', { name: 'Save branding' }).click();
     await eventually(async () => (await clientOf(page, client.id)).branding).toMatchObject({ primaryColor: '#ff0000', font: 'serif' });

@@ -1,6 +1,7 @@
 // The public pages through app.inject(), on every database: what a fan gets, and what is stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '../../src/tenants/client.js';
+import { ensureContrast } from '../../src/landing/contrast.js';
+import { createClient, FONTS } from '../../src/tenants/client.js';
 import { createSmartlink } from '../../src/links/smartlink.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -29,13 +30,14 @@ describe.each(DIALECTS)('smartlink pages on %s', (dialect) => {
     const body = res.body;
     expect(body).toContain('<h1>Midnight Drive</h1>');
     expect(body).toContain('Nova Lune');
-    expect(body).toContain('src="http://localhost:80/assets/demo-cover.svg"'); // inject's Host is localhost:80
+    expect(body).toMatch(/<img class="art" src="http:\/\/localhost:80\/art\/[0-9a-f]{32}\/320\.jpg"/); // the demo's raster copy; inject's Host is localhost:80
     const order = [...body.matchAll(/data-service="([^"]+)"/g)].map((m) => m[1]);
     expect(order).toEqual(['spotify', 'apple-music', 'deezer', 'youtube-music', 'amazon-music', 'tidal', 'soundcloud']);
     expect(body).toContain('<meta property="og:title" content="Nova Lune – Midnight Drive">');
-    expect(body).toContain('<meta property="og:image" content="http://localhost:80/assets/demo-cover.svg">');
+    expect(body).toMatch(/<meta property="og:image" content="http:\/\/localhost:80\/art\/[0-9a-f]{32}\/og\.jpg">/);
     expect(body).toContain('<meta name="twitter:card" content="summary_large_image">');
-    expect(Buffer.byteLength(body)).toBeLessThan(16 * 1024);
+    expect(Buffer.byteLength(body)).toBeLessThan(30 * 1024); // logos inlined: the issue's bound
+    expect(body).toContain(`--f:${FONTS.system}`); // the real font stack, not HTML-escaped inside <style>
     expect(body).not.toMatch(/<link[^>]+stylesheet|<script[^>]+src=/); // nothing render-blocking: inline style and script only
   });
 
@@ -152,11 +154,11 @@ describe.each(DIALECTS)('smartlink pages on %s', (dialect) => {
     const service = await get('/demo/napster');
     expect(service.statusCode).toBe(404);
     expect(service.body).toContain('Duotrack Demo Records');
-    expect(service.body).toContain('--p:#ff5f6d');
+    expect(service.body).toContain(`--p:${ensureContrast('#ff5f6d', '#ffffff')};--bg:#1a1033`); // the demo client's colours, its accent at AA on the rows
     expect((await get('/brandy-draft')).statusCode).toBe(404);
     const deeper = await get('/demo/spotify/extra');
     expect(deeper.statusCode).toBe(404);
-    expect(deeper.body).toContain('--p:#ff5f6d'); // the demo client's colours
+    expect(deeper.body).toContain('--bg:#1a1033'); // the demo client's colours
     expect((await storedEvents(t.ctx)).length).toBe(before);
   });
 
@@ -173,7 +175,7 @@ describe.each(DIALECTS)('smartlink pages on %s', (dialect) => {
     expect((await get('/label-single', { host: 'music.label.test' })).statusCode).toBe(200);
     const foreign = await get('/demo', { host: 'music.label.test' });
     expect(foreign.statusCode).toBe(404);
-    expect(foreign.body).toContain('--s:#0a0a0a'); // the label's branding on its own domain
+    expect(foreign.body).toContain('--bg:#0a0a0a'); // the label's branding on its own domain
     // custom domains not allowed: the host is an ordinary host
     expect((await get('/demo', { host: 'other.test' })).statusCode).toBe(200);
     expect((await get('/label-single')).statusCode).toBe(200);

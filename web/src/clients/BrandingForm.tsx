@@ -4,6 +4,7 @@ import type { Branding } from '../api/types';
 import { PagePreview } from '../smartlinks/PagePreview';
 import { SelectField, TextField } from '../ui/Field';
 import { useClient } from './ClientArea';
+import { ContrastWarning } from './ContrastWarning';
 import { FONTS } from './fonts';
 import { SaveRow } from './SaveRow';
 import { useClientPatch } from './useClientPatch';
@@ -30,6 +31,7 @@ export function BrandingForm({ readOnly }: { readonly readOnly: boolean }) {
             <TextField className="field-color" label="Primary colour" type="color" value={branding.primaryColor} hint="Buttons and accents." onChange={(e) => set({ primaryColor: e.target.value })} />
             <TextField className="field-color" label="Secondary colour" type="color" value={branding.secondaryColor} hint="Page background." onChange={(e) => set({ secondaryColor: e.target.value })} />
           </div>
+          <ContrastWarning branding={branding} />
           <SelectField label="Font" value={branding.font} onChange={(e) => set({ font: e.target.value as Branding['font'] })}>
             {Object.entries(FONTS).map(([id, font]) => (
               <option key={id} value={id}>

@@ -6,6 +6,7 @@ import { BrandingForm } from './BrandingForm';
 import { useClient } from './ClientArea';
 import { ConsentForm } from './ConsentForm';
 import { DomainVerification } from './DomainVerification';
+import { PreferredServiceForm } from './PreferredServiceForm';
 import { PrivacyForm } from './PrivacyForm';
 import { TagPolicyForm } from './TagPolicyForm';
 import { TimeZoneForm } from './TimeZoneForm';
@@ -29,6 +30,7 @@ export function ClientSettingsPage() {
           <BrandingForm key={`b${key}`} readOnly={readOnly} />
           <ConsentForm key={`c${key}`} readOnly={readOnly} />
           <PrivacyForm key={`p${key}`} readOnly={readOnly} />
+          <PreferredServiceForm key={`f${key}`} readOnly={readOnly} />
           <TimeZoneForm key={`z${key}`} readOnly={readOnly} />
           {client.domain ? <DomainVerification key={`d${key}`} readOnly={readOnly} /> : null}
           <AgencyForm key={`a${key}`} editable={isMaster} />
