@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { normalHost } from './host.js';
+import { COUNTRY_CODE } from './links/country.js';
 
 export type TrustProxy = false | true | number | readonly string[];
 
@@ -155,6 +156,12 @@ export interface Config {
    * `ARTWORK_RETRY_MS`, default 60000; 0 turns background artwork ingestion off on this node.
    */
   readonly artworkRetryMs: number;
+  /**
+   * New artwork images each client's saves may store per 24 hours (an image stored already does not
+   * count); beyond, the copy is refused with a warning and the page keeps artworkUrl.
+   * `ARTWORK_DAILY_CAP`, default 200.
+   */
+  readonly artworkDailyCap: number;
   /** The catalogue resolver's providers (src/catalogue/). */
   readonly catalogue: CatalogueSettings;
 }
@@ -235,6 +242,7 @@ export function loadConfig(rawEnv: Env = process.env): Config {
     outboundCa: pemFile('OUTBOUND_CA_FILE', env.OUTBOUND_CA_FILE),
     artworkMaxBytes: intInRange(env, 'ARTWORK_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     artworkRetryMs: intInRange(env, 'ARTWORK_RETRY_MS', 60_000, 0, 86_400_000),
+    artworkDailyCap: intInRange(env, 'ARTWORK_DAILY_CAP', 200, 1, 100_000),
     catalogue: catalogueSettings(env),
   };
 }
@@ -366,7 +374,7 @@ function pemFile(name: string, path: string | undefined): string | null {
 
 function catalogueSettings(env: Env): CatalogueSettings {
   const countries = (env.CATALOGUE_COUNTRIES ?? 'US,GB,FR,DE,CA,AU,JP,BR').split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
-  const bad = countries.find((c) => !/^[A-Z]{2}$/.test(c));
+  const bad = countries.find((c) => !COUNTRY_CODE.test(c));
   if (bad !== undefined || countries.length === 0 || countries.length > 30) {
     throw new ConfigError(`CATALOGUE_COUNTRIES: 1 to 30 ISO 3166-1 alpha-2 country codes, comma-separated (US,GB,FR…)${bad ? `; "${bad}" is not one` : ''}`);
   }

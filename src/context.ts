@@ -100,7 +100,7 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
   const lookup = createLandingLookup(database, config.landingCacheMs, (err) => log.warn({ err: { message: err.message } }, 'could not tell other nodes of a smartlink change'));
   const artwork = createArtworkIngester(
     { db: database.db, outbound: createOutbound(config.outboundAllow, config.outboundCa), lookup, log },
-    { maxBytes: config.artworkMaxBytes, retryMs: config.artworkRetryMs },
+    { maxBytes: config.artworkMaxBytes, retryMs: config.artworkRetryMs, dailyCap: config.artworkDailyCap },
   );
 
   return {

@@ -147,7 +147,7 @@ describe.each(DIALECTS)('duotrack purge on %s', (dialect) => {
       expect(dry).toMatchObject({ code: 0, err: '' });
       const [line, total] = dry.out.split('\n');
       expect(line).toMatch(new RegExp(`^Duotrack Demo Records \\(${demo.client_id}\\): keeps 395 days, events before \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z: 5 events, ${oldRollups.n} rollup rows would be deleted$`));
-      expect(total).toBe(`Total: 5 events, ${oldRollups.n} rollup rows, 5 first-view claims older than 48 h, 0 expired salts, 0 settled deliveries older than 7 days would be deleted (dry run: nothing was changed).`);
+      expect(total).toBe(`Total: 5 events, ${oldRollups.n} rollup rows, 5 first-view claims older than 48 h, 0 expired salts, 0 settled deliveries older than 7 days, 0 artworks no smartlink used for 24 h would be deleted (dry run: nothing was changed).`);
       expect(await count()).toBe(9);
 
       const real = await c.run('purge');

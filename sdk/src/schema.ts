@@ -1182,10 +1182,9 @@ export interface components {
             };
             /** @description ISO 3166-1 alpha-2 codes where the release is not on this service: the page hides it there */
             hiddenIn?: string[];
-            /** @description The service app's own URIs for the release (from the catalogue resolver), tried from in-app browsers */
+            /** @description The service app's own URI for the release (from the catalogue resolver), tried from iOS in-app browsers; only a scheme of that service's app: spotify (spotify:), apple-music (music:, itms:, itmss:), itunes (music:, itms:, itmss:), deezer (deezer:), youtube-music (youtubemusic:), youtube (vnd.youtube:, youtube:), tidal (tidal:), soundcloud (soundcloud:); no other service has one. Android opens apps by package and needs none */
             appUris?: {
                 ios?: string;
-                android?: string;
             };
         };
         /**
@@ -1211,10 +1210,9 @@ export interface components {
             };
             /** @description Countries where the release is not on this service: the page hides it there */
             hiddenIn?: string[];
-            /** @description The service app's own URIs for the release */
+            /** @description The service app's own URI for the release, tried from iOS in-app browsers (only a scheme of that service's app) */
             appUris?: {
                 ios?: string;
-                android?: string;
             };
             /**
              * @description The provider the link came from
@@ -2743,7 +2741,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many resolves for this client this minute */
+            /** @description Too many resolves for this client this minute (20) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again, when the limit says */
@@ -2821,7 +2819,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The smartlink has no catalogue identity (catalogue: a UPC, an ISRC or a source link) to resolve again (no_catalogue) */
+            /** @description The smartlink has no catalogue identity (catalogue: a UPC, an ISRC or a source link) to resolve again (no_catalogue), or its catalogue identity was changed while the rescan ran (conflict: try again) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2839,7 +2837,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many resolves for this client this minute */
+            /** @description Too many rescans for this client this minute (2) */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again, when the limit says */

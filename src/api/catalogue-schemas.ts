@@ -1,10 +1,10 @@
 // The named schemas of the catalogue resolver's routes (src/api/catalogue.ts).
 import { MERGE_NOTES } from '../catalogue/merge.js';
 import { PROVIDERS } from '../catalogue/types.js';
+import { COUNTRY_CODE_SCHEMA as COUNTRY } from '../links/country.js';
 import { ref } from './responses.js';
 import { SERVICE_LINK, SMARTLINK } from './schemas.js';
 
-const COUNTRY = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
 const URL_STRING = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 
 export const CATALOGUE_QUERY = {
@@ -48,7 +48,7 @@ export const CATALOGUE_SERVICE = {
     url: URL_STRING,
     countries: { type: 'object', additionalProperties: URL_STRING, description: 'ISO 3166-1 alpha-2 country code → the storefront link there' },
     hiddenIn: { type: 'array', items: COUNTRY, description: 'Countries where the release is not on this service: the page hides it there' },
-    appUris: { type: 'object', additionalProperties: false, properties: { ios: { type: 'string' }, android: { type: 'string' } }, description: "The service app's own URIs for the release" },
+    appUris: { type: 'object', additionalProperties: false, properties: { ios: { type: 'string' } }, description: "The service app's own URI for the release, tried from iOS in-app browsers (only a scheme of that service's app)" },
     source: { type: 'string', enum: [...PROVIDERS], description: 'The provider the link came from' },
     confidence: { type: 'number', minimum: 0, maximum: 1, description: MERGE_NOTES.confidence },
     review: { type: 'boolean', description: 'Confidence under 0.8: a person should confirm it (the editor marks it; a rescan does not add it)' },

@@ -4,8 +4,16 @@
 import { FONTS } from '../tenants/client.js';
 import { MAX_TAG_ALLOW_LIST, TAG_FORMATS, TAG_POLICIES } from '../tenants/tags.js';
 import { MAX_ROUTING_RULES, MAX_RULE_COUNTRIES } from '../links/routing.js';
+import { APP_SCHEMES } from '../links/app-uri.js';
+import { COUNTRY_CODE_SCHEMA } from '../links/country.js';
+import { MAX_SERVICES } from '../links/smartlink.js';
 import { MIGRATION_STATE } from './migration-schemas.js';
 import { ref, type Named } from './responses.js';
+
+/** "spotify (spotify:), apple-music (music:, itms:, itmss:), …" */
+const APP_SCHEMES_TEXT = Object.entries(APP_SCHEMES)
+  .map(([service, schemes]) => `${service} (${schemes.map((s) => `${s}:`).join(', ')})`)
+  .join(', ');
 
 const nullable = <T extends object>(schema: T) => ({ ...schema, nullable: true }) as const;
 
@@ -178,12 +186,13 @@ export const SERVICE_LINK = {
     url: URL_STRING,
     label: { type: 'string', minLength: 1, maxLength: 60 },
     countries: { type: 'object', maxProperties: 250, additionalProperties: URL_STRING, description: 'ISO 3166-1 alpha-2 country code → destination URL' },
-    hiddenIn: { type: 'array', maxItems: 250, items: { type: 'string', pattern: '^[A-Z]{2}$' }, description: 'ISO 3166-1 alpha-2 codes where the release is not on this service: the page hides it there' },
+    hiddenIn: { type: 'array', maxItems: 250, items: COUNTRY_CODE_SCHEMA, description: 'ISO 3166-1 alpha-2 codes where the release is not on this service: the page hides it there' },
     appUris: {
       type: 'object',
       additionalProperties: false,
-      description: "The service app's own URIs for the release (from the catalogue resolver), tried from in-app browsers",
-      properties: { ios: { type: 'string', minLength: 1, maxLength: 2000 }, android: { type: 'string', minLength: 1, maxLength: 2000 } },
+      description:
+        `The service app's own URI for the release (from the catalogue resolver), tried from iOS in-app browsers; only a scheme of that service's app: ${APP_SCHEMES_TEXT}; no other service has one. Android opens apps by package and needs none`,
+      properties: { ios: { type: 'string', minLength: 1, maxLength: 2000 } },
     },
   },
 } as const;
@@ -203,8 +212,8 @@ const ROUTING = {
         additionalProperties: false,
         properties: {
           os: { type: 'string', enum: ['ios', 'android'], description: 'Only for fans on this system (absent: any)' },
-          countries: { type: 'array', minItems: 1, maxItems: MAX_RULE_COUNTRIES, items: { type: 'string', pattern: '^[A-Z]{2}$' }, description: 'Only for fans in these countries, ISO 3166-1 alpha-2 (absent: anywhere)' },
-          first: { type: 'array', minItems: 1, maxItems: 30, items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,31}$' }, description: 'The services to put first, in this order' },
+          countries: { type: 'array', minItems: 1, maxItems: MAX_RULE_COUNTRIES, items: COUNTRY_CODE_SCHEMA, description: 'Only for fans in these countries, ISO 3166-1 alpha-2 (absent: anywhere)' },
+          first: { type: 'array', minItems: 1, maxItems: MAX_SERVICES, items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,31}$' }, description: 'The services to put first, in this order' },
         },
       },
     },
@@ -241,7 +250,7 @@ const SMARTLINK_FIELDS = {
   trackTitle: { type: 'string', minLength: 1, maxLength: 200 },
   artworkUrl: nullable(URL_STRING),
   releaseDate: nullable({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-  services: { type: 'array', minItems: 1, maxItems: 30, items: ref(SERVICE_LINK) },
+  services: { type: 'array', minItems: 1, maxItems: MAX_SERVICES, items: ref(SERVICE_LINK) },
   status: { type: 'string', enum: ['draft', 'live', 'archived'] },
   tracking: nullable(TAG_OVERRIDE),
   routing: nullable(ROUTING),

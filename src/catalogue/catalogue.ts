@@ -1,5 +1,7 @@
 // The catalogue resolver, assembled: the five providers over one cached, rate-limited HTTP layer,
-// built once per process from the configuration.
+// built once per process from the configuration. The providers' quotas are the installation's, not
+// a client's: each call is made on behalf of a client, which gets a fair share of every provider's
+// queue (rate-limit.ts), so one client's burst of resolves cannot lock the others out.
 import type { CatalogueSettings } from '../config.js';
 import type { Outbound } from '../delivery/outbound.js';
 import { packageVersion } from '../version.js';
@@ -35,15 +37,17 @@ export const MAX_WAIT_MS = 8000;
 const TIMEOUT_MS = 10_000;
 
 export interface ResolveOptions {
+  /** Who asks: a client id (or a master principal's key); its share of each provider's queue is counted under it. */
+  readonly client: string;
   /** Storefront countries (default: CATALOGUE_COUNTRIES). */
   readonly countries?: readonly string[];
-  /** Ask every provider again instead of using cached answers (a rescan). */
-  readonly fresh?: boolean;
+  /** The oldest cached answer acceptable, in ms (default: any the cache holds, CATALOGUE_CACHE_MS). */
+  readonly maxAgeMs?: number;
 }
 
 export interface Catalogue {
   /** Resolves a pasted URL, UPC or ISRC. Throws BadQuery (the query) or ResolveFailed (no answer). */
-  resolve(query: string, options?: ResolveOptions): Promise<CatalogueRelease>;
+  resolve(query: string, options: ResolveOptions): Promise<CatalogueRelease>;
 }
 
 export function createCatalogue(settings: CatalogueSettings, outbound: Outbound): Catalogue {
@@ -56,7 +60,7 @@ export function createCatalogue(settings: CatalogueSettings, outbound: Outbound)
     musicbrainz: createMusicBrainz(http, settings.musicbrainzUrl, settings.contact, packageVersion()),
   };
   return {
-    resolve: async (query, { countries = settings.countries, fresh = false } = {}) =>
-      resolveRelease(providers, parseQuery(query), { countries: [...new Set(countries.map((c) => c.toUpperCase()))], fresh }),
+    resolve: async (query, { client, countries = settings.countries, maxAgeMs }) =>
+      resolveRelease(providers, parseQuery(query), { client, countries: [...new Set(countries.map((c) => c.toUpperCase()))], ...(maxAgeMs !== undefined ? { maxAgeMs } : {}) }),
   };
 }

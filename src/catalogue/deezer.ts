@@ -24,8 +24,7 @@ export function createDeezer(httpFor: HttpFor, baseUrl: string): Deezer {
   const errorCode = (json: unknown) => object(object(json)?.error)?.code;
 
   async function get(path: string, ask: Ask): Promise<Json | null> {
-    const answer = await http.getJson(`${baseUrl}${path}`, {
-      fresh: ask.fresh,
+    const answer = await http.getJson(`${baseUrl}${path}`, ask, {
       limitedInBody: (json) => (errorCode(json) === QUOTA ? QUOTA_WINDOW_MS : null),
       definitive: (a) => a.status === 200 && (errorCode(a.json) === undefined || errorCode(a.json) === NO_DATA),
     });
@@ -47,7 +46,8 @@ export function createDeezer(httpFor: HttpFor, baseUrl: string): Deezer {
     releaseDate: day(json.release_date),
     upc: text(json.upc),
     isrc: null,
-    links: [{ service: 'deezer', url: required('deezer', text(json.link), 'the album link'), match }],
+    match,
+    links: [{ service: 'deezer', url: required('deezer', text(json.link), 'the album link') }],
     ids: { deezer: required('deezer', text(json.id), 'the album id') },
   });
 
@@ -63,7 +63,8 @@ export function createDeezer(httpFor: HttpFor, baseUrl: string): Deezer {
       releaseDate: day(json.release_date),
       upc: null,
       isrc: text(json.isrc),
-      links: [{ service: 'deezer', url: required('deezer', text(json.link), 'the track link'), match, ...(hidden ? { hiddenIn: hidden } : {}) }],
+      match,
+      links: [{ service: 'deezer', url: required('deezer', text(json.link), 'the track link'), ...(hidden ? { hiddenIn: hidden } : {}) }],
       ids: { deezer: required('deezer', text(json.id), 'the track id') },
     };
   };

@@ -1,10 +1,10 @@
 // How a provider module calls its API: through the outbound guard, in the provider's rate-limit
-// queue (waiting for its turn, and pausing as long as a 429's Retry-After says, up to a bound), with
-// definitive answers cached. Whatever goes wrong becomes a ProviderFailure that names the provider
-// and says what happened, for the editor to read.
+// queue (waiting for its turn, and pausing as long as a 429's Retry-After says, up to a bound; each
+// client within its fair share of the queue), with definitive answers cached. Whatever goes wrong
+// becomes a ProviderFailure that names the provider and says what happened, for the editor to read.
 import type { Outbound } from '../delivery/outbound.js';
 import { createAnswerCache } from './cache.js';
-import { createRateQueue, RateLimited, type RateLimit, type RateQueue } from './rate-limit.js';
+import { createRateQueue, fairShare, RateLimited, type RateLimit, type RateQueue } from './rate-limit.js';
 import { PROVIDER_LABELS, ProviderFailure, type ProviderName } from './types.js';
 
 export interface Answer {
@@ -12,10 +12,16 @@ export interface Answer {
   readonly json: unknown;
 }
 
+/** On whose behalf a call is made. */
+export interface Caller {
+  /** The client asking (its rate-limit key): it gets a fair share of each provider's queue. */
+  readonly client: string;
+  /** The oldest cached answer acceptable, in ms (undefined: any the cache holds); older ones are asked again and refresh it. */
+  readonly maxAgeMs?: number;
+}
+
 export interface GetOptions {
   readonly headers?: Readonly<Record<string, string>>;
-  /** Skip the cache (a rescan asks again); the answer still refreshes it. */
-  readonly fresh?: boolean;
   /** Some APIs say "too many" in a 200 body (Deezer's quota error): the wait it asks, in ms, or null. */
   readonly limitedInBody?: (json: unknown) => number | null;
   /** Whether an answer is final and may be cached (default: 200 and 404). */
@@ -23,8 +29,8 @@ export interface GetOptions {
 }
 
 export interface ProviderHttp {
-  getJson(url: string, options?: GetOptions): Promise<Answer>;
-  /** A form POST (a token request): never cached. */
+  getJson(url: string, caller: Caller, options?: GetOptions): Promise<Answer>;
+  /** A form POST (a token request, shared by every client): never cached. */
   postForm(url: string, form: string, headers: Readonly<Record<string, string>>): Promise<Answer>;
 }
 
@@ -35,16 +41,18 @@ export interface CatalogueHttpOptions {
   readonly maxWaitMs: number;
   readonly timeoutMs: number;
   readonly limits: Readonly<Record<ProviderName, RateLimit>>;
+  /** For tests: the time (the cache's ages, the queues' turns). */
+  readonly clock?: () => number;
 }
 
 export type HttpFor = (provider: ProviderName) => ProviderHttp;
 
-export function createCatalogueHttp({ outbound, cacheMs, maxWaitMs, timeoutMs, limits }: CatalogueHttpOptions): HttpFor {
-  const cache = createAnswerCache<Answer>(cacheMs);
+export function createCatalogueHttp({ outbound, cacheMs, maxWaitMs, timeoutMs, limits, clock = Date.now }: CatalogueHttpOptions): HttpFor {
+  const cache = createAnswerCache<Answer>(cacheMs, { clock });
   const queues = new Map<ProviderName, RateQueue>();
   const queueOf = (provider: ProviderName) => {
     let queue = queues.get(provider);
-    if (!queue) queues.set(provider, (queue = createRateQueue(limits[provider])));
+    if (!queue) queues.set(provider, (queue = createRateQueue(limits[provider], { maxQueuedPerOwner: fairShare(limits[provider], maxWaitMs), clock })));
     return queue;
   };
 
@@ -52,16 +60,21 @@ export function createCatalogueHttp({ outbound, cacheMs, maxWaitMs, timeoutMs, l
     const label = PROVIDER_LABELS[provider];
     const queue = queueOf(provider);
     const fail = (message: string) => new ProviderFailure(provider, 'error', message);
-    const limited = (waitMs: number) =>
-      new ProviderFailure(provider, 'rate_limited', `${label}'s rate limit is reached: retry in ${Math.max(1, Math.ceil(waitMs / 1000))} s`);
+    const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+    const limited = (waitMs: number, reason: RateLimited['reason'] = 'queue') =>
+      new ProviderFailure(
+        provider,
+        'rate_limited',
+        reason === 'share' ? `${label} is busy with this account's earlier lookups: retry in ${seconds(waitMs)} s` : `${label}'s rate limit is reached: retry in ${seconds(waitMs)} s`,
+      );
 
-    async function exchange(method: 'GET' | 'POST', url: string, headers: Readonly<Record<string, string>>, body: string | null, limitedInBody?: GetOptions['limitedInBody']): Promise<Answer> {
-      const deadline = Date.now() + maxWaitMs;
+    async function exchange(method: 'GET' | 'POST', url: string, headers: Readonly<Record<string, string>>, body: string | null, owner?: string, limitedInBody?: GetOptions['limitedInBody']): Promise<Answer> {
+      const deadline = clock() + maxWaitMs;
       for (;;) {
         try {
-          await queue.take(deadline);
+          await queue.take(deadline, owner);
         } catch (err) {
-          if (err instanceof RateLimited) throw limited(err.retryAfterMs);
+          if (err instanceof RateLimited) throw limited(err.retryAfterMs, err.reason);
           throw err;
         }
         let raw;
@@ -76,7 +89,7 @@ export function createCatalogueHttp({ outbound, cacheMs, maxWaitMs, timeoutMs, l
         const json = parseJson(raw.body);
         const waitMs = throttled ? retryAfterMs(raw.retryAfter) : json === undefined ? null : (limitedInBody?.(json) ?? null);
         if (waitMs !== null) {
-          const until = Date.now() + waitMs;
+          const until = clock() + waitMs;
           queue.pauseUntil(until);
           if (until > deadline) throw limited(waitMs);
           continue; // queued behind the pause, then asked again
@@ -87,10 +100,10 @@ export function createCatalogueHttp({ outbound, cacheMs, maxWaitMs, timeoutMs, l
     }
 
     return {
-      async getJson(url, { headers = {}, fresh = false, limitedInBody, definitive = (a: Answer) => a.status === 200 || a.status === 404 }: GetOptions = {}) {
-        const cached = fresh ? undefined : cache.get(url);
+      async getJson(url, caller, { headers = {}, limitedInBody, definitive = (a: Answer) => a.status === 200 || a.status === 404 }: GetOptions = {}) {
+        const cached = cache.get(url, caller.maxAgeMs);
         if (cached) return cached;
-        const answer = await exchange('GET', url, { accept: 'application/json', ...headers }, null, limitedInBody);
+        const answer = await exchange('GET', url, { accept: 'application/json', ...headers }, null, caller.client, limitedInBody);
         if (definitive(answer)) cache.set(url, answer);
         return answer;
       },

@@ -6,6 +6,8 @@
 //   crosslink  0.9  Odesli matched it from another platform's link
 //   search     0.6  a search by title and artist found something of that name: marked for review
 // A link under 0.8 is `review: true`: the editor shows it for a person to confirm, never as a fact.
+// The release's details (title, artist, date, artwork, UPC/ISRC) come from the surest findings
+// too: a code or cross-link match before any search hit, then each provider's usual richness.
 import { SERVICES } from '../links/services.js';
 import type { CatalogueRelease, CatalogueService, Finding, FoundLink, Match, ProviderName, ProviderStatus, ReleaseKind } from './types.js';
 
@@ -20,9 +22,9 @@ export const MERGE_NOTES = {
 /** The services every release is looked for on: those not found are listed as `missing`. */
 export const EXPECTED_SERVICES: readonly string[] = ['spotify', 'apple-music', 'deezer', 'youtube-music', 'amazon-music', 'tidal'];
 
-/** Whose title, artist and date are taken first (the richest metadata first). */
+/** Among equally sure findings, whose title, artist and date are taken first (the richest metadata first). */
 const METADATA_ORDER: readonly ProviderName[] = ['spotify', 'deezer', 'itunes', 'musicbrainz', 'odesli'];
-/** Whose artwork is taken first (the largest image first: Spotify 640 px, Deezer 1000 px XL, iTunes 100 px, Odesli's thumbnail). */
+/** Among equally sure findings, whose artwork is taken first (the largest image first: Spotify 640 px, Deezer 1000 px XL, iTunes 100 px, Odesli's thumbnail). */
 const ARTWORK_ORDER: readonly ProviderName[] = ['deezer', 'spotify', 'itunes', 'odesli'];
 
 export function mergeRelease(kind: ReleaseKind, findings: readonly Finding[], providers: readonly ProviderStatus[]): CatalogueRelease {
@@ -46,30 +48,33 @@ export function mergeRelease(kind: ReleaseKind, findings: readonly Finding[], pr
   };
 }
 
+/** The findings of the providers in `order`, surest match first, then in that order. */
 function rank(findings: readonly Finding[], order: readonly ProviderName[]): Finding[] {
-  return [...findings].filter((f) => order.includes(f.provider)).sort((a, b) => order.indexOf(a.provider) - order.indexOf(b.provider));
+  return [...findings]
+    .filter((f) => order.includes(f.provider))
+    .sort((a, b) => CONFIDENCE[b.match] - CONFIDENCE[a.match] || order.indexOf(a.provider) - order.indexOf(b.provider));
 }
 
 /** One entry per service: the surest link's URL, with the per-country facts every link of it brought. */
 function mergeServices(findings: readonly Finding[]): CatalogueService[] {
-  const candidates = new Map<string, { link: FoundLink; source: ProviderName }[]>();
+  const candidates = new Map<string, { link: FoundLink; source: ProviderName; match: Match }[]>();
   for (const finding of findings) {
     for (const link of finding.links) {
       if (!SERVICES[link.service]) continue;
-      candidates.set(link.service, [...(candidates.get(link.service) ?? []), { link, source: finding.provider }]);
+      candidates.set(link.service, [...(candidates.get(link.service) ?? []), { link, source: finding.provider, match: finding.match }]);
     }
   }
   const order = Object.keys(SERVICES);
   return [...candidates.entries()]
     .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
     .map(([service, all]) => {
-      const sorted = [...all].sort((a, b) => CONFIDENCE[b.link.match] - CONFIDENCE[a.link.match]); // stable: provider order breaks ties
+      const sorted = [...all].sort((a, b) => CONFIDENCE[b.match] - CONFIDENCE[a.match]); // stable: provider order breaks ties
       const best = sorted[0]!;
       const withCountries = sorted.find((c) => c.link.countries);
       const hidden = [...new Set(sorted.flatMap((c) => c.link.hiddenIn ?? []))].sort();
       const appUris = sorted.find((c) => c.link.appUris)?.link.appUris;
       const note = withCountries?.link.note ?? best.link.note;
-      const confidence = CONFIDENCE[best.link.match];
+      const confidence = CONFIDENCE[best.match];
       return {
         service,
         url: best.link.url,

@@ -16,9 +16,8 @@ export function createMusicBrainz(httpFor: HttpFor, baseUrl: string, contact: st
   return {
     async byIsrc(isrc, ask) {
       if (!contact) throw new ProviderFailure('musicbrainz', 'not_configured', 'MusicBrainz is not set up: set CATALOGUE_CONTACT (an e-mail or URL for its required User-Agent)');
-      const answer = await http.getJson(`${baseUrl}/ws/2/isrc/${encodeURIComponent(isrc)}?fmt=json&inc=releases+artist-credits`, {
+      const answer = await http.getJson(`${baseUrl}/ws/2/isrc/${encodeURIComponent(isrc)}?fmt=json&inc=releases+artist-credits`, ask, {
         headers: { 'user-agent': `Duotrack/${version} ( ${contact} )` },
-        fresh: ask.fresh,
       });
       if (answer.status === 404) return null;
       const recording = object(list(required('musicbrainz', object(answer.json), 'a JSON object').recordings)[0]);
@@ -37,6 +36,7 @@ export function createMusicBrainz(httpFor: HttpFor, baseUrl: string, contact: st
         releaseDate: day(recording['first-release-date']),
         upc: null,
         isrc,
+        match: 'code',
         links: [],
       };
     },

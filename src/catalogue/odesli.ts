@@ -1,7 +1,8 @@
 // Odesli (song.link): one URL of a release on any platform → its links on the others, with the
-// platforms' native app URIs. `GET /v1-alpha.1/links?url=&userCountry=` (key optional: without
+// platforms' native app URIs (kept only when the scheme is the service's own app's: links/app-uri.ts). `GET /v1-alpha.1/links?url=&userCountry=` (key optional: without
 // one, 10 requests a minute). Odesli's answer is a cross-link, not a code match: confidence 0.9.
 // https://linktree.notion.site/API-d0ebe08a5e304a55928405eb682f6741 (Odesli API documentation)
+import { appUriFor } from '../links/app-uri.js';
 import type { HttpFor } from './http.js';
 import { object, required, text, type Ask } from './shape.js';
 import type { Finding, FoundLink, ReleaseKind } from './types.js';
@@ -26,9 +27,6 @@ export const ODESLI_PLATFORMS: Readonly<Record<string, string>> = {
   audius: 'audius',
 };
 
-/** Apple's app URIs open only on iOS. */
-const IOS_ONLY = new Set(['apple-music', 'itunes']);
-
 /** Query parameters that carry someone else's affiliate or campaign token (Apple `at`/`ct`, Amazon `tag`). */
 const AFFILIATE_PARAMS = ['at', 'ct', 'uo', 'tag'];
 
@@ -45,7 +43,7 @@ export function createOdesli(httpFor: HttpFor, baseUrl: string, apiKey: string |
     perCountry: apiKey !== null,
     async links(url, ask, country = ask.countries[0] ?? 'US') {
       const params = new URLSearchParams({ url, userCountry: country, songIfSingle: 'true', ...(apiKey ? { key: apiKey } : {}) });
-      const answer = await http.getJson(`${baseUrl}/v1-alpha.1/links?${params}`, { fresh: ask.fresh, definitive: (a) => a.status === 200 || a.status === 404 || a.status === 400 });
+      const answer = await http.getJson(`${baseUrl}/v1-alpha.1/links?${params}`, ask, { definitive: (a) => a.status === 200 || a.status === 404 || a.status === 400 });
       if (answer.status === 404 || answer.status === 400) return null; // could_not_resolve_entity, or a URL Odesli does not read
       const json = required('odesli', object(answer.json), 'a JSON object');
       const entities = object(json.entitiesByUniqueId) ?? {};
@@ -57,8 +55,8 @@ export function createOdesli(httpFor: HttpFor, baseUrl: string, apiKey: string |
         const link = object(platforms[platform]);
         const href = text(link?.url);
         if (!link || !href) continue;
-        const mobile = text(link.nativeAppUriMobile);
-        links.push({ service, url: withoutAffiliateParams(href), match: 'crosslink', ...(mobile ? { appUris: IOS_ONLY.has(service) ? { ios: mobile } : { ios: mobile, android: mobile } } : {}) });
+        const ios = appUriFor(service, text(link.nativeAppUriMobile) ?? undefined);
+        links.push({ service, url: withoutAffiliateParams(href), ...(ios ? { appUris: { ios } } : {}) });
         const id = text(object(entities[text(link.entityUniqueId) ?? ''])?.id);
         if (id) ids[service] = id;
       }
@@ -72,6 +70,7 @@ export function createOdesli(httpFor: HttpFor, baseUrl: string, apiKey: string |
         releaseDate: null,
         upc: null,
         isrc: null,
+        match: 'crosslink',
         links,
         ids,
       };

@@ -1,12 +1,14 @@
-// Rescanning a saved smartlink: its catalogue identity is resolved again (every provider asked
-// afresh) and the services found with confidence that the smartlink lacks are added; the
-// low-confidence ones are returned for a person to review, never saved. Services already on the
-// smartlink are left as the editor set them.
-import type { ServiceLink, Smartlink, SmartlinkCatalogue } from '../links/smartlink.js';
+// Rescanning a saved smartlink: its catalogue identity is resolved again and the services found
+// with confidence that the smartlink lacks are added; the low-confidence ones are returned for a
+// person to review, never saved. Services already on the smartlink are left as the editor set them.
+// A rescan looks for services that appeared since: answers the providers gave in the last
+// RESCAN_MAX_AGE_MS are good enough (two rescans in a row cost no second round of calls), older
+// ones are asked again.
+import { MAX_SERVICES, type ServiceLink, type Smartlink, type SmartlinkCatalogue } from '../links/smartlink.js';
 import type { CatalogueRelease, CatalogueService } from './types.js';
 
-/** The most services a smartlink holds (src/links/smartlink.ts checks it too). */
-const MAX_SERVICES = 30;
+/** The oldest cached provider answer a rescan uses: 10 minutes (a release rarely appears on a service faster). */
+export const RESCAN_MAX_AGE_MS = 10 * 60_000;
 
 /** The query a saved catalogue identity is resolved by: its UPC, else its ISRC, else the link it came from. */
 export function rescanQuery(catalogue: SmartlinkCatalogue | null): string | null {

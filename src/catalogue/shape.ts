@@ -1,6 +1,7 @@
 // Reading the providers' JSON without trusting it: each accessor gives the value if it has the
 // expected type, else null (or an empty list), and `required` turns a missing field into a clear
 // provider error instead of a crash.
+import type { Caller } from './http.js';
 import { PROVIDER_LABELS, ProviderFailure, type ProviderName } from './types.js';
 
 export type Json = Readonly<Record<string, unknown>>;
@@ -23,12 +24,10 @@ export function unexpected(provider: ProviderName, what: string): ProviderFailur
   return new ProviderFailure(provider, 'error', `${PROVIDER_LABELS[provider]} answered ${what}`);
 }
 
-/** What a resolve asks of every provider. */
-export interface Ask {
+/** What a resolve asks of every provider, and on whose behalf (http.ts: the cache age it accepts, its share of each queue). */
+export interface Ask extends Caller {
   /** Storefront countries (ISO 3166-1 alpha-2, upper case), the first one the main storefront. */
   readonly countries: readonly string[];
-  /** Bypass the cache (a rescan). */
-  readonly fresh: boolean;
 }
 
 /** The asked countries a release is not available in, from the list of those it is; undefined when none is missing. */

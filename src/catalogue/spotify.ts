@@ -55,7 +55,7 @@ export function createSpotify(httpFor: HttpFor, { apiUrl, accountsUrl, clientId,
   async function get(path: string, ask: Ask): Promise<Json | null> {
     for (let attempt = 0; ; attempt++) {
       const bearer = await accessToken();
-      const answer = await http.getJson(`${apiUrl}${path}`, { headers: { authorization: `Bearer ${bearer}` }, fresh: ask.fresh, definitive: (a) => a.status === 200 });
+      const answer = await http.getJson(`${apiUrl}${path}`, ask, { headers: { authorization: `Bearer ${bearer}` }, definitive: (a) => a.status === 200 });
       if (answer.status === 401 && attempt === 0) {
         token = null; // revoked or expired early: one new token, once
         continue;
@@ -80,13 +80,13 @@ export function createSpotify(httpFor: HttpFor, { apiUrl, accountsUrl, clientId,
       releaseDate: precise === 'day' ? day(albumOf.release_date) : null,
       upc: kind === 'album' ? text(object(item.external_ids)?.upc) : null,
       isrc: kind === 'track' ? text(object(item.external_ids)?.isrc) : null,
+      match,
       links: [
         {
           service: 'spotify',
           url: required('spotify', text(object(item.external_urls)?.spotify), 'the Spotify link'),
-          match,
           ...(hidden ? { hiddenIn: hidden } : {}),
-          ...(uri ? { appUris: { ios: uri, android: uri } } : {}),
+          ...(uri ? { appUris: { ios: uri } } : {}),
         },
       ],
       ids: { spotify: required('spotify', text(item.id), 'the id') },

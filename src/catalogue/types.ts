@@ -17,14 +17,15 @@ export type ReleaseKind = 'album' | 'track';
 /** How a service link was found; its confidence follows from it (see confidence.ts). */
 export type Match = 'code' | 'crosslink' | 'search';
 
+/** A service link a provider found: the facts a smartlink's button takes (src/links/smartlink.ts ServiceLink). */
 export interface FoundLink {
   /** A catalogue service id (src/links/services.ts). */
   readonly service: string;
   readonly url: string;
   readonly countries?: Readonly<Record<string, string>>;
   readonly hiddenIn?: readonly string[];
-  readonly appUris?: { readonly ios?: string; readonly android?: string };
-  readonly match: Match;
+  /** The service app's own URI for the release, tried on iOS (on Android the https link opens the app by intent: src/landing/app-open.ts). */
+  readonly appUris?: { readonly ios?: string };
   /** Said of a link the editor should know more about (storefront links derived, not looked up). */
   readonly note?: string;
 }
@@ -39,6 +40,8 @@ export interface Finding {
   readonly releaseDate: string | null;
   readonly upc: string | null;
   readonly isrc: string | null;
+  /** How the provider found the release: the confidence of its links and of its details. */
+  readonly match: Match;
   readonly links: readonly FoundLink[];
   /** The provider's own ids, for follow-up calls (Apple's collection or track id, a Deezer id…). */
   readonly ids?: Readonly<Record<string, string>>;
@@ -63,19 +66,14 @@ export class ProviderFailure extends Error {
   }
 }
 
-/** The release as the resolver answers it (the API's CatalogueRelease). */
-export interface CatalogueService {
-  readonly service: string;
-  readonly url: string;
-  readonly countries?: Readonly<Record<string, string>>;
-  readonly hiddenIn?: readonly string[];
-  readonly appUris?: { readonly ios?: string; readonly android?: string };
+/** A found link in the resolver's answer: where it came from and how sure the resolver is (the API's CatalogueService). */
+export interface CatalogueService extends FoundLink {
   readonly source: ProviderName;
   readonly confidence: number;
   readonly review: boolean;
-  readonly note?: string;
 }
 
+/** The release as the resolver answers it (the API's CatalogueRelease). */
 export interface CatalogueRelease {
   readonly kind: ReleaseKind;
   readonly title: string;

@@ -21,6 +21,7 @@ import * as m0016a from './migrations/0016a_deliveries_backlog_index.js';
 import * as m0017 from './migrations/0017_smartlink_catalogue.js';
 import * as m0018 from './migrations/0018_artworks.js';
 import * as m0019 from './migrations/0019_smartlink_routing.js';
+import * as m0020 from './migrations/0020_artwork_failures.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0017_smartlink_catalogue': m0017,
   '0018_artworks': m0018,
   '0019_smartlink_routing': m0019,
+  '0020_artwork_failures': m0020,
 };
 
 /** The migrator of this database (the CLI and tests may also go down with it). */

@@ -223,6 +223,17 @@ export interface ArtworksTable {
   id: string; // hash of the source image's bytes
   color: string; // dominant colour, #rrggbb
   created_at: number;
+  client_id: string | null; // the client whose save stored it first (the daily cap counts these); null: the demo, or stored before 0020
+  unused_since: number | null; // when the cleanup first found no smartlink using it (deleted a grace period later); null: in use
+}
+
+/** A smartlink's artwork source given up on (src/artwork/awaiting.ts): the sweep skips it until the smartlink is saved again. */
+export interface ArtworkFailuresTable {
+  smartlink_id: string;
+  source_url: string; // the artworkUrl that failed: another URL is tried
+  reason: string; // e.g. "an SVG file: …", "HTTP 404 after 5 attempts"
+  failed_at: number;
+  attempts: number; // times this source was given up on (a save tries it once more)
 }
 
 /** One encoded size or format of an artwork, served at /art/<artwork_id>/<variant>. */
@@ -258,6 +269,7 @@ export interface Schema {
   domain_verifications: DomainVerificationsTable;
   artworks: ArtworksTable;
   artwork_variants: ArtworkVariantsTable;
+  artwork_failures: ArtworkFailuresTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, type AppPlatform } from '../config.js';
-import { ANDROID_PACKAGES, androidIntentUrl, safeAppUri, serviceAnswer } from './app-open.js';
+import { ANDROID_PACKAGES, androidIntentUrl, serviceAnswer } from './app-open.js';
 
 const BOTH: ReadonlySet<AppPlatform> = new Set(['ios', 'android']);
 const SPOTIFY = { service: 'spotify', url: 'https://open.spotify.com/album/4aawyAB9vmqN3uQ7FjRGTy', appUris: { ios: 'spotify:album:4aawyAB9vmqN3uQ7FjRGTy' } };
@@ -26,61 +26,56 @@ describe('androidIntentUrl', () => {
   });
 });
 
-describe('safeAppUri', () => {
-  it.each(['spotify:album:4aawyAB9vmqN3uQ7FjRGTy', 'music://music.apple.com/us/album/1440857781', 'deezer://www.deezer.com/album/302127', 'soundcloud://sounds:1234'])('keeps %s', (uri) => {
-    expect(safeAppUri(uri)).toBe(uri);
-  });
-  it.each([
-    'javascript:alert(1)',
-    'JavaScript:alert(1)',
-    'data:text/html,<b>x</b>',
-    'https://open.spotify.com/album/1',
-    'intent://x#Intent;end',
-    'vbscript:msgbox',
-    'spotify:album:a b',
-    'spotify:album:"onload',
-    'nocolon',
-    `spotify:${'a'.repeat(2000)}`,
-  ])('refuses %s', (uri) => {
-    expect(safeAppUri(uri)).toBeNull();
-  });
-});
-
 describe('serviceAnswer', () => {
   it.each([
-    { name: 'a browser on iOS: the plain redirect', fan: { inApp: null, os: 'ios' }, expected: { kind: 'web', location: WEB } },
-    { name: 'a browser on Android: the plain redirect', fan: { inApp: null, os: 'android' }, expected: { kind: 'web', location: WEB } },
-    { name: 'X’s in-app browser (not one that needs it): the plain redirect', fan: { inApp: 'x', os: 'android' }, expected: { kind: 'web', location: WEB } },
+    { name: 'a browser on iOS: the plain redirect', fan: { inApp: null, os: 'ios', country: null }, expected: { kind: 'web', location: WEB } },
+    { name: 'a browser on Android: the plain redirect', fan: { inApp: null, os: 'android', country: null }, expected: { kind: 'web', location: WEB } },
+    { name: 'X’s in-app browser (not one that needs it): the plain redirect', fan: { inApp: 'x', os: 'android', country: null }, expected: { kind: 'web', location: WEB } },
     {
       name: 'Instagram on Android: the intent URL',
-      fan: { inApp: 'instagram', os: 'android' },
+      fan: { inApp: 'instagram', os: 'android', country: null },
       expected: { kind: 'intent', web: WEB, location: `intent://open.spotify.com/album/4aawyAB9vmqN3uQ7FjRGTy#Intent;scheme=https;package=com.spotify.music;S.browser_fallback_url=${encodeURIComponent(WEB)};end` },
     },
-    { name: 'TikTok on iOS with an app URI: the interstitial', fan: { inApp: 'tiktok', os: 'ios' }, expected: { kind: 'app-uri', appUri: 'spotify:album:4aawyAB9vmqN3uQ7FjRGTy', web: WEB } },
-    { name: 'Facebook on a desktop: the plain redirect', fan: { inApp: 'facebook', os: 'other' }, expected: { kind: 'web', location: WEB } },
+    { name: 'TikTok on iOS with an app URI: the interstitial', fan: { inApp: 'tiktok', os: 'ios', country: null }, expected: { kind: 'app-uri', appUri: 'spotify:album:4aawyAB9vmqN3uQ7FjRGTy', web: WEB } },
+    { name: 'Facebook on a desktop: the plain redirect', fan: { inApp: 'facebook', os: 'other', country: null }, expected: { kind: 'web', location: WEB } },
   ] as const)('$name', ({ fan, expected }) => {
     expect(serviceAnswer(SPOTIFY, WEB, fan, BOTH)).toEqual(expected);
   });
 
   it('uses the plain redirect on iOS without an app URI, or with an unsafe one', () => {
-    expect(serviceAnswer({ service: 'spotify', url: WEB }, WEB, { inApp: 'instagram', os: 'ios' }, BOTH)).toEqual({ kind: 'web', location: WEB });
-    expect(serviceAnswer({ service: 'spotify', url: WEB, appUris: { ios: 'javascript:alert(1)' } }, WEB, { inApp: 'instagram', os: 'ios' }, BOTH)).toEqual({ kind: 'web', location: WEB });
+    expect(serviceAnswer({ service: 'spotify', url: WEB }, WEB, { inApp: 'instagram', os: 'ios', country: null }, BOTH)).toEqual({ kind: 'web', location: WEB });
+    expect(serviceAnswer({ service: 'spotify', url: WEB, appUris: { ios: 'javascript:alert(1)' } }, WEB, { inApp: 'instagram', os: 'ios', country: null }, BOTH)).toEqual({ kind: 'web', location: WEB });
+  });
+
+  it('uses the plain redirect on iOS for an app URI stored before the per-service rule: another app’s scheme, or a web URL', () => {
+    const ios = { inApp: 'instagram', os: 'ios', country: null } as const;
+    expect(serviceAnswer({ service: 'spotify', url: WEB, appUris: { ios: 'music://music.apple.com/us/album/1' } }, WEB, ios, BOTH)).toEqual({ kind: 'web', location: WEB });
+    expect(serviceAnswer({ service: 'spotify', url: WEB, appUris: { ios: 'https://open.spotify.com/album/1' } }, WEB, ios, BOTH)).toEqual({ kind: 'web', location: WEB });
+    expect(serviceAnswer({ service: 'bandcamp', url: 'https://x.bandcamp.com/album/a', appUris: { ios: 'bandcamp://album/1' } }, 'https://x.bandcamp.com/album/a', ios, BOTH)).toMatchObject({ kind: 'web' });
+  });
+
+  it('skips the app URI on iOS for a fan whose country has its own link (another storefront), and keeps it elsewhere', () => {
+    const link = { service: 'apple-music', url: 'https://music.apple.com/us/album/1', countries: { FR: 'https://music.apple.com/fr/album/1' }, appUris: { ios: 'music://music.apple.com/us/album/1' } };
+    const fr = 'https://music.apple.com/fr/album/1';
+    expect(serviceAnswer(link, fr, { inApp: 'instagram', os: 'ios', country: 'FR' }, BOTH)).toEqual({ kind: 'web', location: fr });
+    expect(serviceAnswer(link, link.url, { inApp: 'instagram', os: 'ios', country: 'US' }, BOTH)).toEqual({ kind: 'app-uri', appUri: link.appUris.ios, web: link.url });
+    expect(serviceAnswer(link, link.url, { inApp: 'instagram', os: 'ios', country: null }, BOTH)).toMatchObject({ kind: 'app-uri' });
   });
 
   it('uses the plain redirect on Android for a service without an app (or a custom one)', () => {
-    expect(serviceAnswer({ service: 'my-shop', url: 'https://shop.example/', label: 'Shop' }, 'https://shop.example/', { inApp: 'messenger', os: 'android' }, BOTH)).toEqual({ kind: 'web', location: 'https://shop.example/' });
+    expect(serviceAnswer({ service: 'my-shop', url: 'https://shop.example/', label: 'Shop' }, 'https://shop.example/', { inApp: 'messenger', os: 'android', country: null }, BOTH)).toEqual({ kind: 'web', location: 'https://shop.example/' });
   });
 
   it('goes to the destination it is given (a per-country one), not the link’s default', () => {
     const fr = 'https://music.amazon.fr/albums/B00TSHX8W4';
-    const answer = serviceAnswer({ service: 'amazon-music', url: 'https://music.amazon.com/albums/B00TSHX8W4' }, fr, { inApp: 'instagram', os: 'android' }, BOTH);
+    const answer = serviceAnswer({ service: 'amazon-music', url: 'https://music.amazon.com/albums/B00TSHX8W4' }, fr, { inApp: 'instagram', os: 'android', country: null }, BOTH);
     expect(answer).toMatchObject({ kind: 'intent', web: fr });
     expect(answer.kind === 'intent' && answer.location.startsWith('intent://music.amazon.fr/albums/B00TSHX8W4#Intent;scheme=https;package=com.amazon.mp3;')).toBe(true);
   });
 
   it('answers with the plain redirect on a platform APP_OPENING leaves out', () => {
-    expect(serviceAnswer(SPOTIFY, WEB, { inApp: 'instagram', os: 'android' }, new Set(['ios']))).toEqual({ kind: 'web', location: WEB });
-    expect(serviceAnswer(SPOTIFY, WEB, { inApp: 'instagram', os: 'ios' }, new Set())).toEqual({ kind: 'web', location: WEB });
+    expect(serviceAnswer(SPOTIFY, WEB, { inApp: 'instagram', os: 'android', country: null }, new Set(['ios']))).toEqual({ kind: 'web', location: WEB });
+    expect(serviceAnswer(SPOTIFY, WEB, { inApp: 'instagram', os: 'ios', country: null }, new Set())).toEqual({ kind: 'web', location: WEB });
   });
 
   it('knows the Android app of every major service', () => {

@@ -7,11 +7,14 @@
 //            S.browser_fallback_url: Android opens the app at that very page when it is installed
 //            and can show it; otherwise the fallback is loaded.
 //   iOS      a tiny page that navigates to the service's own URI scheme (spotify:album:…, from the
-//            catalogue resolver) and, if the page is still showing 1.5 s later (no app took the
-//            URI), replaces itself with the web URL. Without an app URI: the plain 302.
+//            catalogue resolver; only that app's schemes: links/app-uri.ts) and, if the page is
+//            still showing 1.5 s later (no app took the URI), replaces itself with the web URL.
+//            Without an app URI, or when the fan's country has its own link (a storefront the
+//            app URI does not name): the plain 302.
 //   Others   (and outside these in-app browsers) the plain 302 to the web URL: in Safari, Chrome
 //            and the like, universal links and App Links then work as the OS allows.
 // Every branch comes after the click is recorded (routes.ts): what differs is only the answer.
+import { appUriFor } from '../links/app-uri.js';
 import type { ServiceLink } from '../links/smartlink.js';
 import type { AppPlatform } from '../config.js';
 import type { FanOs } from '../links/routing.js';
@@ -49,6 +52,8 @@ export interface AppOpeningFan {
   /** The in-app browser the tap came from (user-agent.ts), null for a browser. */
   readonly inApp: string | null;
   readonly os: FanOs;
+  /** ISO code from GeoIP, null when unknown. */
+  readonly country: string | null;
 }
 
 /**
@@ -64,7 +69,9 @@ export function serviceAnswer(link: ServiceLink, web: string, fan: AppOpeningFan
     return intent ? { kind: 'intent', location: intent, web } : plain;
   }
   if (fan.os === 'ios' && platforms.has('ios')) {
-    const appUri = link.appUris?.ios ? safeAppUri(link.appUris.ios) : null;
+    // A per-country link is another storefront (music.apple.com/fr/…): the app URI names the default one.
+    const storefront = fan.country !== null && link.countries?.[fan.country] !== undefined;
+    const appUri = storefront ? null : appUriFor(link.service, link.appUris?.ios);
     return appUri ? { kind: 'app-uri', appUri, web } : plain;
   }
   return plain;
@@ -87,14 +94,3 @@ export function androidIntentUrl(web: string, pkg: string): string | null {
   const scheme = url.protocol.slice(0, -1);
   return `intent://${url.host}${url.pathname}${url.search}#Intent;scheme=${scheme};package=${pkg};S.browser_fallback_url=${encodeURIComponent(web)};end`;
 }
-
-/** Schemes an app URI may never use: the page would run or load them itself instead of handing them to an app. */
-const NOT_AN_APP = new Set(['javascript', 'data', 'vbscript', 'file', 'blob', 'about', 'filesystem', 'http', 'https', 'ws', 'wss', 'ftp', 'intent', 'view-source', 'chrome', 'mailto', 'tel', 'sms']);
-
-/** An app's own URI (spotify:album:…, music://…), or null when it is anything else. */
-export function safeAppUri(uri: string): string | null {
-  if (uri.length > 2000 || !/^[a-z][a-z0-9+.-]{1,31}:[^\s"'<>\\`]+$/i.test(uri)) return null;
-  const scheme = uri.slice(0, uri.indexOf(':')).toLowerCase();
-  return NOT_AN_APP.has(scheme) ? null : uri;
-}
-

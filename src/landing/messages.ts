@@ -23,6 +23,9 @@ export const MESSAGES = {
     openingApp: 'Opening the app…',
     openApp: 'Open in the app',
     continueWeb: 'Continue in the browser',
+    rememberedService: (service: string) => `${service} is remembered on this device.`,
+    forgetService: 'Forget it',
+    notService: (service: string) => `Not ${service}? Show all services`,
   },
   fr: {
     play: 'Écouter',
@@ -44,8 +47,11 @@ export const MESSAGES = {
     openingApp: 'Ouverture de l’application…',
     openApp: 'Ouvrir dans l’application',
     continueWeb: 'Continuer dans le navigateur',
+    rememberedService: (service: string) => `${service} est retenu sur cet appareil.`,
+    forgetService: 'L’oublier',
+    notService: (service: string) => `Autre que ${service} ? Voir tous les services`,
   },
-} as const satisfies Record<Lang, Record<string, string>>;
+} as const satisfies Record<Lang, Record<string, string | ((service: string) => string)>>;
 
 export type Messages = (typeof MESSAGES)[Lang];
 

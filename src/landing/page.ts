@@ -4,6 +4,8 @@
 // script, the configured tags, the consent banner). Plain HTML, one inline stylesheet, one inline
 // script, logos inline: nothing blocks the first paint, nothing is asked of another host but the
 // configured tags.
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { artworkImage } from '../artwork/urls.js';
 import { SERVICES, serviceLabel, type ServiceAction } from '../links/services.js';
 import type { Landing } from '../links/landing-lookup.js';
@@ -27,28 +29,90 @@ export interface RenderedLanding {
   readonly csp: CspSources;
   /** GTM's <noscript> iframe, for the NOSCRIPT slot of a visitor who needs no consent ('' without GTM). */
   readonly noscript: string;
+  /** The page has the form that forgets the remembered service (it posts to this host: CSP form-action 'self'). */
+  readonly forgets: boolean;
 }
 
-const rendered = new WeakMap<Landing, Map<string, RenderedLanding>>();
+/** What a page varies by, besides its landing. */
+export interface PageVariant {
+  /** scheme://host, for absolute Open Graph URLs. */
+  readonly origin: string;
+  readonly lang: Lang;
+  /** Those this fan sees, in order (links/routing.ts); the smartlink's own list by default. */
+  readonly services?: readonly ServiceLink[];
+  /** The service this fan's device remembers (preferred-service.ts), null for none: the page then offers to forget it. */
+  readonly preferred?: string | null;
+}
 
 /**
- * The page of a landing, rendered once per (landing, origin, language, services shown, released or
- * not) and kept as long as the lookup cache keeps that landing object. `origin` is scheme://host,
- * for absolute Open Graph URLs. `services`: those this fan sees, in order (links/routing.ts); a
- * smartlink has a few such lists (one per matching rule and hidden set). The release date passing
- * changes the key: the buttons then stop saying Pre-order.
+ * Rendered pages, all landings together, within a byte budget (least recently used go first). A
+ * page is about 25 KB; 32 MB keeps some 1,300 variants, whatever the number of hosts (any Host
+ * serves any slug), languages, service lists or release states a client sends. The budget is
+ * what bounds memory, not a count per landing.
  */
-export function renderedLanding(landing: Landing, origin: string, lang: Lang, services: readonly ServiceLink[] = landing.smartlink.services, now: number = Date.now()): RenderedLanding {
-  let variants = rendered.get(landing);
-  if (!variants) rendered.set(landing, (variants = new Map()));
-  const released = isReleased(landing.smartlink.releaseDate, now);
-  const key = `${lang} ${origin} ${released ? 'out' : 'pre'} ${servicesSignature(services)}`;
-  let page = variants.get(key);
-  if (!page) {
-    if (variants.size >= 64) variants.clear(); // a client sending many Host values cannot grow it
-    variants.set(key, (page = renderPage(landing, services, origin, lang, released)));
+export const RENDER_CACHE_BYTES = 32 * 1024 * 1024;
+
+export interface RenderCache {
+  /** The page of `landing` for this variant: rendered on a miss, else the one kept. */
+  get(landing: Landing, variant: PageVariant, now?: number): RenderedLanding;
+  /** Bytes held (the pages' bytes and their keys), at most `maxBytes`. */
+  readonly bytes: number;
+  readonly size: number;
+}
+
+/**
+ * The key of a landing's content: a hash of the smartlink and client as loaded, computed once per
+ * landing object (the lookup makes a new one when it reloads), with its release instant. Any change a page shows (a
+ * smartlink edit, its artwork copied, the client's branding, name, tags or settings) changes it,
+ * so a page is never served stale; landings with the same content share their pages.
+ */
+const memos = new WeakMap<Landing, { readonly content: string; readonly releaseAt: number }>();
+function memoOf(landing: Landing) {
+  let memo = memos.get(landing);
+  if (memo === undefined) {
+    const content = createHash('sha256').update(JSON.stringify(landing)).digest('base64url').slice(0, 22);
+    const date = landing.smartlink.releaseDate;
+    memos.set(landing, (memo = { content, releaseAt: date === null ? -Infinity : Date.parse(`${date}T00:00:00Z`) }));
   }
-  return page;
+  return memo;
+}
+
+/** The bytes a rendered page holds in memory, with its key (UTF-16). */
+function pageBytes(page: RenderedLanding, key: string): number {
+  let bytes = 2 * key.length + page.noscript.length + 256;
+  for (const part of page.template) bytes += typeof part === 'string' ? 8 : part.length;
+  return bytes;
+}
+
+export function createRenderCache(maxBytes: number): RenderCache {
+  const pages = new LRUCache<string, RenderedLanding>({ maxSize: maxBytes, sizeCalculation: pageBytes });
+  return {
+    get(landing, { origin, lang, services = landing.smartlink.services, preferred = null }, now = Date.now()) {
+      const { content, releaseAt } = memoOf(landing);
+      const released = !(now < releaseAt); // isReleased(), without formatting a date per request (NaN for a malformed date: out)
+      const key = `${content} ${lang} ${released ? 'out' : 'pre'} ${preferred ?? '-'} ${servicesSignature(services)} ${origin}`;
+      let page = pages.get(key);
+      if (!page) pages.set(key, (page = renderPage(landing, services, origin, lang, released, preferred)));
+      return page;
+    },
+    get bytes() {
+      return pages.calculatedSize;
+    },
+    get size() {
+      return pages.size;
+    },
+  };
+}
+
+const rendered = createRenderCache(RENDER_CACHE_BYTES);
+
+/**
+ * The page of a landing for this fan (rendered once per landing content, origin, language,
+ * services shown, remembered service, released or not; kept in one cache of RENDER_CACHE_BYTES).
+ * The release date passing changes the key: the buttons then stop saying Pre-order.
+ */
+export function renderedLanding(landing: Landing, variant: PageVariant, now: number = Date.now()): RenderedLanding {
+  return rendered.get(landing, variant, now);
 }
 
 /** Out from 00:00 UTC on its release date; a smartlink without one is out. */
@@ -77,7 +141,7 @@ export function viewJson(view: ViewConfig): string {
 }
 
 /** `services`: the ones this page shows, in order (the smartlink's, as routing.ts picks them for the fan). */
-function renderPage({ client, smartlink }: Landing, services: readonly ServiceLink[], origin: string, lang: Lang, released: boolean): RenderedLanding {
+function renderPage({ client, smartlink }: Landing, services: readonly ServiceLink[], origin: string, lang: Lang, released: boolean, preferred: string | null): RenderedLanding {
   const m = MESSAGES[lang];
   const tags = effectiveTags(client.tracking, smartlink.tracking);
   const hasTags = Object.keys(tags).length > 0;
@@ -119,6 +183,7 @@ ${art
 <h1>${smartlink.trackTitle}</h1><p class="artist">${smartlink.artistName}</p>
 <ul class="svc">${buttons}</ul>
 <p class="remember" hidden><label><input type="checkbox" id="dt-remember"> ${m.rememberChoice}</label></p>
+${preferred !== null ? forgetForm(smartlink.slug, serviceLabel(preferred, smartlink.services.find((s) => s.service === preferred)?.label), m) : null}
 <footer>${client.name} · <a href="/privacy/${smartlink.slug}">${m.privacy}</a></footer>`;
 
   const noscript = tags.gtm
@@ -126,12 +191,22 @@ ${art
     : '';
 
   return {
+    forgets: preferred !== null,
     template: layout({ lang, title: name, branding: client.branding, head, body, beforeMain: NOSCRIPT, afterMain: hasTags ? consentBanner(m) : null, backdrop: art && { image: art.backdrop, colour: art.color } }),
     tags,
     hasTags,
     csp: cspSources(tags, [art ? null : smartlink.artworkUrl, client.branding.logo], client.settings), // a copied artwork is 'self'
     noscript,
   };
+}
+
+/**
+ * Shown while the fan's device remembers a service (a fan who took the `?choose` way back, or whose
+ * service is not on this page): what is remembered, and a button that forgets it at once (the
+ * privacy page's own form, which then says it is done and links back here).
+ */
+function forgetForm(slug: string, service: string, m: Messages) {
+  return html`<form class="remember" method="post" action="/privacy/${slug}/forget-service">${m.rememberedService(service)} <button type="submit">${m.forgetService}</button></form>`;
 }
 
 /** Artwork is an http(s) URL or one of this server's /assets/ files; Open Graph wants it absolute. */

@@ -2,8 +2,9 @@
 // server before answering, so a fan with no JavaScript (or every tag blocked) still counts.
 // The page shows the services the fan's country and system call for (links/routing.ts), or, for a
 // fan who asked to remember a service on a client that skips the page, goes straight to it
-// (preferred-service.ts: the view and the click both recorded). A click is answered with the
-// service's app where an in-app browser needs it (app-open.ts), else a plain 302.
+// (preferred-service.ts: the view and the click both recorded) unless the link says `?choose`.
+// A click is answered with the service's app where an in-app browser needs it (app-open.ts), else
+// a plain 302.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../context.js';
 import type { Landing } from '../links/landing-lookup.js';
@@ -20,7 +21,7 @@ import { inConsentRegion, storedChoice } from './consent.js';
 import { fillSlots } from './layout.js';
 import { pickLanguage } from './messages.js';
 import { renderedLanding, viewJson } from './page.js';
-import { preferredServiceCookie, preferredServiceOf, skipTarget } from './preferred-service.js';
+import { CHOOSE, preferredServiceCookie, preferredServiceOf, skipTarget, tappedOnPage } from './preferred-service.js';
 import { cspSources, newNonce, pageHeaders } from './security-headers.js';
 import { publicPages, UNAVAILABLE } from './public-pages.js';
 import { createCspReportUrls } from '../monitoring/csp-report-url.js';
@@ -47,20 +48,20 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
    * Sends the fan to a (redirectable) service once the click is stored: the plain 302, the
    * Android intent URL, or the page that tries the iOS app first (app-open.ts).
    */
-  async function toService(request: FastifyRequest, reply: FastifyReply, { client }: Landing, link: ServiceLink, click: Click, cookie: string | null) {
+  async function toService(request: FastifyRequest, reply: FastifyReply, { client, smartlink }: Landing, link: ServiceLink, click: Click, cookie: string | null) {
     const web = destinationFor(link, click.event.country);
-    const answer = serviceAnswer(link, web, { inApp: click.event.in_app, os: fanOs(click.event.os) }, config.appOpening);
+    const answer = serviceAnswer(link, web, { inApp: click.event.in_app, os: fanOs(click.event.os), country: click.event.country }, config.appOpening);
     await click.stored;
     if (cookie) reply.header('set-cookie', cookie);
     if (answer.kind !== 'app-uri') return reply.code(302).headers({ location: answer.location, 'cache-control': 'no-store', 'referrer-policy': 'origin' }).send();
     const nonce = newNonce();
     const lang = pickLanguage(request.headers['accept-language']);
-    const page = fillSlots(renderAppInterstitial(client, lang, serviceLabel(link.service, link.label), answer.appUri, answer.web), { nonce });
+    const page = fillSlots(renderAppInterstitial(client, lang, serviceLabel(link.service, link.label), answer.appUri, answer.web, `/${smartlink.slug}?${CHOOSE}`), { nonce });
     return reply.headers({ ...pageHeaders(nonce, cspSources({}, [client.branding.logo]), { cacheControl: 'no-store' }), 'referrer-policy': 'origin' }).send(page);
   }
 
   return async function routes(app: FastifyInstance): Promise<void> {
-    app.get<{ Params: { slug: string } }>('/:slug', async (request, reply) => {
+    app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/:slug', async (request, reply) => {
       const landing = await findLanding(request, request.params.slug);
       if (landing === UNAVAILABLE) return statusPage(request, reply, 'unavailable');
       if (!landing) return statusPage(request, reply, 'not_found');
@@ -68,15 +69,16 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
       const facts = factsFromRequest(request);
       const { event, stored } = tracker.track(facts, { type: 'view', client, smartlink, service: null });
       const services = servicesFor(smartlink, { country: event.country, os: fanOs(event.os) });
-      // A fan's remembered service, on a client that skips the page: never for a bot, a prefetch or a HEAD (excluded views).
-      const skipTo =
-        client.settings.skipToPreferredService === true && event.excluded_reason === null ? skipTarget(services, preferredServiceOf(request.headers.cookie, client.id)) : null;
+      // A fan's remembered service, on a client that skips the page: never for a bot, a prefetch or a HEAD (excluded views), nor with ?choose.
+      const preferred = preferredServiceOf(request.headers.cookie, client.id);
+      const skips = client.settings.skipToPreferredService === true && event.excluded_reason === null && !Object.hasOwn(request.query, CHOOSE);
+      const skipTo = skips ? skipTarget(services, preferred) : null;
       if (skipTo && redirectable(skipTo)) {
         const click = tracker.track(facts, { type: 'click', client, smartlink, service: skipTo.service, via: { viewId: event.event_id }, eventId: clickIdFor(event.event_id, skipTo.service) });
         await stored;
         return toService(request, reply, landing, skipTo, click, null);
       }
-      const page = renderedLanding(landing, `${request.protocol}://${request.host}`, pickLanguage(request.headers['accept-language']), services);
+      const page = renderedLanding(landing, { origin: `${request.protocol}://${request.host}`, lang: pickLanguage(request.headers['accept-language']), services, preferred });
       const nonce = newNonce();
       // An opted-out fan gets no tag at all, and says "denied" to any that a GTM container might add.
       const optedOut = event.opt_out !== null;
@@ -89,7 +91,8 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
       const noscript = !consent.required || consent.choice === 'granted' ? page.noscript : '';
       const body = fillSlots(page.template, { nonce, view, noscript, token });
       await stored;
-      return reply.headers(pageHeaders(nonce, page.csp, { report: { path: cspReports.path(client.id), reportingApi: request.protocol === 'https' } })).send(body);
+      const forgets = page.forgets ? { formAction: "'self'" } : {}; // the remembered service's Forget button posts to this host
+      return reply.headers(pageHeaders(nonce, page.csp, { ...forgets, report: { path: cspReports.path(client.id), reportingApi: request.protocol === 'https' } })).send(body);
     });
 
     app.get<{ Params: { slug: string; service: string }; Querystring: { v?: unknown; n?: unknown; r?: unknown } }>('/:slug/:service', async (request, reply) => {
@@ -115,8 +118,9 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
         via: clickVia(viewId, tap, facts, smartlink.slug),
         ...(pageTap ? { eventId: clickIdFor(viewId, service, tap) } : {}),
       });
-      // "Remember my choice" ticked on the page: only the page's own tap (its token and tap number) sets it, never a shared link.
-      const remember = pageTap && request.query.r === '1' ? preferredServiceCookie(client.id, service, request.protocol === 'https') : null;
+      // "Remember my choice" ticked on the page: only the page's own tap (its token and tap number,
+      // a same-origin navigation from this page) sets it, never a shared link, even one copied with its token.
+      const remember = pageTap && request.query.r === '1' && tappedOnPage(facts, smartlink.slug) ? preferredServiceCookie(client.id, service, request.protocol === 'https') : null;
       return toService(request, reply, landing, link, click, remember);
     });
 

@@ -3,6 +3,7 @@
 // move some services to the top for fans on one system and/or in some countries (Apple Music first
 // on iOS, Boomplay first in Nigeria…). The first rule that matches wins; the others keep the
 // smartlink's own order.
+import { COUNTRY_CODE } from './country.js';
 import type { ServiceLink } from './smartlink.js';
 import { SERVICE_ID, SERVICES } from './services.js';
 
@@ -29,7 +30,6 @@ export interface Fan {
 
 export const MAX_ROUTING_RULES = 20;
 export const MAX_RULE_COUNTRIES = 250;
-const COUNTRY = /^[A-Z]{2}$/;
 
 /** The fan's system as a rule names it, from the OS the user-agent parser found ('iOS', 'Android'…). */
 export function fanOs(os: string | null): FanOs {
@@ -71,7 +71,7 @@ export function routingProblem(routing: Routing, services: readonly ServiceLink[
     if (rule.os !== undefined && rule.os !== 'ios' && rule.os !== 'android') return `${where}: os is ios or android`;
     if (rule.countries !== undefined) {
       if (rule.countries.length === 0 || rule.countries.length > MAX_RULE_COUNTRIES) return `${where}: 1 to ${MAX_RULE_COUNTRIES} countries, or none for anywhere`;
-      const bad = rule.countries.find((c) => !COUNTRY.test(c));
+      const bad = rule.countries.find((c) => !COUNTRY_CODE.test(c));
       if (bad !== undefined) return `${where}: "${String(bad).slice(0, 10)}" is not an ISO country code`;
     }
     if (rule.first.length === 0 || rule.first.length > 30) return `${where}: 1 to 30 services to put first`;

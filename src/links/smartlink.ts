@@ -5,6 +5,8 @@ import type { Dialect } from '../db/database.js';
 import type { Schema, SmartlinksTable } from '../db/schema.js';
 import type { Client } from '../tenants/client.js';
 import { checkTagIds, type TagOverride } from '../tenants/tags.js';
+import { appUriProblem } from './app-uri.js';
+import { COUNTRY_CODE } from './country.js';
 import { routingProblem, type Routing } from './routing.js';
 import { SERVICE_ID, SERVICES } from './services.js';
 import type { TenantScope } from '../tenants/scope.js';
@@ -20,8 +22,12 @@ export interface ServiceLink {
   readonly countries?: Readonly<Record<string, string>>;
   /** ISO 3166-1 alpha-2 codes where the release is not on this service: the page hides it there (routing.ts). */
   readonly hiddenIn?: readonly string[];
-  /** The service app's own URIs for the release (from the catalogue resolver): app-open.ts tries them. */
-  readonly appUris?: { readonly ios?: string; readonly android?: string };
+  /**
+   * The service app's own URI for the release (from the catalogue resolver), tried from iOS in-app
+   * browsers (app-open.ts); only a scheme of that service's app (app-uri.ts). Android needs none:
+   * the app is opened by its package with the https link.
+   */
+  readonly appUris?: { readonly ios?: string };
 }
 
 export interface Smartlink {
@@ -80,9 +86,8 @@ export class InvalidSmartlink extends Error {}
 
 export const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-/** A native app URI (spotify:album:…, music://…, deezer://…): a scheme, then printable characters. */
-const APP_URI = /^[a-z][a-z0-9+.-]*:[\x21-\x7e]+$/i;
-const UNSAFE_SCHEME = /^(javascript|data|vbscript|file):/i;
+/** The most services a smartlink holds (a rescan adds no more than that either). */
+export const MAX_SERVICES = 30;
 
 /** Artwork may also be one of this server's own files. */
 const ASSET_PATH = /^\/assets\/[\w.-]+$/;
@@ -115,7 +120,7 @@ function checked(input: NewSmartlink): NewSmartlink {
   const artworkUrl = artwork(input.artworkUrl);
   if (input.releaseDate && !/^\d{4}-\d{2}-\d{2}$/.test(input.releaseDate)) fail('releaseDate: YYYY-MM-DD');
   if (input.status && !['draft', 'live', 'archived'].includes(input.status)) fail('status: draft, live or archived');
-  if (input.services.length === 0 || input.services.length > 30) fail('services: 1 to 30');
+  if (input.services.length === 0 || input.services.length > MAX_SERVICES) fail(`services: 1 to ${MAX_SERVICES}`);
   if (input.tracking) {
     try {
       checkTagIds(input.tracking);
@@ -130,18 +135,23 @@ function checked(input: NewSmartlink): NewSmartlink {
     seen.add(link.service);
     if (!SERVICES[link.service] && !link.label) fail(`service "${link.service}" is not in the catalogue: give it a label`);
     const url = destination(`service "${link.service}"`, link.url);
-    for (const country of link.hiddenIn ?? []) if (!/^[A-Z]{2}$/.test(country)) fail(`service "${link.service}": hiddenIn "${country}" is not an ISO country code`);
-    for (const [os, uri] of Object.entries(link.appUris ?? {})) {
-      if (!APP_URI.test(uri) || UNSAFE_SCHEME.test(uri)) fail(`service "${link.service}": appUris.${os} must be an app URI (scheme:…) without control characters, not javascript:, data:, vbscript: or file:`);
+    for (const country of link.hiddenIn ?? []) if (!COUNTRY_CODE.test(country)) fail(`service "${link.service}": hiddenIn "${country}" is not an ISO country code`);
+    // Only the iOS URI is kept (one stored before Android URIs were dropped, or sent by an old resolver, goes).
+    const { appUris: _given, ...rest } = link;
+    const ios = link.appUris?.ios;
+    if (ios !== undefined) {
+      const problem = appUriProblem(link.service, ios);
+      if (problem) fail(`service "${link.service}": ${problem}`);
     }
-    if (!link.countries) return { ...link, url };
+    const appUris = ios !== undefined ? { appUris: { ios } } : {};
+    if (!link.countries) return { ...rest, url, ...appUris };
     const countries = Object.fromEntries(
       Object.entries(link.countries).map(([country, override]) => {
-        if (!/^[A-Z]{2}$/.test(country)) fail(`service "${link.service}": "${country}" is not an ISO country code`);
+        if (!COUNTRY_CODE.test(country)) fail(`service "${link.service}": "${country}" is not an ISO country code`);
         return [country, destination(`service "${link.service}" in ${country}`, override)];
       }),
     );
-    return { ...link, url, countries };
+    return { ...rest, url, countries, ...appUris };
   });
   const routingCheck = input.routing ? routingProblem(input.routing, services) : null;
   if (routingCheck) fail(routingCheck);

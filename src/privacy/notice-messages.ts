@@ -36,7 +36,7 @@ export const NOTICE = {
     back: 'Back to the release',
     preferredTitle: 'Your preferred service',
     preferred: (f: NoticeFacts) =>
-      `If you tick “Remember my choice” before choosing a service on one of ${f.client}’s pages, a cookie on this device (dt_pref_…, for 180 days) keeps the name of that service, and nothing else. It is only set when you ask for it, is not used for measurement or advertising, and may let ${f.client}’s pages take you straight to that service next time (the visit is still counted as described above).`,
+      `If you tick “Remember my choice” before choosing a service on one of ${f.client}’s pages, a cookie on this device (dt_pref_…, for 180 days) keeps the name of that service, and nothing else. It is only set when you ask for it, is not used for measurement or advertising, and may let ${f.client}’s pages take you straight to that service next time (the visit is still counted as described above). To see every service again, add ?choose to the release’s link (for example …/release?choose), or follow “Not … ? Show all services” on the page that opens the app: the release page then shows the service remembered with a Forget button. The button below forgets it too.`,
     preferredNone: 'No service is remembered on this device.',
     preferredSet: (service: string) => `Remembered on this device: ${service}.`,
     forget: 'Forget my preferred service',
@@ -71,7 +71,7 @@ export const NOTICE = {
     back: 'Retour à la sortie',
     preferredTitle: 'Votre service préféré',
     preferred: (f: NoticeFacts) =>
-      `Si vous cochez « Retenir mon choix » avant de choisir un service sur l’une des pages de ${f.client}, un cookie sur cet appareil (dt_pref_…, pendant 180 jours) conserve le nom de ce service, et rien d’autre. Il n’est déposé qu’à votre demande, ne sert ni à la mesure ni à la publicité, et peut permettre aux pages de ${f.client} de vous emmener directement vers ce service la fois suivante (la visite reste comptée comme décrit ci-dessus).`,
+      `Si vous cochez « Retenir mon choix » avant de choisir un service sur l’une des pages de ${f.client}, un cookie sur cet appareil (dt_pref_…, pendant 180 jours) conserve le nom de ce service, et rien d’autre. Il n’est déposé qu’à votre demande, ne sert ni à la mesure ni à la publicité, et peut permettre aux pages de ${f.client} de vous emmener directement vers ce service la fois suivante (la visite reste comptée comme décrit ci-dessus). Pour revoir tous les services, ajoutez ?choose au lien de la sortie (par exemple …/sortie?choose), ou suivez « Autre que … ? Voir tous les services » sur la page qui ouvre l’application : la page de la sortie indique alors le service retenu, avec un bouton pour l’oublier. Le bouton ci-dessous l’oublie aussi.`,
     preferredNone: 'Aucun service n’est retenu sur cet appareil.',
     preferredSet: (service: string) => `Retenu sur cet appareil : ${service}.`,
     forget: 'Oublier mon service préféré',

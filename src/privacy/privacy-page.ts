@@ -49,7 +49,7 @@ ${state.reference ? html`<h2>${n.eraseTitle}</h2><p>${n.reference} <code>${state
 <h2>${n.preferredTitle}</h2><p>${n.preferred(facts)}</p>
 ${state.preferred ? html`<p>${n.preferredSet(state.preferred)}</p>${action('forget-service', n.forget)}` : html`<p>${n.preferredNone}</p>`}
 ${contactLink || client.privacy.notice ? html`<h2>${n.contactTitle}</h2>${contactLink ? html`<p>${n.contact(facts)} ${contactLink}</p>` : null}${client.privacy.notice ? html`<p class="notice">${client.privacy.notice}</p>` : null}` : null}
-<p><a href="/${smartlink.slug}">${n.back}</a></p>
+<p><a href="/${smartlink.slug}?choose">${n.back}</a></p>
 </div>`;
 
   const head = html`<meta name="robots" content="noindex"><style nonce="${NONCE}">

@@ -8,6 +8,7 @@
 // half done.
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
+import { deleteUnusedArtworks } from '../artwork/cleanup.js';
 import { eventsBeforeChange, recordDeleted, type FoldedEvent } from '../analytics/rollup-deltas.js';
 import { dayStarts, lockFolds, sumDay } from '../analytics/rollup-folder.js';
 import { bucketStart, hourAlignment } from '../analytics/time-zone.js';
@@ -54,6 +55,8 @@ export interface PurgeResult {
   readonly salts: number;
   /** Outbound deliveries settled (sent, skipped, dead) more than 7 days ago: they hold copies of user agents and cookies. */
   readonly deliveries: number;
+  /** Artwork copies no smartlink has used for 24 hours, with their files (src/artwork/cleanup.ts). */
+  readonly artworks: number;
 }
 
 export async function purgeExpired(database: Database, options: PurgeOptions = {}): Promise<PurgeResult> {
@@ -74,15 +77,17 @@ export async function purgeExpired(database: Database, options: PurgeOptions = {
   const deliveries = dryRun
     ? Number((await settled.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
     : Number((await retryBusy(() => db.deleteFrom('deliveries').where('state', '!=', 'pending').where('done_at', '<', now - DELIVERIES_KEPT_MS).executeTakeFirst())).numDeletedRows);
-  return { dryRun, now, clients, visitorDays, salts, deliveries };
+  const artworks = await retryBusy(() => deleteUnusedArtworks(database, { now, dryRun }));
+  return { dryRun, now, clients, visitorDays, salts, deliveries, artworks };
 }
 
 /** Settled deliveries are kept a week, to answer "was it sent?" and for the performance counts. */
 export const DELIVERIES_KEPT_MS = 7 * DAY_MS;
 
-export function purgeTotals(result: PurgeResult): { events: number; rollups: number; visitorDays: number; salts: number; deliveries: number } {
+export function purgeTotals(result: PurgeResult): { events: number; rollups: number; visitorDays: number; salts: number; deliveries: number; artworks: number } {
   return {
     deliveries: result.deliveries,
+    artworks: result.artworks,
     events: result.clients.reduce((n, c) => n + c.events, 0),
     rollups: result.clients.reduce((n, c) => n + c.rollups, 0),
     visitorDays: result.visitorDays,
@@ -93,7 +98,7 @@ export function purgeTotals(result: PurgeResult): { events: number; rollups: num
 /** What a log line says about a purge; null when it deleted nothing. */
 export function purgeSummary(result: PurgeResult) {
   const totals = purgeTotals(result);
-  if (totals.events + totals.rollups + totals.visitorDays + totals.salts + totals.deliveries === 0) return null;
+  if (totals.events + totals.rollups + totals.visitorDays + totals.salts + totals.deliveries + totals.artworks === 0) return null;
   const clients = result.clients
     .filter((c) => c.events + c.rollups > 0)
     .map((c) => ({ clientId: c.clientId, retentionDays: c.retentionDays, events: c.events, rollups: c.rollups }));
@@ -108,7 +113,7 @@ export function describePurge(result: PurgeResult): string[] {
   );
   const t = purgeTotals(result);
   lines.push(
-    `Total: ${plural(t.events, 'event')}, ${plural(t.rollups, 'rollup row')}, ${plural(t.visitorDays, 'first-view claim')} older than 48 h, ${plural(t.salts, 'expired salt')}, ${plural(t.deliveries, 'settled delivery')} older than 7 days ${verb}` +
+    `Total: ${plural(t.events, 'event')}, ${plural(t.rollups, 'rollup row')}, ${plural(t.visitorDays, 'first-view claim')} older than 48 h, ${plural(t.salts, 'expired salt')}, ${plural(t.deliveries, 'settled delivery')} older than 7 days, ${plural(t.artworks, 'artwork')} no smartlink used for 24 h ${verb}` +
       (result.dryRun ? ' (dry run: nothing was changed).' : '.'),
   );
   return lines;

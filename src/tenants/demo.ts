@@ -56,6 +56,6 @@ let demoFiles: Promise<ProcessedArtwork> | null = null;
 /** The demo smartlink with its artwork copied from the bundled SVG (if it still shows that SVG). */
 async function withDemoArtwork(db: Kysely<Schema>, smartlink: Smartlink): Promise<Smartlink> {
   if (smartlink.artwork || smartlink.artworkUrl !== DEMO_ARTWORK_URL) return smartlink;
-  const artwork = await storeArtwork(db, Buffer.from(DEMO_COVER), (source) => (demoFiles ??= processArtwork(source, { maxPixels: MAX_PIXELS })));
+  const artwork = await storeArtwork(db, Buffer.from(DEMO_COVER), (source) => (demoFiles ??= processArtwork(source, { maxPixels: MAX_PIXELS, svg: true })));
   return (await setSmartlinkArtwork(db, smartlink.id, DEMO_ARTWORK_URL, artwork)) ? { ...smartlink, artwork } : smartlink;
 }

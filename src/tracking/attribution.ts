@@ -40,7 +40,8 @@ export function clickVia(viewId: string | null, tap: number | null, facts: Pick<
   return tap !== null || referredByPage(facts, slug) ? { viewId } : null;
 }
 
-function referredByPage({ referrer, host }: Pick<RequestFacts, 'referrer' | 'host'>, slug: string): boolean {
+/** Whether the Referer is this smartlink's page (any query) on the host the request was made to. */
+export function referredByPage({ referrer, host }: Pick<RequestFacts, 'referrer' | 'host'>, slug: string): boolean {
   if (referrer === '') return false;
   try {
     const url = new URL(referrer);

@@ -127,11 +127,18 @@ describe.each(DIALECTS)('artwork on %s', (dialect) => {
   });
 
   it.each([
-    { name: 'a file that is not an image', path: '/covers/notes.png', body: () => Buffer.from('<html>not an image</html>'), warning: 'artwork not copied (not an image' },
-    { name: 'an image larger than ARTWORK_MAX_BYTES', path: '/covers/huge.png', body: () => Buffer.alloc(MAX_BYTES + 1, 1), warning: `artwork not copied (HTTP 200, answer larger than ${MAX_BYTES} bytes)` },
-  ])('leaves the page on the original URL for $name, with a warning, and does not retry', async ({ path, body, warning }) => {
-    host.put(path, { type: 'image/png', body: body() });
-    const slug = path.slice('/covers/'.length).replace('.png', '');
+    { name: 'a file that is not an image', path: '/covers/notes.png', type: 'image/png', body: () => Buffer.from('<html>not an image</html>'), warning: 'artwork not copied (not an image' },
+    { name: 'an image larger than ARTWORK_MAX_BYTES', path: '/covers/huge.png', type: 'image/png', body: () => Buffer.alloc(MAX_BYTES + 1, 1), warning: `artwork not copied (HTTP 200, answer larger than ${MAX_BYTES} bytes)` },
+    {
+      name: 'an SVG (none is taken from a URL)',
+      path: '/covers/vector.svg',
+      type: 'image/svg+xml',
+      body: () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600"><rect width="600" height="600" fill="#3a1c71"/></svg>'),
+      warning: 'artwork not copied (an SVG file: Duotrack takes no SVG from a URL (drawing one can take long); give a JPEG, PNG or WebP)',
+    },
+  ])('leaves the page on the original URL for $name, with a warning, and does not retry', async ({ path, type, body, warning }) => {
+    host.put(path, { type, body: body() });
+    const slug = path.slice('/covers/'.length).replace(/\.\w+$/, '');
     const created = await create(slug, `${host.origin}${path}`);
     await until(() => logged().includes(warning));
     await new Promise((resolve) => setTimeout(resolve, 600)); // several sweeps and first retry delays

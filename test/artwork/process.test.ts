@@ -49,9 +49,10 @@ describe('processArtwork', () => {
     }
   });
 
-  it('rasterises an SVG (a script in it is never run nor kept) at full resolution', async () => {
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" fill="#3a1c71"/><rect x="16" width="16" height="32" fill="#ffc371"/><script>alert(1)</script></svg>');
-    const artwork = await processArtwork(svg, OPTIONS);
+  const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" fill="#3a1c71"/><rect x="16" width="16" height="32" fill="#ffc371"/><script>alert(1)</script></svg>');
+
+  it("rasterises Duotrack's own SVG (a script in it is never run nor kept) at full resolution", async () => {
+    const artwork = await processArtwork(SVG, { ...OPTIONS, svg: true });
     await expectEveryVariant(artwork);
     for (const variant of artwork.variants) expect(variant.bytes.includes('<script')).toBe(false);
     // Drawn at 640 px, not a 32 px raster stretched: the edge between the halves stays sharp.
@@ -59,6 +60,19 @@ describe('processArtwork', () => {
     const { data } = await sharp(big).extract({ left: 300, top: 320, width: 40, height: 1 }).raw().toBuffer({ resolveWithObject: true });
     const reds = Array.from({ length: 40 }, (_, i) => data[i * 3] as number);
     expect(reds.filter((r) => r > 0x40 && r < 0xf0).length).toBeLessThanOrEqual(4);
+  });
+
+  it('refuses an SVG unless it is one of Duotrack\'s own (from a URL: drawing one can hold a core for long)', async () => {
+    await expect(processArtwork(SVG, OPTIONS)).rejects.toThrow(ArtworkRejected);
+    await expect(processArtwork(SVG, OPTIONS)).rejects.toThrow('an SVG file: Duotrack takes no SVG from a URL (drawing one can take long); give a JPEG, PNG or WebP');
+  });
+
+  it('refuses a source whose processing takes longer than the time limit', async () => {
+    // Noise blurred over 4000×4000 pixels: librsvg takes many seconds to draw it.
+    const slow = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="4000"><filter id="f"><feTurbulence baseFrequency="0.05" numOctaves="20"/><feGaussianBlur stdDeviation="200"/></filter><rect width="4000" height="4000" filter="url(#f)"/></svg>');
+    const refusal = await processArtwork(slow, { ...OPTIONS, svg: true, timeoutSeconds: 1 }).catch((err: Error) => err);
+    expect(refusal).toBeInstanceOf(ArtworkRejected);
+    expect((refusal as Error).message).toMatch(/^processing took longer than 1 s \(timeout: \d+% complete\)$/);
   });
 
   it('reads the dominant colour', async () => {

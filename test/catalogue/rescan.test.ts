@@ -1,7 +1,9 @@
 // Rescanning a saved smartlink through the API, on every database, against the catalogue stubs: the
 // services that appeared since are added and saved (audited); low-confidence ones are returned for
-// review, not saved; a smartlink filled by hand cannot be rescanned; a failed rescan saves nothing;
-// only the smartlink's own client's editors (and master) may rescan.
+// review, not saved; edits saved while a rescan runs are kept (or, if they changed what it resolves,
+// it answers 409); a smartlink filled by hand cannot be rescanned; a failed rescan saves nothing;
+// rescans are limited to two a minute per client; only the smartlink's own client's editors (and
+// master) may rescan.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
 import { createSession } from '../../src/auth/sessions.js';
@@ -10,8 +12,10 @@ import { createClient, type Client } from '../../src/tenants/client.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { FIXTURE_ALBUM as A, startCatalogueStubs, type CatalogueStubs } from '../support/catalogue-stubs/index.js';
+import { until } from '../support/until.js';
 
 const DEEZER_LINK = { service: 'deezer', url: `https://www.deezer.com/album/${A.deezerId}` };
+const TIDAL_BY_HAND = { service: 'tidal', url: `https://tidal.com/browse/album/${A.tidalId}?by=hand` };
 
 describe.each(DIALECTS)('rescan on %s', (dialect) => {
   let stubs: CatalogueStubs;
@@ -20,7 +24,7 @@ describe.each(DIALECTS)('rescan on %s', (dialect) => {
   let a: Client;
   const keys = { a: '', b: '', aReadOnly: '' };
 
-  const call = (headers: Record<string, string>, method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  const call = (headers: Record<string, string>, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
   const as = (key: string) => ({ authorization: `Bearer ${key}` });
   const rescan = (id: string, headers: Record<string, string> = as(keys.a)) => call(headers, 'POST', `/api/v1/smartlinks/${id}/rescan`);
   async function smartlink(slug: string, fields: object = { catalogue: { upc: A.upc, sourceUrl: A.spotifyUrl } }) {
@@ -76,16 +80,64 @@ describe.each(DIALECTS)('rescan on %s', (dialect) => {
     expect(saved.services.some((s: { service: string }) => s.service === 'spotify')).toBe(false);
     expect(await rescans(link.id)).toHaveLength(1);
 
-    // a rescan asks afresh (the cache, on in this app, is bypassed); nothing more to add
+    // a second rescan within RESCAN_MAX_AGE_MS takes the answers just given: no call, nothing more to add
     const before = stubs.calls.length;
     const again = await rescan(link.id);
     expect(again.statusCode).toBe(200);
     expect(again.json().added).toEqual([]);
-    expect(stubs.calls.slice(before).map((c) => c.provider)).toEqual(expect.arrayContaining(['deezer', 'itunes', 'spotify', 'odesli']));
+    expect(stubs.calls.slice(before)).toEqual([]);
+  });
+
+  it('keeps what was saved while it ran: the services are planned on the smartlink as it is when written', async () => {
+    const link = await smartlink('saved-meanwhile');
+    stubs.world.tidalReleased = true;
+    const slowOdesli = stubs.hold('odesli');
+    const running = rescan(link.id);
+    await until(() => stubs.callsTo('odesli').length > 0); // the rescan is waiting on Odesli
+    const edit = await call(as(keys.a), 'PATCH', `/api/v1/smartlinks/${link.id}`, { trackTitle: 'Harbour Lights (Deluxe)', services: [DEEZER_LINK, TIDAL_BY_HAND] });
+    expect(edit.statusCode, edit.body).toBe(200);
+    slowOdesli();
+    const res = await running;
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.added.map((s: { service: string }) => s.service)).not.toContain('tidal'); // added by hand meanwhile
+    expect(body.smartlink.trackTitle).toBe('Harbour Lights (Deluxe)');
+    expect(body.smartlink.services.slice(0, 2)).toEqual([DEEZER_LINK, TIDAL_BY_HAND]);
+    expect(body.smartlink.services.slice(2)).toEqual(body.added);
+    expect((await call(as(keys.a), 'GET', `/api/v1/smartlinks/${link.id}`)).json()).toMatchObject({ trackTitle: 'Harbour Lights (Deluxe)', services: body.smartlink.services });
+    const [audit] = await rescans(link.id);
+    expect(JSON.parse(String(audit!.before))).toMatchObject({ trackTitle: 'Harbour Lights (Deluxe)' });
+  });
+
+  it('answers 409 conflict, saving nothing, when the release it resolves was changed while it ran', async () => {
+    const link = await smartlink('identity-changed');
+    const slowOdesli = stubs.hold('odesli');
+    const running = rescan(link.id);
+    await until(() => stubs.callsTo('odesli').length > 0);
+    const edit = await call(as(keys.a), 'PATCH', `/api/v1/smartlinks/${link.id}`, { catalogue: { sourceUrl: `https://www.deezer.com/album/${A.deezerId}` } });
+    expect(edit.statusCode, edit.body).toBe(200);
+    slowOdesli();
+    const res = await running;
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json()).toMatchObject({ error: 'conflict', message: expect.stringMatching(/^the smartlink changed during the rescan.*; try again$/) });
+    expect((await call(as(keys.a), 'GET', `/api/v1/smartlinks/${link.id}`)).json()).toMatchObject({ services: [DEEZER_LINK], catalogue: { sourceUrl: `https://www.deezer.com/album/${A.deezerId}` } });
+    expect(await rescans(link.id)).toHaveLength(0);
+  });
+
+  it('allows a client two rescans a minute (429 beyond, without asking any provider); another client is not held back', async () => {
+    const link = await smartlink('often');
+    for (let i = 0; i < 2; i++) expect((await rescan(link.id)).statusCode).toBe(200);
+    const before = stubs.calls.length;
+    const third = await rescan(link.id);
+    expect(third.statusCode).toBe(429);
+    expect(stubs.calls).toHaveLength(before);
+    expect((await call(as(keys.a), 'POST', '/api/v1/catalogue/resolve', { query: A.upc })).statusCode).toBe(200); // resolving has its own, larger allowance
+    const other = await call(as(keys.b), 'POST', '/api/v1/smartlinks', { slug: 'other', artistName: A.artist, trackTitle: A.title, services: [DEEZER_LINK], catalogue: { upc: A.upc } });
+    expect((await rescan(other.json().id, as(keys.b))).statusCode).toBe(200);
   });
 
   it('saves what the resolver gives (catalogue identity, hiddenIn, app URIs) and refuses unsafe app URIs', async () => {
-    const link = { ...DEEZER_LINK, hiddenIn: ['JP'], appUris: { ios: `deezer://www.deezer.com/album/${A.deezerId}`, android: `deezer://www.deezer.com/album/${A.deezerId}` } };
+    const link = { ...DEEZER_LINK, hiddenIn: ['JP'], appUris: { ios: `deezer://www.deezer.com/album/${A.deezerId}` } };
     const created = await smartlink('resolved', { services: [link], catalogue: { upc: A.upc, resolvedAt: 1767225600000 } });
     expect(created.services).toEqual([link]);
     for (const [bad, message] of [

@@ -11,7 +11,7 @@ import { FIXTURE_ALBUM as A, FIXTURE_TRACKS, startCatalogueStubs, UNKNOWN_UPC, t
 
 const COUNTRIES = 'US,GB,FR,DE,JP';
 
-type Service = { service: string; url: string; countries?: Record<string, string>; hiddenIn?: string[]; appUris?: { ios?: string; android?: string }; source: string; confidence: number; review: boolean; note?: string };
+type Service = { service: string; url: string; countries?: Record<string, string>; hiddenIn?: string[]; appUris?: { ios?: string }; source: string; confidence: number; review: boolean; note?: string };
 
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -63,7 +63,7 @@ describe.each(DIALECTS)('catalogue resolver on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ kind: 'album', title: A.title, artist: A.artist, artworkUrl: A.artwork.deezer, releaseDate: A.releaseDate, upc: A.upc, isrc: null });
-    expect(service(body, 'spotify')).toEqual({ service: 'spotify', url: A.spotifyUrl, hiddenIn: ['JP'], appUris: { ios: `spotify:album:${A.spotifyId}`, android: `spotify:album:${A.spotifyId}` }, source: 'spotify', confidence: 1, review: false });
+    expect(service(body, 'spotify')).toEqual({ service: 'spotify', url: A.spotifyUrl, hiddenIn: ['JP'], appUris: { ios: `spotify:album:${A.spotifyId}` }, source: 'spotify', confidence: 1, review: false });
     expect(service(body, 'apple-music')).toMatchObject({
       url: `https://music.apple.com/us/album/harbour-lights/${A.appleId}`,
       countries: Object.fromEntries(['US', 'GB', 'FR', 'DE'].map((cc) => [cc, `https://music.apple.com/${cc.toLowerCase()}/album/harbour-lights/${A.appleId}`])),
@@ -140,6 +140,26 @@ describe.each(DIALECTS)('catalogue resolver on %s', (dialect) => {
     expect(status(body, 'deezer')).toEqual({ provider: 'deezer', status: 'error', message: 'Deezer is unavailable (HTTP 500); try again later' });
     expect(service(body, 'deezer')).toMatchObject({ source: 'odesli', confidence: 0.9 }); // Odesli still links it
     expect(service(body, 'apple-music')).toMatchObject({ source: 'itunes', confidence: 1 });
+  });
+
+  it('takes a storefront iTunes refuses (HTTP 403) as unknown, not as one without the release', async () => {
+    stubs.refuseItunesStorefront('GB', 403);
+    const res = await resolve(A.upc);
+    expect(res.statusCode, res.body).toBe(200);
+    const apple = service(res.json(), 'apple-music')!;
+    expect(apple).toMatchObject({ source: 'itunes', confidence: 1, hiddenIn: ['JP'], note: 'iTunes could not answer for GB: whether Apple Music has it there is not known' });
+    expect(Object.keys(apple.countries!)).toEqual(['US', 'FR', 'DE']);
+    expect(status(res.json(), 'itunes')).toEqual({ provider: 'itunes', status: 'ok' });
+  });
+
+  it('reports iTunes as failing, not as knowing nothing, when its storefronts refuse and none found the release', async () => {
+    for (const cc of COUNTRIES.split(',')) stubs.refuseItunesStorefront(cc, 403);
+    const res = await resolve(A.upc);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(status(res.json(), 'itunes')).toEqual({ provider: 'itunes', status: 'error', message: 'iTunes answered HTTP 403: Forbidden' });
+    const apple = service(res.json(), 'apple-music')!;
+    expect(apple).toMatchObject({ source: 'odesli', confidence: 0.9 });
+    expect(apple.hiddenIn).toBeUndefined();
   });
 
   it('answers 502 naming every provider when none could answer', async () => {

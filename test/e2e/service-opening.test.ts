@@ -1,7 +1,8 @@
 // What a tap on a service does in a real browser (Chromium): from an iOS in-app browser, the page
 // that tries the service's app URI falls back to the web player when no app takes it; and the
-// "Remember my choice" box sets the preferred-service cookie, with which the client's other
-// smartlinks send the fan straight to the service. Checked on what the browser reached and the server stored.
+// "Remember my choice" box sets the preferred-service cookie (the browser's own same-origin tap),
+// with which the client's other smartlinks send the fan straight to the service, until the fan
+// takes the ?choose way back to the page and forgets it there. Checked on what the browser reached and the server stored.
 import { describe, expect, it } from 'vitest';
 import { FALLBACK_MS } from '../../src/landing/app-interstitial.js';
 import { preferredCookieName } from '../../src/landing/preferred-service.js';
@@ -77,5 +78,16 @@ describe('opening a service in Chromium', () => {
     expect(third.url()).toBe('https://open.spotify.com/track/y');
     const events = await eventsOf(e2e.server, other.id);
     expect(events.map((e) => `${e.type}:${e.service ?? ''}`).sort()).toEqual(['click:spotify', 'view:']);
+
+    // The way back: ?choose shows the page, with the service remembered and a button that forgets it.
+    const choose = await visitor.newPage();
+    await choose.goto(`${e2e.origin}/${other.slug}?choose`, { waitUntil: 'domcontentloaded' });
+    expect(await choose.textContent('form.remember')).toContain('Spotify is remembered on this device.');
+    await Promise.all([choose.waitForURL(new RegExp(`/privacy/${other.slug}/forget-service$`)), choose.click('form.remember button')]);
+    expect(await choose.textContent('body')).toContain('Done: your preferred service is forgotten on this device.');
+    expect((await visitor.context.cookies()).some((c) => c.name === cookieName)).toBe(false);
+    const after = await visitor.newPage();
+    await after.goto(`${e2e.origin}/${other.slug}`, { waitUntil: 'domcontentloaded' });
+    expect(after.url()).toBe(`${e2e.origin}/${other.slug}`); // the page again, no skip
   });
 });

@@ -3,6 +3,7 @@
 // gets the intent URL, iOS the page that tries the app URI, anything else the plain 302 — and the
 // click is recorded the same way in every branch. What the iOS page does in a browser: test/e2e/app-open.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/auth/api-keys.js';
 import { createSmartlink, type Smartlink } from '../../src/links/smartlink.js';
 import { fanOs } from '../../src/links/routing.js';
 import { IN_APP_USER_AGENTS } from '../../src/tracking/enrich/fixtures/in-app-user-agents.js';
@@ -17,6 +18,7 @@ const APP_URI = 'spotify:album:4aawyAB9vmqN3uQ7FjRGTy';
 const INTENT = `intent://open.spotify.com/album/4aawyAB9vmqN3uQ7FjRGTy#Intent;scheme=https;package=com.spotify.music;S.browser_fallback_url=${encodeURIComponent(WEB)};end`;
 const APPS = ['instagram', 'facebook', 'messenger', 'tiktok'] as const;
 const US = '216.160.83.56';
+const FR = '92.184.105.98';
 
 describe.each(DIALECTS)('opening the app from in-app browsers on %s', (dialect) => {
   let database: TestDatabase;
@@ -115,11 +117,48 @@ describe.each(DIALECTS)('opening the app from in-app browsers on %s', (dialect) 
     expect(res.body).toContain(`<noscript><meta http-equiv="refresh" content="0;url=${WEB}"></noscript>`);
     expect(res.body).toContain(`<a href="${APP_URI}">Ouvrir dans l’application</a>`);
     expect(res.body).toContain(`<a href="${WEB}" rel="nofollow">Continuer dans le navigateur</a>`);
+    expect(res.body).toContain(`<a href="/${smartlink.slug}?choose">Autre que Spotify ? Voir tous les services</a>`); // the way back to every service
+  });
+
+  it('uses the storefront link, not the app URI (the default storefront), for an iOS fan whose country has its own link', async () => {
+    const apple = await createSmartlink(t.ctx.database.db, {
+      clientId: smartlink.clientId,
+      slug: 'app-open-storefront',
+      artistName: 'A',
+      trackTitle: 'T',
+      status: 'live',
+      services: [{ service: 'apple-music', url: 'https://music.apple.com/us/album/1', countries: { FR: 'https://music.apple.com/fr/album/1' }, appUris: { ios: 'music://music.apple.com/us/album/1' } }],
+    });
+    const ios = IN_APP_USER_AGENTS.instagram[0]!;
+    const fromFrance = await click(ios, `/${apple.slug}/apple-music`, { 'x-forwarded-for': FR });
+    expect([fromFrance.statusCode, fromFrance.headers.location]).toEqual([302, 'https://music.apple.com/fr/album/1']);
+    const fromUs = await click(ios, `/${apple.slug}/apple-music`);
+    expect(fromUs.statusCode).toBe(200);
+    expect(fromUs.body).toContain('"app":"music://music.apple.com/us/album/1"');
+  });
+
+  it('refuses on save an app URI that is not the service app’s, naming the service and the scheme, and any Android URI', async () => {
+    const key = (await createApiKey(t.ctx.database.db, { clientId: smartlink.clientId, name: 'app-uris' })).key;
+    const save = (service: Record<string, unknown>) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/smartlinks', headers: { authorization: `Bearer ${key}` }, payload: { slug: 'app-uri-save', artistName: 'A', trackTitle: 'T', services: [service] } });
+    for (const [service, message] of [
+      [{ service: 'spotify', url: WEB, appUris: { ios: 'https://open.spotify.com/album/1' } }, 'service "spotify": appUris.ios must be an app URI of the spotify app (spotify:…), not "https:"'],
+      [{ service: 'apple-music', url: 'https://music.apple.com/us/album/1', appUris: { ios: 'itms-services://?action=download-manifest&url=https://evil.example/m.plist' } }, 'not "itms-services:"'],
+      [{ service: 'deezer', url: 'https://www.deezer.com/album/1', appUris: { ios: 'tel:+33100000000' } }, 'service "deezer": appUris.ios must be an app URI of the deezer app (deezer:…), not "tel:"'],
+      [{ service: 'amazon-music', url: 'https://music.amazon.com/albums/B1', appUris: { ios: 'music://album/1' } }, 'service "amazon-music": service "amazon-music" has no app URI Duotrack opens (remove appUris)'],
+      [{ service: 'spotify', url: WEB, appUris: { android: APP_URI } }, 'appUris'],
+    ] as const) {
+      const res = await save(service);
+      expect([res.statusCode, res.json().message]).toEqual([400, expect.stringContaining(message)]);
+    }
+    const ok = await save({ service: 'spotify', url: WEB, appUris: { ios: APP_URI } });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().services[0].appUris).toEqual({ ios: APP_URI });
   });
 
   it('never hands an unsafe app URI to the page, even one stored without the checks a save makes', async () => {
     const bad = await createSmartlink(t.ctx.database.db, { clientId: smartlink.clientId, slug: 'app-open-bad', artistName: 'A', trackTitle: 'T', status: 'live', services: [{ service: 'spotify', url: WEB }] });
-    for (const ios of ['javascript:alert(document.cookie)', 'https://evil.example/']) {
+    for (const ios of ['javascript:alert(document.cookie)', 'https://evil.example/', 'itms-services://?action=download-manifest&url=https://evil.example/m.plist', 'tel:+33100000000', 'music://music.apple.com/us/album/1']) {
       const services = JSON.stringify([{ service: 'spotify', url: WEB, appUris: { ios } }]);
       await t.ctx.database.db.updateTable('smartlinks').set({ services }).where('id', '=', bad.id).execute();
       t.ctx.lookup.invalidate();

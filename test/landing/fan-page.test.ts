@@ -62,7 +62,7 @@ describe.each(DIALECTS)('the fan page’s design on %s', (dialect) => {
     const releaseDay = Date.UTC(2031, 4, 20);
     const smartlink = await link('release-day', isoDay(releaseDay));
     const landing = { client, smartlink };
-    const ctaAt = (now: number) => buttons(fillSlots(renderedLanding(landing, 'https://links.test', 'en', smartlink.services, now).template, {}).toString())[0]?.[1];
+    const ctaAt = (now: number) => buttons(fillSlots(renderedLanding(landing, { origin: 'https://links.test', lang: 'en', services: smartlink.services }, now).template, {}).toString())[0]?.[1];
     expect(ctaAt(releaseDay - 1)).toBe('Pre-order');
     expect(ctaAt(releaseDay)).toBe('Play'); // same landing object, same cache: a new variant
     expect(ctaAt(releaseDay - 1)).toBe('Pre-order');

@@ -37,6 +37,8 @@ describe.each(DIALECTS)('preferred service on %s', (dialect) => {
   const eventsOf = async (ua: string) => (await storedEvents(t.ctx)).filter((e) => e.user_agent === ua);
   const tokenOf = (body: string) => JSON.parse(/id="dt-view">([^<]+)</.exec(body)![1]!).v as string;
   const cookieFor = (client: Client, service: string) => `${preferredCookieName(client.id)}=${service}`;
+  /** What a browser sends on the page script's navigation: same-origin, the page as Referer (inject's host is localhost). */
+  const FROM_PAGE = (smartlink: Smartlink, scheme = 'http') => ({ 'sec-fetch-site': 'same-origin', referer: `${scheme}://localhost/${smartlink.slug}` });
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
@@ -66,17 +68,46 @@ describe.each(DIALECTS)('preferred service on %s', (dialect) => {
   it('sets the first-party cookie only on the page’s own tap with the box ticked', async () => {
     const ua = newFan();
     const token = tokenOf((await get(`/${first.slug}`, ua)).body);
-    const unticked = await get(`/${first.slug}/spotify?v=${encodeURIComponent(token)}&n=0`, ua);
+    const unticked = await get(`/${first.slug}/spotify?v=${encodeURIComponent(token)}&n=0`, ua, FROM_PAGE(first));
     expect(unticked.headers['set-cookie']).toBeUndefined();
-    const shared = await get(`/${first.slug}/spotify?r=1`, ua); // a link copied with the flag, without the page's token
+    const shared = await get(`/${first.slug}/spotify?r=1`, ua, FROM_PAGE(first)); // a link copied with the flag, without the page's token
     expect(shared.headers['set-cookie']).toBeUndefined();
-    const ticked = await get(`/${first.slug}/spotify?v=${encodeURIComponent(token)}&n=1&r=1`, ua);
+    const ticked = await get(`/${first.slug}/spotify?v=${encodeURIComponent(token)}&n=1&r=1`, ua, FROM_PAGE(first));
     expect(ticked.statusCode).toBe(302);
     expect(ticked.headers.location).toBe(SPOTIFY);
     expect(ticked.headers['set-cookie']).toBe(`${preferredCookieName(skipping.id)}=spotify; Max-Age=15552000; Path=/; SameSite=Lax; HttpOnly`);
-    const overHttps = await get(`/${first.slug}/deezer?v=${encodeURIComponent(token)}&n=0&r=1`, ua, { 'x-forwarded-proto': 'https' });
+    const overHttps = await get(`/${first.slug}/deezer?v=${encodeURIComponent(token)}&n=0&r=1`, ua, { 'x-forwarded-proto': 'https', ...FROM_PAGE(first, 'https') });
     expect(overHttps.headers['set-cookie']).toBe(`${preferredCookieName(skipping.id)}=deezer; Max-Age=15552000; Path=/; SameSite=Lax; HttpOnly; Secure`);
     expect((await eventsOf(ua)).filter((e) => e.type === 'click')).toHaveLength(4); // every tap counted, remembered or not
+  });
+
+  it.each([
+    { name: 'opened from another site (Sec-Fetch-Site: cross-site)', headers: { 'sec-fetch-site': 'cross-site', referer: 'https://forum.example/thread' } },
+    { name: 'opened from a sibling site (Sec-Fetch-Site: same-site)', headers: { 'sec-fetch-site': 'same-site' } },
+    { name: 'typed or opened from an app (Sec-Fetch-Site: none)', headers: { 'sec-fetch-site': 'none' } },
+    { name: 'with a foreign Referer (a browser without Sec-Fetch-*)', headers: { referer: 'https://forum.example/thread' } },
+    { name: 'with neither header', headers: {} },
+    { name: 'reached same-origin but from another page (a redirect through another smartlink)', headers: { 'sec-fetch-site': 'same-origin', referer: 'http://localhost/' } },
+    { name: 'with the page as Referer but a cross-site fetch', headers: { 'sec-fetch-site': 'cross-site', referer: 'http://localhost/pref-first' } },
+  ])('sets no cookie from a harvested page tap (valid token, tap number, r=1) $name, yet counts the click', async ({ headers }) => {
+    const harvester = newFan();
+    const token = tokenOf((await get(`/${first.slug}`, harvester)).body);
+    const fan = newFan();
+    const res = await get(`/${first.slug}/spotify?v=${encodeURIComponent(token)}&n=0&r=1`, fan, headers as Record<string, string>);
+    expect([res.statusCode, res.headers.location]).toEqual([302, SPOTIFY]);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect((await eventsOf(fan)).map((e) => e.type)).toEqual(['click']);
+  });
+
+  it.each([
+    { name: 'Sec-Fetch-Site same-origin and the page as Referer (a browser today)', headers: { 'sec-fetch-site': 'same-origin', referer: 'http://localhost/pref-first?utm_source=ig' } },
+    { name: 'the page as Referer only (a browser without Sec-Fetch-*)', headers: { referer: 'http://localhost/pref-first' } },
+    { name: 'Sec-Fetch-Site same-origin with the Referer withheld', headers: { 'sec-fetch-site': 'same-origin' } },
+  ])('sets the cookie on the page’s real tap: $name', async ({ headers }) => {
+    const ua = newFan();
+    const token = tokenOf((await get(`/${first.slug}`, ua)).body);
+    const res = await get(`/${first.slug}/spotify?v=${encodeURIComponent(token)}&n=0&r=1`, ua, headers as Record<string, string>);
+    expect(res.headers['set-cookie']).toMatch(new RegExp(`^${preferredCookieName(skipping.id)}=spotify; `));
   });
 
   it('skips the page of any of the client’s smartlinks: one view and one click stored, the click credited to the view', async () => {
@@ -132,6 +163,41 @@ describe.each(DIALECTS)('preferred service on %s', (dialect) => {
     const res = await get(`/${first.slug}`, ua, { cookie: cookieFor(skipping, 'spotify') });
     expect(res.statusCode).toBe(200);
     expect((await eventsOf(ua)).slice(before).map((e) => [e.type, e.excluded_reason !== null])).toEqual([['view', true]]);
+  });
+
+  it.each(['?choose', '?choose=1', '?utm_source=ig&choose'])('shows the page with %s to a fan whose service would skip it, with that service and a button that forgets it', async (query) => {
+    const ua = newFan();
+    const res = await get(`/${second.slug}${query}`, ua, { cookie: cookieFor(skipping, 'spotify') });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('data-service="spotify"');
+    expect(res.body).toContain(`<form class="remember" method="post" action="/privacy/${second.slug}/forget-service">Spotify is remembered on this device. <button type="submit">Forget it</button></form>`);
+    expect(res.headers['content-security-policy']).toContain("form-action 'self'"); // the button may post
+    expect((await eventsOf(ua)).map((e) => e.type)).toEqual(['view']);
+  });
+
+  it('offers to forget only while a service is remembered (CSP form-action none otherwise), in the fan’s language', async () => {
+    const none = await get(`/${second.slug}?choose`, newFan());
+    expect(none.body).not.toContain('forget-service');
+    expect(none.headers['content-security-policy']).toContain("form-action 'none'");
+    const fr = await get(`/${plainLink.slug}`, newFan(), { cookie: cookieFor(plain, 'deezer'), 'accept-language': 'fr' });
+    expect(fr.body).toContain(`action="/privacy/${plainLink.slug}/forget-service">Deezer est retenu sur cet appareil. <button type="submit">L’oublier</button></form>`);
+  });
+
+  it('forgets from the page’s own button: the same-origin post clears the cookie, and the page then skips no more', async () => {
+    const ua = newFan();
+    const cookie = cookieFor(skipping, 'spotify');
+    const page = await get(`/${second.slug}?choose`, ua, { cookie });
+    const action = /<form class="remember" method="post" action="([^"]+)"/.exec(page.body)![1]!;
+    const forget = await t.app.inject({ method: 'POST', url: action, headers: { 'user-agent': ua, cookie, origin: 'http://localhost:80', 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    expect(forget.statusCode).toBe(200);
+    expect(forget.headers['set-cookie']).toBe(`${preferredCookieName(skipping.id)}=; Max-Age=0; Path=/; SameSite=Lax; HttpOnly`);
+    expect(forget.body).toContain(`href="/${second.slug}?choose"`); // back to the release, its page shown
+  });
+
+  it('explains on the privacy page how to see every service again (?choose) and the Forget buttons', async () => {
+    const privacy = await get(`/privacy/${first.slug}`, newFan());
+    expect(privacy.body).toContain('To see every service again, add ?choose to the release’s link');
+    expect(privacy.body).toContain('the release page then shows the service remembered with a Forget button');
   });
 
   it('says on the privacy page what is remembered, and forgets it on the fan’s request', async () => {

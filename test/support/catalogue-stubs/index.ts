@@ -1,8 +1,10 @@
 // The catalogue APIs as local HTTP servers, one per provider, answering the fixture release
 // (release.ts) in each API's documented shape (the answer modules cite the documentation). Each
 // provider can be switched down (HTTP 500) or made to refuse with a rate limit (429 and
-// Retry-After, or Deezer's quota error); `world` changes what the catalogues hold (a service that
-// appears after release day). Every request is recorded; none reaches the internet.
+// Retry-After, or Deezer's quota error), held (its answers wait until the test lets them go: a slow
+// API), or, for iTunes, made to refuse one storefront with an HTTP error; `world` changes what the
+// catalogues hold (a service that appears after release day). Every request is recorded; none
+// reaches the internet.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deezerAnswer, DEEZER_QUOTA } from './deezer.js';
@@ -36,6 +38,10 @@ export interface CatalogueStubs {
   setDown(provider: StubProvider, down: boolean): void;
   /** The next `times` requests are refused as rate-limited: 429 with Retry-After (Deezer: its quota error, HTTP 200). */
   rateLimitNext(provider: StubProvider, retryAfterSeconds: number, times?: number): void;
+  /** The provider's answers wait (its requests are recorded at once) until the returned function is called. */
+  hold(provider: StubProvider): () => void;
+  /** iTunes answers lookups and searches in this storefront with `status` and Apple's JSON error body. */
+  refuseItunesStorefront(country: string, status: number): void;
   readonly world: World;
   /** Every switch back to normal, calls forgotten. */
   reset(): void;
@@ -46,6 +52,8 @@ export async function startCatalogueStubs(): Promise<CatalogueStubs> {
   const calls: StubCall[] = [];
   const down = new Set<StubProvider>();
   const limited = new Map<StubProvider, { seconds: number; times: number }>();
+  const held = new Map<StubProvider, { until: Promise<void>; release: () => void }>();
+  const refusedStorefronts = new Map<string, number>();
   const world: World = { tidalReleased: false, spotifyIndexed: true };
 
   const answer = (provider: StubProvider, method: string, path: string, query: URLSearchParams, headers: IncomingHttpHeaders, form: URLSearchParams): Reply => {
@@ -59,8 +67,10 @@ export async function startCatalogueStubs(): Promise<CatalogueStubs> {
     switch (provider) {
       case 'deezer':
         return deezerAnswer(path, query);
-      case 'itunes':
-        return itunesAnswer(path, query);
+      case 'itunes': {
+        const refused = refusedStorefronts.get((query.get('country') ?? 'us').toUpperCase());
+        return refused ? { status: refused, body: { errorMessage: 'Forbidden', queryParameters: Object.fromEntries(query) } } : itunesAnswer(path, query);
+      }
       case 'spotify':
         return spotifyAnswer(method, path, query, headers, form, world);
       case 'odesli':
@@ -75,9 +85,10 @@ export async function startCatalogueStubs(): Promise<CatalogueStubs> {
       const server: Server = createServer((req, res) => {
         let raw = '';
         req.on('data', (c: Buffer) => (raw += c.toString()));
-        req.on('end', () => {
+        req.on('end', async () => {
           const url = new URL(req.url ?? '/', 'http://stub');
           calls.push({ provider, method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers });
+          await held.get(provider)?.until;
           const reply = answer(provider, req.method ?? 'GET', decodeURIComponent(url.pathname), url.searchParams, req.headers, new URLSearchParams(raw));
           res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers }).end(JSON.stringify(reply.body));
         });
@@ -104,11 +115,24 @@ export async function startCatalogueStubs(): Promise<CatalogueStubs> {
     callsTo: (provider) => calls.filter((c) => c.provider === provider),
     setDown: (provider, isDown) => void (isDown ? down.add(provider) : down.delete(provider)),
     rateLimitNext: (provider, seconds, times = 1) => void limited.set(provider, { seconds, times }),
+    hold(provider) {
+      let resolve = () => {};
+      const until = new Promise<void>((done) => (resolve = done));
+      const release = () => {
+        if (held.get(provider)?.until === until) held.delete(provider);
+        resolve();
+      };
+      held.set(provider, { until, release });
+      return release;
+    },
+    refuseItunesStorefront: (country, status) => void refusedStorefronts.set(country.toUpperCase(), status),
     world,
     reset() {
       calls.length = 0;
       down.clear();
       limited.clear();
+      refusedStorefronts.clear();
+      for (const { release } of [...held.values()]) release();
       world.tidalReleased = false;
       world.spotifyIndexed = true;
     },

@@ -1,11 +1,12 @@
 // The services of a smartlink, in page order: choose each service and its link, move it up or
 // down (buttons, so the keyboard can reorder; the focus stays on the moved row's button), add,
 // remove, and give per-country links. A row the catalogues filled says where it came from; a doubtful
-// one is marked "Check this" until a person confirms it (or changes its link, or removes it).
+// one is marked "Check this" until a person confirms it (or changes its link, or removes it). Changing
+// a row's service or link drops what the resolver said of the old one (draft.ts editedRow).
 import { useEffect, useState } from 'react';
 import { CountryOverrides } from './CountryOverrides';
 import { SERVICES, serviceLabel } from './catalogue';
-import { moved, newService, type ServiceDraft } from './draft';
+import { editedRow, moved, newService, type RowChange, type ServiceDraft } from './draft';
 import { ServiceOriginNote } from './ServiceOriginNote';
 
 interface Props {
@@ -24,7 +25,7 @@ export function ServicesEditor({ services, readOnly, onChange }: Props) {
     setFocus(null);
   }, [focus]);
 
-  const set = (key: number, change: Partial<ServiceDraft>) => onChange(services.map((s) => (s.key === key ? { ...s, ...change } : s)));
+  const set = (key: number, change: RowChange) => onChange(services.map((s) => (s.key === key ? editedRow(s, change) : s)));
   const move = (index: number, delta: number, direction: 'up' | 'down') => {
     const item = services[index] as ServiceDraft;
     const next = moved(services, index, delta);
@@ -51,7 +52,7 @@ export function ServicesEditor({ services, readOnly, onChange }: Props) {
                     id={`svc-${s.key}-service`}
                     value={s.custom ? CUSTOM : s.service}
                     onChange={(e) =>
-                      set(s.key, e.target.value === CUSTOM ? { custom: true, service: '', label: '', origin: null } : { custom: false, service: e.target.value, label: '', origin: null })
+                      set(s.key, e.target.value === CUSTOM ? { custom: true, service: '', label: '' } : { custom: false, service: e.target.value, label: '' })
                     }
                   >
                     {Object.entries(SERVICES).map(([id, info]) => (
@@ -76,7 +77,7 @@ export function ServicesEditor({ services, readOnly, onChange }: Props) {
                 ) : null}
                 <div className="field field-grow">
                   <label htmlFor={`svc-${s.key}-url`}>Link</label>
-                  <input id={`svc-${s.key}-url`} type="url" inputMode="url" required value={s.url} placeholder="https://…" onChange={(e) => set(s.key, { url: e.target.value, origin: null })} />
+                  <input id={`svc-${s.key}-url`} type="url" inputMode="url" required value={s.url} placeholder="https://…" onChange={(e) => set(s.key, { url: e.target.value })} />
                 </div>
               </div>
               <ServiceOriginNote service={s} name={name} readOnly={readOnly} onConfirm={() => set(s.key, { origin: s.origin ? { ...s.origin, review: false } : null })} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Smartlink } from '../api/types';
-import { bodyOf, draftOf, moved, slugify } from './draft';
+import { bodyOf, draftOf, editedRow, moved, serviceDraftOf, slugify, type RowChange } from './draft';
 
 describe('the smartlink form', () => {
   it.each([
@@ -56,5 +56,37 @@ describe('the smartlink form', () => {
     const draft = draftOf();
     const service = { ...draft.services[0]!, url: 'https://open.spotify.com/x', overrides: [{ key: 1, country: 'fr', url: 'https://open.spotify.com/fr' }, { key: 2, country: '', url: '' }] };
     expect(bodyOf({ ...draft, services: [service] }).services).toEqual([{ service: 'spotify', url: 'https://open.spotify.com/x', countries: { FR: 'https://open.spotify.com/fr' } }]);
+  });
+
+  describe('editing a row the resolver filled', () => {
+    const resolved = () =>
+      serviceDraftOf(
+        { service: 'spotify', url: 'https://open.spotify.com/album/old', countries: { GB: 'https://open.spotify.com/album/old?gb' }, hiddenIn: ['JP'], appUris: { ios: 'spotify:album:old' } },
+        { source: 'spotify', confidence: 1, review: false },
+      );
+    const apiLink = (row: ReturnType<typeof resolved>) => bodyOf({ ...draftOf(), services: [row] }).services[0];
+
+    it.each<[string, RowChange]>([
+      ['switched to another service', { service: 'deezer', label: '' }],
+      ['switched to a custom service', { custom: true, service: '', label: '' }],
+      ['given another link', { url: 'https://open.spotify.com/album/new' }],
+    ])('drops the app URI, the hidden countries and the source mark when %s', (_name, change) => {
+      const row = editedRow(resolved(), change);
+      expect(row).toMatchObject({ ...change, appUris: null, hiddenIn: [], origin: null });
+      expect(apiLink(row)).not.toHaveProperty('appUris');
+      expect(apiLink(row)).not.toHaveProperty('hiddenIn');
+      expect(row.overrides).toHaveLength(1); // the per-country links are on the screen: they stay
+    });
+
+    it.each<[string, RowChange]>([
+      ['its label changed', { label: 'Spotify (deluxe)' }],
+      ['a per-country link added', { overrides: [{ key: 99, country: 'FR', url: 'https://open.spotify.com/album/old?fr' }] }],
+      ['confirmed', { origin: { source: 'spotify', confidence: 1, review: false } }],
+      ['the same service chosen again', { service: 'spotify', custom: false }],
+    ])('keeps them when %s', (_name, change) => {
+      const row = editedRow(resolved(), change);
+      expect(row).toMatchObject({ appUris: { ios: 'spotify:album:old' }, hiddenIn: ['JP'], origin: { source: 'spotify' } });
+      expect(apiLink(row)).toMatchObject({ appUris: { ios: 'spotify:album:old' }, hiddenIn: ['JP'] });
+    });
   });
 });

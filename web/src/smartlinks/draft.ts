@@ -89,6 +89,21 @@ export function serviceDraftOf(s: ServiceLink, origin: ServiceOrigin | null = nu
   };
 }
 
+/** What a person may change in a row (the key stays; overrides, origin and the rest as given). */
+export type RowChange = Partial<Omit<ServiceDraft, 'key'>>;
+
+/**
+ * A row with `change` applied. When its service or its link changes, what the catalogue resolver
+ * said of the old one no longer holds: its source mark, its app URI (spotify:album:… on a row now
+ * Deezer's) and the countries it is hidden in are dropped. The per-country links stay: they are
+ * on the screen for the person to keep or remove.
+ */
+export function editedRow(row: ServiceDraft, change: RowChange): ServiceDraft {
+  const next = { ...row, ...change };
+  const rebound = next.service !== row.service || next.custom !== row.custom || next.url !== row.url;
+  return rebound ? { ...next, origin: null, appUris: null, hiddenIn: [] } : next;
+}
+
 /** The fields the API takes (POST adds clientId). Empty optional fields are null; the API judges the rest. */
 export function bodyOf(draft: SmartlinkDraft) {
   return {
