@@ -46,8 +46,8 @@ describe('outbound HTTP', () => {
   });
 
   it('reaches loopback when the operator allows it', async () => {
-    expect(await post(loopbackAllowed, `http://127.0.0.1:${port}/hook`)).toEqual({ status: 200, body: 'ok' });
-    expect(await post(loopbackAllowed, `http://2130706433:${port}/decimal`)).toEqual({ status: 200, body: 'ok' });
+    expect(await post(loopbackAllowed, `http://127.0.0.1:${port}/hook`)).toEqual({ status: 200, body: 'ok', retryAfter: null });
+    expect(await post(loopbackAllowed, `http://2130706433:${port}/decimal`)).toEqual({ status: 200, body: 'ok', retryAfter: null });
     expect(hits).toEqual(['/hook', '/decimal']);
   });
 
