@@ -9,7 +9,7 @@ import { createLandingLookup, type LandingLookup } from './links/landing-lookup.
 import { createDailySalts, startSaltRefresh, type DailySalts } from './tracking/daily-salts.js';
 import { openGeoLookup } from './tracking/enrich/geo.js';
 import { openSpoolOrReport } from './tracking/spool.js';
-import { storeEvents } from './tracking/store.js';
+import { storeEvents } from './events/append.js';
 import { createAttribution } from './tracking/attribution.js';
 import { createTracker, type Tracker } from './tracking/tracker.js';
 import { createRollupFolder, type RollupFolder } from './analytics/rollup-folder.js';

@@ -7,7 +7,7 @@ import { foldRollups } from '../src/analytics/rollup-folder.js';
 import { run } from '../src/cli.js';
 import { openDatabase } from '../src/db/database.js';
 import type { TrackedEvent } from '../src/tracking/event.js';
-import { storeEvents } from '../src/tracking/store.js';
+import { storeEvents } from '../src/events/append.js';
 import { createTestDatabase, DIALECTS } from './support/databases.js';
 import { syntheticEvents } from './support/synthetic-events.js';
 import { hashApiKey } from '../src/auth/api-keys.js';

@@ -3,6 +3,7 @@
 // was folded with), so the rows are what to add to the stored ones. Rows that add nothing are left
 // out. Pure: the rollup folder loads the events and writes what this returns.
 import type { RollupsTable } from '../db/schema.js';
+import { addCounts, isEmpty, noCounts, type RollupCounts } from './counts.js';
 import { DIMENSIONS, type Dimension, type RollupEvent } from './dimensions.js';
 
 export const ALL_SMARTLINKS = '*';
@@ -12,19 +13,17 @@ export interface Contribution {
   readonly sign: 1 | -1;
 }
 
-type Counts = Pick<RollupsTable, 'views' | 'uniques' | 'clicks' | 'revenue' | 'confirmed_views' | 'browser_views' | 'browser_views_stored'>;
-
 const DIMENSION_NAMES = Object.keys(DIMENSIONS) as Dimension[];
 
 /** `bucketOf`: the start of the client's local hour holding a time. */
 export function aggregateEvents(clientId: string, bucketOf: (ts: number) => number, contributions: readonly Contribution[]): RollupsTable[] {
   const rows = new Map<string, RollupsTable>();
   let bucket = 0;
-  const row = (smartlinkId: string, dim: string, value: string): Counts => {
+  const row = (smartlinkId: string, dim: string, value: string): RollupCounts => {
     const key = `${bucket}\u0000${smartlinkId}\u0000${dim}\u0000${value}`;
     let r = rows.get(key);
     if (!r) {
-      r = { client_id: clientId, smartlink_id: smartlinkId, dim, bucket, value, views: 0, uniques: 0, clicks: 0, revenue: 0, confirmed_views: 0, browser_views: 0, browser_views_stored: 0 };
+      r = { client_id: clientId, smartlink_id: smartlinkId, dim, bucket, value, ...noCounts() };
       rows.set(key, r);
     }
     return r;
@@ -52,7 +51,7 @@ export function aggregateEvents(clientId: string, bucketOf: (ts: number) => numb
   return [...rows.values()].filter((r) => !isEmpty(r));
 }
 
-function count(r: Counts, e: RollupEvent, sign: number, human: boolean): void {
+function count(r: RollupCounts, e: RollupEvent, sign: number, human: boolean): void {
   if (e.type === 'view') {
     r.views += sign;
     if (human && e.is_unique === 1) r.uniques += sign;
@@ -61,11 +60,6 @@ function count(r: Counts, e: RollupEvent, sign: number, human: boolean): void {
     r.clicks += sign;
     if (human) r.revenue += sign * (e.revenue ?? 0);
   }
-}
-
-/** Counts nothing: revenue is a sum of decimals, zero within a millionth of a cent. */
-export function isEmpty(r: Counts): boolean {
-  return r.views === 0 && r.uniques === 0 && r.clicks === 0 && Math.abs(r.revenue) < 1e-8 && r.confirmed_views === 0 && r.browser_views === 0 && r.browser_views_stored === 0;
 }
 
 /** The same rows per local day: `dayOf` gives the start of the day holding an hour. */
@@ -79,13 +73,7 @@ export function byDay(hours: readonly RollupsTable[], dayOf: (bucket: number) =>
       days.set(key, { ...h, bucket });
       continue;
     }
-    d.views += h.views;
-    d.uniques += h.uniques;
-    d.clicks += h.clicks;
-    d.revenue += h.revenue;
-    d.confirmed_views += h.confirmed_views;
-    d.browser_views += h.browser_views;
-    d.browser_views_stored += h.browser_views_stored;
+    addCounts(d, h);
   }
   return [...days.values()].filter((r) => !isEmpty(r));
 }

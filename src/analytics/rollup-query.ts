@@ -3,7 +3,8 @@
 // Whole local days are read from the day rows when the report's days are its clients' own.
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import type { RollupTable } from './rollup-folder.js';
+import { COUNTS, type RollupCounts } from './counts.js';
+import type { RollupTable } from './rollup-writer.js';
 import { rollupLevel, type Report } from './report.js';
 
 export interface Counts {
@@ -31,18 +32,10 @@ function rows(db: Kysely<Schema>, report: Report, dim: string, table: RollupTabl
     .where('dim', '=', dim)
     .where('bucket', '>=', report.start)
     .where('bucket', '<', report.end)
-    .select([
-      sql<number>`sum(views)`.as('views'),
-      sql<number>`sum(uniques)`.as('uniques'),
-      sql<number>`sum(clicks)`.as('clicks'),
-      sql<number>`sum(revenue)`.as('revenue'),
-      sql<number>`sum(confirmed_views)`.as('confirmed_views'),
-      sql<number>`sum(browser_views)`.as('browser_views'),
-      sql<number>`sum(browser_views_stored)`.as('browser_views_stored'),
-    ]);
+    .select(COUNTS.map((c) => sql<number | null>`sum(${sql.ref(c)})`.as(c)));
 }
 
-type SumRow = { views: number | null; uniques: number | null; clicks: number | null; revenue: number | null; confirmed_views: number | null; browser_views: number | null; browser_views_stored: number | null };
+type SumRow = { [C in keyof RollupCounts]: number | null };
 
 function counts(r: SumRow): Counts {
   return {

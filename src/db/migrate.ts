@@ -22,6 +22,8 @@ import * as m0017 from './migrations/0017_smartlink_catalogue.js';
 import * as m0018 from './migrations/0018_artworks.js';
 import * as m0019 from './migrations/0019_smartlink_routing.js';
 import * as m0020 from './migrations/0020_artwork_failures.js';
+import * as m0021 from './migrations/0021_rollup_rebuilds.js';
+import * as m0022 from './migrations/0022_events_partitions.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -45,6 +47,8 @@ const migrations: Record<string, Migration> = {
   '0018_artworks': m0018,
   '0019_smartlink_routing': m0019,
   '0020_artwork_failures': m0020,
+  '0021_rollup_rebuilds': m0021,
+  '0022_events_partitions': m0022,
 };
 
 /** The migrator of this database (the CLI and tests may also go down with it). */

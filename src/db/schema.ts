@@ -135,13 +135,11 @@ export interface RollupsTable {
   browser_views_stored: number; // views of any kind the browser confirmed (by the view's time)
 }
 
-/** Events to add to the rollups (snapshot null), or values to take out of them (src/analytics/rollup-deltas.ts). */
-export interface RollupDeltasTable {
-  id: Generated<number>;
+/** A client whose rollups are being rebuilt from its events (rollup-folder.ts): folded up to (after_ts, after_event_id). */
+export interface RollupRebuildsTable {
   client_id: string;
-  event_id: string;
-  ts: number; // the event's
-  snapshot: string | null; // JSON of a RollupEvent as it was folded
+  after_ts: number;
+  after_event_id: string;
 }
 
 /** The durable delivery queue (src/delivery/queue.ts). */
@@ -258,7 +256,7 @@ export interface Schema {
   sessions: SessionsTable;
   alerts: AlertsTable;
   rollups: RollupsTable;
-  rollup_deltas: RollupDeltasTable;
+  rollup_rebuilds: RollupRebuildsTable;
   rollups_daily: RollupsTable; // the same rows per local day (bucket: the day's start)
   deliveries: DeliveriesTable;
   client_forwarding: ClientForwardingTable;

@@ -14,6 +14,7 @@ import type { Database } from '../db/database.js';
 import type { NewEventRow, Schema } from '../db/schema.js';
 import type { Outbound } from '../delivery/outbound.js';
 import { enqueue, type Delivery, type Destination, type Outcome } from '../delivery/queue.js';
+import type { EventListener } from '../events/listeners.js';
 import { mirrors, mirrorTarget } from './mode.js';
 import type { SecretBox } from '../tenants/secrets.js';
 
@@ -91,6 +92,9 @@ export function mirroredEvent(e: NewEventRow): MirroredEvent {
  * (the mirror table holds one row per migrating client), read in the same transaction so a switch
  * takes effect on every node at once; nothing else when no client of the batch mirrors.
  */
+/** The event store tells the mirror of every event it stores. */
+export const mirrorListener: EventListener = { added: (database, trx, events) => enqueueMirrored(trx, database, events) };
+
 export async function enqueueMirrored(trx: Kysely<Schema>, database: Pick<Database, 'dialect'>, rows: readonly NewEventRow[], now = Date.now()): Promise<void> {
   const clientIds = [...new Set(rows.filter((r) => r.type === 'view' || r.type === 'click').map((r) => r.client_id))];
   if (clientIds.length === 0) return;

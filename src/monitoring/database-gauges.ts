@@ -1,5 +1,5 @@
 // Gauges of work waiting in the database, read when Prometheus scrapes (never on the page path):
-// the delivery queue's backlog per destination and the rollups' change log not yet folded. The
+// the delivery queue's backlog per destination and the clients whose rollups are being rebuilt. The
 // reads are bounded: each reads at most SCRAPE_ROW_CAP rows of its dialect, on PostgreSQL under a
 // statement timeout (the server cancels the query), and the answer has a deadline (a busy pool).
 // On SQLite a read blocks the event loop while it runs: the backlog read scans the covering index
@@ -25,7 +25,8 @@ export interface DatabaseFigures {
   /** Pending deliveries per destination, with the creation time of the oldest (epoch ms); of SCRAPE_ROW_CAP rows at most (in all). */
   readonly backlog: readonly { readonly destination: string; readonly pending: number; readonly oldest: number }[];
   /** Rollup deltas waiting for the fold, at most SCRAPE_ROW_CAP. */
-  readonly pendingRollups: number;
+  /** Clients whose rollups are being rebuilt (after a time zone change). */
+  readonly rollupRebuilds: number;
 }
 
 /** Pending deliveries per destination (count, oldest creation time), of the first `cap` read: the covering index alone. */
@@ -40,11 +41,11 @@ export async function readDatabaseFigures(database: Database, timeoutMs: number)
   const cap = SCRAPE_ROW_CAP[database.dialect];
   const read = async (db: Kysely<Schema>): Promise<DatabaseFigures> => {
     const backlog = await backlogQuery(db, cap).execute();
-    const deltas = await db
-      .selectFrom((eb) => eb.selectFrom('rollup_deltas').select('id').limit(cap).as('d'))
+    const rebuilds = await db
+      .selectFrom((eb) => eb.selectFrom('rollup_rebuilds').select('client_id').limit(cap).as('r'))
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
-    return { backlog: backlog.map((r) => ({ destination: r.destination, pending: Number(r.pending), oldest: Number(r.oldest) })), pendingRollups: Number(deltas.n) };
+    return { backlog: backlog.map((r) => ({ destination: r.destination, pending: Number(r.pending), oldest: Number(r.oldest) })), rollupRebuilds: Number(rebuilds.n) };
   };
   const reading =
     database.dialect === 'postgres'
@@ -115,7 +116,7 @@ export function registerDatabaseGauges(registry: Registry, database: Database, t
 
   new Gauge({
     name: 'duotrack_scrape_database_ok',
-    help: '1 when this scrape read the database gauges (delivery backlog, pending rollups) in time; 0 when the read failed or timed out, and those gauges are left out.',
+    help: '1 when this scrape read the database gauges (delivery backlog, rollup rebuilds) in time; 0 when the read failed or timed out, and those gauges are left out.',
     registers: [registry],
     async collect() {
       this.set((await figures()) ? 1 : 0);
@@ -145,8 +146,8 @@ export function registerDatabaseGauges(registry: Registry, database: Database, t
     },
   );
   new DatabaseGauge(
-    { name: 'duotrack_rollup_pending_deltas', help: `Changes to events not yet folded into the analytics rollups (counted up to ${cap}); shared by every node.`, registers: [registry] },
+    { name: 'duotrack_rollup_rebuilds_pending', help: `Clients whose analytics rollups are being rebuilt from their events (after a time zone change; counted up to ${cap}); shared by every node.`, registers: [registry] },
     figures,
-    (gauge, read) => gauge.set(read.pendingRollups),
+    (gauge, read) => gauge.set(read.rollupRebuilds),
   );
 }

@@ -14,7 +14,7 @@ export interface MetricSources {
   readonly writerStats: () => WriterStats;
   /** The spool the writer fills: the age of its oldest event waiting to be replayed. */
   readonly spool: Pick<Spool, 'read' | 'size'>;
-  /** Where the delivery queue and the rollups' change log are. */
+  /** Where the delivery queue and the rollup rebuilds are. */
   readonly database: Database;
   /** The commit of this build (`BUILD_COMMIT`), or null: then `duotrack_build_info` has no commit label. */
   readonly commit: string | null;

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { csvField } from '../analytics/export.js';
 import type { EventRow, Schema } from '../db/schema.js';
-import { EVENT_COLUMNS } from '../tracking/store.js';
+import { EVENT_COLUMNS } from '../events/columns.js';
 
 export type ExportFormat = 'csv' | 'ndjson';
 

@@ -1,12 +1,12 @@
 // The right to erasure: every event of one event id, session or visitor (within a client, or every
 // client for master), with the browser confirmations of those events and the visitor's first-view
-// claims on that client's smartlinks (never another client's), in one transaction that also logs
-// what the rollups must take out — they then count what remains, as if the events had never been.
+// claims on that client's smartlinks (never another client's), in one transaction, through the event store: the rollups then count what remains, as if the
+// events had never been.
 // Audited by the caller.
 import { PLATFORMS as FORWARDING_PLATFORMS } from '../forwarding/settings.js';
 import type { Kysely } from 'kysely';
-import { eventsBeforeChange, recordDeleted } from '../analytics/rollup-deltas.js';
 import type { Database } from '../db/database.js';
+import { deleteEvents } from '../events/change.js';
 import type { Schema } from '../db/schema.js';
 import { dayOfId } from '../tracking/visitor.js';
 
@@ -31,7 +31,7 @@ export async function erase(database: Database, clientId: string | null, target:
   if (!('eventId' in target) && !day) return { events: 0, confirmations: 0 }; // not an id Duotrack made: nothing of it is stored
   const every = clientId !== null ? [clientId] : (await trx.selectFrom('clients').select('id').execute()).map((c) => c.id);
   const clientIds = every.length > 0 ? every : [''];
-  const found = await eventsBeforeChange(database, trx, (qb) =>
+  const found = await deleteEvents(database, trx, (qb) =>
     qb
       .where('client_id', 'in', clientIds)
       .$if('eventId' in target, (q) => q.where('event_id', '=', (target as { eventId: string }).eventId))
@@ -41,13 +41,8 @@ export async function erase(database: Database, clientId: string | null, target:
   );
   const ids = found.map((e) => e.event_id);
   const confirmations = [];
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    confirmations.push(...(await eventsBeforeChange(database, trx, (qb) => qb.where('confirms', 'in', ids.slice(i, i + CHUNK)))));
-  }
-  const seen = new Set(ids);
-  const all = [...found, ...confirmations.filter((c) => !seen.has(c.event_id))];
-  const allIds = all.map((e) => e.event_id);
-  for (let i = 0; i < allIds.length; i += CHUNK) await trx.deleteFrom('events').where('event_id', 'in', allIds.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < ids.length; i += CHUNK) confirmations.push(...(await deleteEvents(database, trx, (qb) => qb.where('confirms', 'in', ids.slice(i, i + CHUNK)))));
+  const all = [...found, ...confirmations];
   // their server-side forwarding deliveries too (a copy of the user agent, cookies, truncated IP), sent or not
   for (let i = 0; i < ids.length; i += CHUNK) {
     await trx.deleteFrom('deliveries').where('id', 'in', ids.slice(i, i + CHUNK).flatMap((id) => FORWARDING_PLATFORMS.map((p) => `${p}:${id}`))).execute();
@@ -59,6 +54,5 @@ export async function erase(database: Database, clientId: string | null, target:
       .where('smartlink_id', 'in', trx.selectFrom('smartlinks').select('id').where('client_id', 'in', clientIds))
       .execute();
   }
-  await recordDeleted(trx, database.dialect, all);
   return { events: all.filter((e) => e.type !== 'client').length, confirmations: all.filter((e) => e.type === 'client').length };
 }

@@ -1,18 +1,15 @@
 // Retention: a client's raw events are kept `settings.analyticsRetentionDays` days, and its rollups
 // with them; the first-view claims (daily visitor hashes) 48 hours; a finished day's salt not at
 // all. The purge deletes events oldest first, in short transactions (SQLite lets one writer in at a
-// time: a long one would hold up the event writer), yielding to the event loop in between. Each
-// transaction also deletes the rollup rows of the hours it emptied and logs the hour it cut into
-// (the one holding the cutoff, at the end) as changed, so that after every commit the fold brings
-// the rollups to a recomputation from the remaining events: an interrupted purge leaves nothing
-// half done.
+// time: a long one would hold up the event writer), yielding to the event loop in between, through
+// the event store (src/events/purge.ts): each transaction also deletes the rollup rows of the hours
+// it emptied and takes out of the hour it cut into the events it deleted there, so that after
+// every commit the rollups count the remaining events: an interrupted purge leaves nothing half done.
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { deleteUnusedArtworks } from '../artwork/cleanup.js';
-import { eventsBeforeChange, recordDeleted, type FoldedEvent } from '../analytics/rollup-deltas.js';
-import { dayStarts, lockFolds, sumDay } from '../analytics/rollup-folder.js';
-import { bucketStart, hourAlignment } from '../analytics/time-zone.js';
 import type { Database } from '../db/database.js';
+import { deleteOldest } from '../events/purge.js';
 import type { Schema } from '../db/schema.js';
 import { DEFAULT_SETTINGS, listClients } from '../tenants/client.js';
 import { countExpiredSalts, deleteExpiredSalts } from '../tracking/daily-salts.js';
@@ -125,70 +122,24 @@ function plural(n: number, noun: string): string {
 
 async function countClient(db: Kysely<Schema>, clientId: string, cutoff: number): Promise<{ events: number; rollups: number }> {
   const events = await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', '=', clientId).where('ts', '<', cutoff).executeTakeFirstOrThrow();
+  return { events: Number(events.n), rollups: await countExpiredRollups(db, clientId, cutoff) };
+}
+
+/** Hour rows wholly before the cutoff (those the purge deletes, however its batches cut the hours). */
+async function countExpiredRollups(db: Kysely<Schema>, clientId: string, cutoff: number): Promise<number> {
   const rollups = await db.selectFrom('rollups').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', '=', clientId).where('bucket', '<=', cutoff - HOUR_MS).executeTakeFirstOrThrow();
-  return { events: Number(events.n), rollups: Number(rollups.n) };
+  return Number(rollups.n);
 }
 
 async function purgeClient(database: Database, clientId: string, cutoff: number, batchSize: number, signal: AbortSignal | undefined) {
+  const expiredRollups = await countExpiredRollups(database.db, clientId, cutoff);
   let events = 0;
-  let rollups = 0;
   for (;;) {
-    const batch = await retryBusy(() => database.db.transaction().execute((trx) => purgeBatch(database, trx, clientId, cutoff, batchSize)));
+    const batch = await retryBusy(() => database.db.transaction().execute((trx) => deleteOldest(database, trx, clientId, cutoff, batchSize)));
     events += batch.events;
-    rollups += batch.rollups;
-    if (batch.done || signal?.aborted) return { events, rollups };
+    if (batch.done || signal?.aborted) return { events, rollups: expiredRollups - (await countExpiredRollups(database.db, clientId, cutoff)) };
     await nextTurn();
   }
-}
-
-/**
- * One transaction: the client's oldest events before the cutoff (at most `limit`, within one day),
- * the rollup rows (and pending deltas) of every hour those deletions emptied, and for an hour that
- * lost events but keeps some (the one holding the cutoff, or the one the batch ends in), what the
- * rollups must take out.
- */
-async function purgeBatch(database: Database, trx: Kysely<Schema>, clientId: string, cutoff: number, limit: number) {
-  // A fold adding events of an hour while the hour goes would write it back: one at a time.
-  await lockFolds(database, trx);
-  const rows = await trx
-    .selectFrom('events')
-    .select(['event_id', 'client_id', 'ts'])
-    .where('client_id', '=', clientId)
-    .where('ts', '<', cutoff)
-    .orderBy('ts')
-    .limit(limit)
-    .execute();
-  let done = rows.length < limit;
-  // Every event of the client before `emptiedBefore` is in `rows` (they come oldest first).
-  let emptiedBefore = done ? cutoff : (rows[rows.length - 1] as { ts: number }).ts;
-  let batch = rows;
-  // At most a day of events per transaction, so that its rollup rows stay few too.
-  const dayEnd = rows.length > 0 ? (rows[0] as { ts: number }).ts + DAY_MS : cutoff;
-  if (dayEnd < emptiedBefore) {
-    batch = rows.filter((r) => r.ts < dayEnd);
-    emptiedBefore = dayEnd;
-    done = false;
-  }
-  // The local hours that end by `emptiedBefore` have no event left: their rows and deltas go.
-  const zone = (await trx.selectFrom('clients').select('time_zone').where('id', '=', clientId).executeTakeFirst())?.time_zone ?? 'UTC';
-  const emptiedEnd = bucketStart(emptiedBefore - HOUR_MS, hourAlignment(zone)) + HOUR_MS;
-  const rollups = await trx.deleteFrom('rollups').where('client_id', '=', clientId).where('bucket', '<', emptiedEnd).executeTakeFirst();
-  await trx.deleteFrom('rollup_deltas').where('client_id', '=', clientId).where('ts', '<', emptiedEnd).execute();
-  // Whole days before go too; the day it ends in is the sum of the hour rows it keeps.
-  const day = dayStarts(zone)(emptiedEnd);
-  await trx.deleteFrom('rollups_daily').where('client_id', '=', clientId).where('bucket', '<', day).execute();
-  if (day < emptiedEnd) await sumDay(trx, clientId, day, dayStarts(zone)(day + 36 * HOUR_MS));
-  // A later hour keeps events: the rollups take out those deleted.
-  const kept = batch.filter((r) => r.ts >= emptiedEnd).map((r) => r.event_id);
-  const before: FoldedEvent[] = [];
-  for (let i = 0; i < kept.length; i += 500) before.push(...(await eventsBeforeChange(database, trx, (qb) => qb.where('event_id', 'in', kept.slice(i, i + 500)))));
-  let events = 0;
-  if (batch.length > 0) {
-    const deleted = await trx.deleteFrom('events').where('event_id', 'in', batch.map((r) => r.event_id)).executeTakeFirst();
-    events = Number(deleted.numDeletedRows);
-  }
-  await recordDeleted(trx, database.dialect, before);
-  return { events, rollups: Number(rollups.numDeletedRows), done };
 }
 
 async function countVisitorDays(db: Kysely<Schema>, before: number): Promise<number> {

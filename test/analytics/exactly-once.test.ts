@@ -18,7 +18,7 @@ import { erase, type ErasureTarget } from '../../src/privacy/erasure.js';
 import { purgeExpired } from '../../src/privacy/retention.js';
 import { createClient } from '../../src/tenants/client.js';
 import type { TrackedEvent } from '../../src/tracking/event.js';
-import { storeEvents } from '../../src/tracking/store.js';
+import { storeEvents } from '../../src/events/append.js';
 import { clickIdFor } from '../../src/tracking/view-token.js';
 import { visitorIds } from '../../src/tracking/visitor.js';
 import { PHONE_UA } from '../support/events.js';

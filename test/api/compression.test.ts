@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
 import { createSmartlink, type Smartlink } from '../../src/links/smartlink.js';
 import { createClient } from '../../src/tenants/client.js';
-import { storeEvents } from '../../src/tracking/store.js';
+import { storeEvents } from '../../src/events/append.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { PHONE_UA } from '../support/events.js';

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localTime, startOfDay } from '../../src/analytics/time-zone.js';
 import { importLegacyCounts } from '../../src/migration/legacy-import.js';
 import { switchMode } from '../../src/migration/mode.js';
-import { storeEvents } from '../../src/tracking/store.js';
+import { storeEvents } from '../../src/events/append.js';
 import { syntheticEvents } from '../support/synthetic-events.js';
 import { useE2E } from './support/harness.js';
 import type { TaggedLink } from './support/server.js';

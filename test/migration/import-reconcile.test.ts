@@ -11,7 +11,7 @@ import { createApiKey } from '../../src/auth/api-keys.js';
 import { run } from '../../src/cli.js';
 import type { ClientReconciliation, Reconciliation } from '../../src/migration/reconcile.js';
 import { createClient } from '../../src/tenants/client.js';
-import { storeEvents } from '../../src/tracking/store.js';
+import { storeEvents } from '../../src/events/append.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { syntheticEvents } from '../support/synthetic-events.js';

@@ -87,7 +87,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a scrape while a lock holds the
     const isLocked = new Promise<void>((r) => (locked = r));
     // A second node's migration, say: the table is locked for longer than a scrape may wait.
     const holder = t.ctx.database.db.transaction().execute(async (trx) => {
-      await sql`lock table rollup_deltas in access exclusive mode`.execute(trx);
+      await sql`lock table rollup_rebuilds in access exclusive mode`.execute(trx);
       locked();
       await held;
     });
@@ -99,11 +99,11 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a scrape while a lock holds the
       expect(took).toBeGreaterThanOrEqual(1900);
       expect(took).toBeLessThan(4000);
       expect(sampleValue(text, 'duotrack_scrape_database_ok')).toBe(0);
-      expect(sampleValue(text, 'duotrack_rollup_pending_deltas')).toBeUndefined();
+      expect(sampleValue(text, 'duotrack_rollup_rebuilds_pending')).toBeUndefined();
       expect(sampleValue(text, 'duotrack_writer_spooling')).toBe(0); // the rest of the scrape is there
       if (promtoolAvailable()) expect(promtoolFindings(text)).toBe('');
       // The server cancelled the query: nothing of the scrape still waits on the lock.
-      const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%from "rollup_deltas" limit%'`.execute(t.ctx.database.db);
+      const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%from "rollup_rebuilds" limit%'`.execute(t.ctx.database.db);
       expect(waiting.rows[0]?.n).toBe(0);
     } finally {
       release();

@@ -63,7 +63,7 @@ describe('Grafana dashboard', () => {
       'duotrack_spool_age_seconds',
       'duotrack_deliveries_pending',
       'duotrack_deliveries_total',
-      'duotrack_rollup_pending_deltas',
+      'duotrack_rollup_rebuilds_pending',
       'duotrack_alerts_total',
       'duotrack_process_resident_memory_bytes',
       'duotrack_process_cpu_seconds_total',

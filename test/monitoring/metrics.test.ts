@@ -1,10 +1,9 @@
 // GET /metrics: Prometheus text behind its token; off without one. A real scrape after page
 // views and a queued delivery passes promtool, and every figure reflects the state it names.
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueue } from '../../src/delivery/queue.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { SCRAPE_ROW_CAP } from '../../src/monitoring/database-gauges.js';
+import { scheduleRebuild } from '../../src/analytics/rollup-folder.js';
 import { packageVersion } from '../../src/version.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -70,11 +69,14 @@ describe.each(DIALECTS)('metrics on %s', (dialect) => {
     expect(sampleValue(text, 'duotrack_build_info', { version: packageVersion(), node_version: process.versions.node, commit: COMMIT.toLowerCase() })).toBe(1);
   });
 
-  it('counts events stored but not yet folded into the rollups, then none after the fold', async () => {
-    expect(sampleValue(await scrape(t.app), 'duotrack_rollup_pending_deltas')).toBe(3);
+  it('counts clients whose rollups are being rebuilt, then none after the fold', async () => {
+    expect(sampleValue(await scrape(t.app), 'duotrack_rollup_rebuilds_pending')).toBe(0);
+    const client = await t.ctx.database.db.selectFrom('clients').select('id').executeTakeFirstOrThrow();
+    await t.ctx.database.db.transaction().execute((trx) => scheduleRebuild(t.ctx.database, trx, client.id));
+    expect(sampleValue(await scrape(t.app), 'duotrack_rollup_rebuilds_pending')).toBe(1);
     await t.ctx.rollups.fold();
     const text = await scrape(t.app);
-    expect(sampleValue(text, 'duotrack_rollup_pending_deltas')).toBe(0);
+    expect(sampleValue(text, 'duotrack_rollup_rebuilds_pending')).toBe(0);
     expect(sampleValue(text, 'duotrack_scrape_database_ok')).toBe(1);
   });
 
@@ -94,22 +96,13 @@ describe.each(DIALECTS)('metrics on %s', (dialect) => {
     expect(sampleValue(after, 'duotrack_deliveries_oldest_pending_seconds', { destination: 'ga4' })).toBe(0);
   });
 
-  it(`reads at most ${SCRAPE_ROW_CAP[dialect]} rows of the change log per scrape`, async () => {
-    const cap = SCRAPE_ROW_CAP[dialect];
-    const more = cap + 5;
-    await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${sql.lit(more)}) insert into rollup_deltas (client_id, event_id, ts) select 'nobody', 'missing-' || i, 0 from n`.execute(t.ctx.database.db);
-    expect(sampleValue(await scrape(t.app), 'duotrack_rollup_pending_deltas')).toBe(cap);
-    await t.ctx.database.db.deleteFrom('rollup_deltas').where('client_id', '=', 'nobody').execute();
-    expect(sampleValue(await scrape(t.app), 'duotrack_rollup_pending_deltas')).toBeLessThan(10);
-  });
-
   it.runIf(promtoolAvailable())('passes promtool check metrics', async () => {
     const client = await t.ctx.database.db.selectFrom('clients').select('id').executeTakeFirstOrThrow();
     await enqueue(t.ctx.database.db, t.ctx.database, [{ key: 'promtool', clientId: client.id, destination: 'meta', payload: {} }]);
     await t.app.inject({ url: '/demo', headers: { 'user-agent': PHONE_UA } });
     const text = await scrape(t.app);
     expect(sampleValue(text, 'duotrack_deliveries_pending', { destination: 'meta' })).toBe(1);
-    expect(sampleValue(text, 'duotrack_rollup_pending_deltas')).toBeGreaterThan(0);
+    expect(sampleValue(text, 'duotrack_rollup_rebuilds_pending')).toBe(0);
     expect(promtoolFindings(text)).toBe('');
   });
 });

@@ -43,7 +43,7 @@ describe.each(DIALECTS)('spool metrics on %s', (dialect) => {
     if (dialect === 'postgres') {
       // The database cannot be reached: its gauges are left out, and the scrape says so.
       expect(sampleValue(during, 'duotrack_scrape_database_ok')).toBe(0);
-      expect(sampleValue(during, 'duotrack_rollup_pending_deltas')).toBeUndefined();
+      expect(sampleValue(during, 'duotrack_rollup_rebuilds_pending')).toBeUndefined();
     } else {
       expect(sampleValue(during, 'duotrack_scrape_database_ok')).toBe(1); // SQLite reads through the writer's lock (WAL)
     }

@@ -15,7 +15,7 @@ import { erase } from '../../src/privacy/erasure.js';
 const IPV4 = '81.2.69.142';
 const IPV6 = '2a01:cb00:1234:5678:9abc:def0:1234:5678';
 const NEEDLES = [IPV4, IPV6, '2a01:0cb0:1234:5678:9abc:def0:1234:5678'.toUpperCase(), IPV6.toUpperCase(), '::ffff:81.2.69.142'];
-const TABLES = ['clients', 'smartlinks', 'events', 'visitor_days', 'salts', 'users', 'api_keys', 'audit_log', 'rollups', 'rollup_deltas', 'alerts'] as const;
+const TABLES = ['clients', 'smartlinks', 'events', 'visitor_days', 'salts', 'users', 'api_keys', 'audit_log', 'rollups', 'rollups_daily', 'rollup_rebuilds', 'alerts'] as const;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
