@@ -12,7 +12,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { openDatabase, type Database, type Dialect } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createDeliveryQueue } from '../src/delivery/queue.js';
-import type { ForwardContext, ForwardableEvent } from '../src/forwarding/capture.js';
+import type { ForwardContext } from '../src/forwarding/capture.js';
+import type { TrackedEvent } from '../src/tracking/event.js';
 import { forwardingDestinations } from '../src/forwarding/destinations.js';
 import { forwardingHooks } from '../src/forwarding/enqueue.js';
 import { createIpMemory } from '../src/forwarding/ip-memory.js';
@@ -21,7 +22,7 @@ import { createSecretBox } from '../src/tenants/secrets.js';
 import { updateForwarding } from '../src/forwarding/settings.js';
 import { createSmartlink } from '../src/links/smartlink.js';
 import { createClient } from '../src/tenants/client.js';
-import { storeEvents } from '../src/tracking/store.js';
+import { storeEvents } from '../src/events/append.js';
 import { createSchema, postgresReachable } from '../test/support/postgres.js';
 
 export interface ForwardingResult {
@@ -75,7 +76,7 @@ async function benchOne(dialect: Dialect, url: string, views: number, fakeUrl: s
     const now = Date.now();
     const enqueueStart = performance.now();
     for (let i = 0; i < views; i += 1000) {
-      const batch: ForwardableEvent[] = [];
+      const batch: TrackedEvent[] = [];
       for (let k = i; k < Math.min(views, i + 1000); k++) {
         const ts = now - 60_000 + Math.floor((k / views) * 50_000);
         batch.push({

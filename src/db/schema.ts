@@ -37,7 +37,7 @@ export interface SmartlinksTable {
 }
 
 export interface EventsTable
-  extends Omit<TrackedEvent, 'excluded_reason' | 'channel' | 'device_type' | 'type' | 'client_consent'> {
+  extends Omit<TrackedEvent, 'excluded_reason' | 'channel' | 'device_type' | 'type' | 'client_consent' | 'forward'> {
   type: string;
   excluded_reason: string | null;
   channel: string;

@@ -32,12 +32,6 @@ export interface ForwardContext {
   readonly gaClientId: string | null;
 }
 
-/** An event as handed to the writer, with its forwarding side-car. */
-export type ForwardableEvent = TrackedEvent & { readonly forward?: ForwardContext };
-
-export function forwardOf(event: TrackedEvent): ForwardContext | undefined {
-  return (event as ForwardableEvent).forward;
-}
 
 /**
  * The side-car for a view or a click that may be forwarded: a human one (a prefetch too: it may be

@@ -14,7 +14,6 @@ import type { Database } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
 import { enqueue, type NewDelivery } from '../delivery/queue.js';
 import type { TrackedEvent } from '../tracking/event.js';
-import { forwardOf } from './capture.js';
 import { payloadFor } from './payload.js';
 import { activePlatforms, loadForwarding, NO_FORWARDING, PLATFORMS, type Platform } from './settings.js';
 
@@ -35,7 +34,7 @@ export interface HookOptions {
 export function forwardingHooks(database: Database, { graceMs, clock = Date.now, onSettings }: HookOptions): ForwardingHooks {
   return {
     async enqueue(trx, events) {
-      const candidates = events.filter((e) => forwardOf(e) !== undefined);
+      const candidates = events.filter((e) => e.forward !== undefined);
       if (candidates.length === 0) return;
       const clientIds = [...new Set(candidates.map((e) => e.client_id))];
       const settings = await loadForwarding(trx, clientIds);
@@ -43,7 +42,7 @@ export function forwardingHooks(database: Database, { graceMs, clock = Date.now,
       if (settings.size === 0) return;
       const deliveries: NewDelivery[] = [];
       for (const event of candidates) {
-        const ctx = forwardOf(event);
+        const ctx = event.forward;
         const client = settings.get(event.client_id);
         if (!ctx || !client) continue;
         for (const platform of activePlatforms(client)) {

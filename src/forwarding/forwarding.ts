@@ -39,7 +39,7 @@ export function createForwarding(config: Pick<Config, 'secret' | 'forwardingGrac
     capture(facts, target, event) {
       const forward = captureForward(facts, target, event);
       if (!forward) return;
-      Object.assign(event, { forward });
+      event.forward = forward;
       // a side-car means the page carries a tag: its platform may get the full address (GA4 as ip_override)
       if (!((noIpUntil.get(event.client_id) ?? 0) > facts.now)) ipMemory.remember(event.event_id, facts.ip, facts.now);
     },

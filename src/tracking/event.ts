@@ -1,5 +1,6 @@
 // The tracked event: one row of the `events` table, built by the pipeline from one request.
 // Field names are the column names (the seed's server, device, business and client blocks, flattened).
+import type { ForwardContext } from '../forwarding/capture.js';
 
 /** `client`: the browser's confirmation (Engine 2) of the view or click named in `confirms`. */
 export type EventType = 'view' | 'click' | 'client';
@@ -63,4 +64,6 @@ export interface TrackedEvent extends Enrichment, ClientBlock {
   conversion_path: string | null; // JSON array, clicks only: ["view","spotify"] via the page, ["spotify"] direct
   revenue: number | null; // the client's conversion value, clicks only
   confirms: string | null; // `client` rows: the event id they confirm
+  /** Not a column: what server-side forwarding needs of the request, enqueued in the transaction that stores the event (or spooled with it). */
+  forward?: ForwardContext;
 }
