@@ -44,6 +44,17 @@ export type Dimension = keyof typeof DIMENSIONS;
 export const BREAKDOWNS = [...(Object.keys(DIMENSIONS) as Dimension[]), 'smartlink', 'excluded'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
+/** Every `dim` a rollup row may have: '' (the totals) and each breakdown. */
+export const ROLLUP_DIMS: readonly string[] = ['', ...BREAKDOWNS];
+
+/**
+ * The dims of a smartlink's hour rows. A report of one smartlink reads whole local days (the day
+ * rows) for its breakdowns; by hour it reads only its totals (the hourly series) and the
+ * reconciliation's exclusions, consent and opt-outs. The client-wide level ('*') keeps every dim
+ * by hour: a report over clients in different time zones sums their hours.
+ */
+export const SMARTLINK_HOURLY_DIMS: readonly string[] = ['', 'excluded', 'consent', 'opt_out'];
+
 /** How a value reads in a table: "Paris (FR)" for a city, "(none)" for ''. */
 export function valueLabel(dimension: Breakdown, value: string): string {
   if (value === '') return dimension === 'referrer' ? '(direct)' : dimension === 'consent' ? '(no browser report)' : dimension === 'opt_out' ? '(measured)' : '(none)';

@@ -13,7 +13,8 @@ import { insertMany, type InsertMany } from '../db/insert-many.js';
 import type { RollupsTable, Schema } from '../db/schema.js';
 import { aggregateEvents, byDay, type Contribution } from './aggregate.js';
 import { COUNTS, isEmpty } from './counts.js';
-import type { RollupEvent } from './dimensions.js';
+import { ALL_SMARTLINKS } from './aggregate.js';
+import { SMARTLINK_HOURLY_DIMS, type RollupEvent } from './dimensions.js';
 import { bucketStart, hourAlignment, localTime, startOfDay } from './time-zone.js';
 
 export type RollupTable = 'rollups' | 'rollups_daily';
@@ -69,15 +70,23 @@ export function passed(e: Pick<FoldedEvent, 'ts' | 'event_id'>, afterTs: number,
   return e.ts < afterTs || (e.ts === afterTs && e.event_id <= afterEventId);
 }
 
-/** The sums of these contributions of one client, added to its hour and day rows. */
-export async function writeSums(database: Database, trx: Kysely<Schema>, clientId: string, timeZone: string, contributions: readonly Contribution[]): Promise<number> {
+/** The sums of these contributions of one client, added to its hour and day rows (or those of `tables`). */
+export async function writeSums(
+  database: Database,
+  trx: Kysely<Schema>,
+  clientId: string,
+  timeZone: string,
+  contributions: readonly Contribution[],
+  tables: readonly RollupTable[] = ROLLUP_TABLES,
+): Promise<number> {
   if (contributions.length === 0) return 0;
   const alignment = hourAlignment(timeZone);
   const hours = aggregateEvents(clientId, (ts) => bucketStart(ts, alignment), contributions);
   const subtracts = contributions.some((c) => c.sign < 0);
+  const levels = { rollups: () => hours.filter(askedByHour), rollups_daily: () => byDay(hours, dayStarts(timeZone)) };
   let written = 0;
-  for (const [table, rows] of [['rollups', hours], ['rollups_daily', byDay(hours, dayStarts(timeZone))]] as const) {
-    rows.sort(byKey);
+  for (const table of tables) {
+    const rows = levels[table]().sort(byKey);
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
       if (!subtracts) {
@@ -90,6 +99,11 @@ export async function writeSums(database: Database, trx: Kysely<Schema>, clientI
     written += rows.length;
   }
   return written;
+}
+
+/** Whether a report may read this row by hour (dimensions.ts, SMARTLINK_HOURLY_DIMS); the day rows hold every row. */
+function askedByHour(r: RollupsTable): boolean {
+  return r.smartlink_id === ALL_SMARTLINKS || SMARTLINK_HOURLY_DIMS.includes(r.dim);
 }
 
 /** The start of the local day holding an hour, remembered per hour. */

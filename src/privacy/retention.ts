@@ -7,6 +7,7 @@
 // every commit the rollups count the remaining events: an interrupted purge leaves nothing half done.
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
+import { countBefore } from '../analytics/rollup-levels.js';
 import { deleteUnusedArtworks } from '../artwork/cleanup.js';
 import type { Database } from '../db/database.js';
 import { deleteOldest } from '../events/purge.js';
@@ -126,9 +127,8 @@ async function countClient(db: Kysely<Schema>, clientId: string, cutoff: number)
 }
 
 /** Hour rows wholly before the cutoff (those the purge deletes, however its batches cut the hours). */
-async function countExpiredRollups(db: Kysely<Schema>, clientId: string, cutoff: number): Promise<number> {
-  const rollups = await db.selectFrom('rollups').select((eb) => eb.fn.countAll<number>().as('n')).where('client_id', '=', clientId).where('bucket', '<=', cutoff - HOUR_MS).executeTakeFirstOrThrow();
-  return Number(rollups.n);
+function countExpiredRollups(db: Kysely<Schema>, clientId: string, cutoff: number): Promise<number> {
+  return countBefore(db, 'rollups', clientId, cutoff - HOUR_MS + 1);
 }
 
 async function purgeClient(database: Database, clientId: string, cutoff: number, batchSize: number, signal: AbortSignal | undefined) {

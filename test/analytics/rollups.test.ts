@@ -11,6 +11,7 @@ import { createClient, type Client } from '../../src/tenants/client.js';
 import type { TrackedEvent } from '../../src/tracking/event.js';
 import { storeEvents } from '../../src/events/append.js';
 import { localTime } from '../../src/analytics/time-zone.js';
+import { SMARTLINK_HOURLY_DIMS } from '../../src/analytics/dimensions.js';
 import { foldNext, scheduleRebuild } from '../../src/analytics/rollup-folder.js';
 import { erase } from '../../src/privacy/erasure.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -155,6 +156,19 @@ describe.each(DIALECTS)('rollups on %s', (dialect) => {
 
   it('answers every report exactly as a recomputation from raw events, in each time zone', async () => {
     for (const c of clients) await expectEqualToRaw(c);
+  });
+
+  it('keeps a smartlink’s hour rows only for what is read by hour; its day rows and the client-wide hours keep every dimension', async () => {
+    const db = t.ctx.database.db;
+    const dims = async (table: 'rollups' | 'rollups_daily', level: 'smartlink' | '*') =>
+      new Set((await db.selectFrom(table).select('dim').distinct().where('client_id', '=', clients[0]!.client.id).where('smartlink_id', level === '*' ? '=' : '!=', '*').execute()).map((r) => r.dim));
+    const hourly = await dims('rollups', 'smartlink');
+    for (const dim of hourly) expect(SMARTLINK_HOURLY_DIMS).toContain(dim);
+    for (const dim of ['', 'excluded', 'consent']) expect(hourly.has(dim), `hourly ${dim}`).toBe(true);
+    for (const [table, level] of [['rollups_daily', 'smartlink'], ['rollups_daily', '*'], ['rollups', '*']] as const) {
+      const kept = await dims(table, level);
+      for (const dim of ['', 'excluded', 'consent', 'country', 'city', 'utm_campaign', 'referrer']) expect(kept.has(dim), `${table} ${level} ${dim}`).toBe(true);
+    }
   });
 
   it('stays exact when a confirmation arrives late and a prefetched page is shown', async () => {
