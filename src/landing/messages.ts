@@ -1,4 +1,5 @@
 // The words of the public pages, in each language they are served in (from Accept-Language).
+import { LRUCache } from 'lru-cache';
 
 export type Lang = 'en' | 'fr';
 
@@ -55,9 +56,27 @@ export const MESSAGES = {
 
 export type Messages = (typeof MESSAGES)[Lang];
 
+/**
+ * Accept-Language values already ranked, for every page and status page: browsers send a few dozen
+ * distinct ones, and ranking one (splitting, lower-casing, weighing each entry) costs about a
+ * microsecond, a lookup some fifty nanoseconds. Only values up to MAX_CACHED_HEADER characters are
+ * kept: at most about half a megabyte, whatever a client sends.
+ */
+const picked = new LRUCache<string, Lang>({ max: 1_000 });
+const MAX_CACHED_HEADER = 256;
+
 /** The first supported language in the visitor's Accept-Language, by preference; English otherwise. */
 export function pickLanguage(acceptLanguage: string | undefined): Lang {
   if (!acceptLanguage) return 'en';
+  let lang = picked.get(acceptLanguage);
+  if (lang === undefined) {
+    lang = rankLanguage(acceptLanguage);
+    if (acceptLanguage.length <= MAX_CACHED_HEADER) picked.set(acceptLanguage, lang);
+  }
+  return lang;
+}
+
+function rankLanguage(acceptLanguage: string): Lang {
   const ranked = acceptLanguage
     .split(',')
     .slice(0, 20)

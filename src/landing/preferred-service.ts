@@ -11,7 +11,7 @@
 // straight to that service when the page would show it to this fan (routes.ts), unless the link
 // says `?choose` (CHOOSE): the way back to the page, linked from the iOS app page and explained on
 // the privacy page.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ServiceLink } from '../links/smartlink.js';
 import { SERVICE_ID } from '../links/services.js';
 import { referredByPage } from '../tracking/attribution.js';
@@ -19,9 +19,9 @@ import type { RequestFacts } from '../tracking/request-facts.js';
 
 export const PREFERRED_MAX_AGE_SECONDS = 180 * 86_400;
 
-/** `dt_pref_<12 hex of SHA-256("pref|" + client id)>`. */
+/** `dt_pref_<12 hex of SHA-256("pref|" + client id)>` (read on every page a fan with cookies opens: one crypto call). */
 export function preferredCookieName(clientId: string): string {
-  return `dt_pref_${createHash('sha256').update(`pref|${clientId}`).digest('hex').slice(0, 12)}`;
+  return `dt_pref_${hash('sha256', `pref|${clientId}`, 'hex').slice(0, 12)}`;
 }
 
 /** The service this fan asked the client's pages to remember, or null. */

@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../context.js';
 import type { Landing } from '../links/landing-lookup.js';
+import type { Client } from '../tenants/client.js';
 import { fanOs, servicesFor } from '../links/routing.js';
 import { SERVICE_ID, serviceLabel } from '../links/services.js';
 import { destinationFor, redirectable, type ServiceLink } from '../links/smartlink.js';
@@ -43,6 +44,13 @@ interface Click {
 export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context, 'lookup' | 'tracker' | 'tokens' | 'config'>) {
   const { findLanding, statusPage } = publicPages({ lookup, config });
   const cspReports = createCspReportUrls(config.secret);
+  // A client's report path, signed once per client as loaded (an HMAC per page otherwise).
+  const reportPaths = new WeakMap<Client, string>();
+  const reportPath = (client: Client): string => {
+    let path = reportPaths.get(client);
+    if (path === undefined) reportPaths.set(client, (path = cspReports.path(client.id)));
+    return path;
+  };
 
   /**
    * Sends the fan to a (redirectable) service once the click is stored: the plain 302, the
@@ -92,7 +100,7 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
       const body = fillSlots(page.template, { nonce, view, noscript, token });
       await stored;
       const forgets = page.forgets ? { formAction: "'self'" } : {}; // the remembered service's Forget button posts to this host
-      return reply.headers(pageHeaders(nonce, page.csp, { ...forgets, report: { path: cspReports.path(client.id), reportingApi: request.protocol === 'https' } })).send(body);
+      return reply.headers(pageHeaders(nonce, page.csp, { ...forgets, report: { path: reportPath(client), reportingApi: request.protocol === 'https' } })).send(body);
     });
 
     app.get<{ Params: { slug: string; service: string }; Querystring: { v?: unknown; n?: unknown; r?: unknown } }>('/:slug/:service', async (request, reply) => {

@@ -107,26 +107,46 @@ export interface CspReporting {
   readonly reportingApi: boolean;
 }
 
+/** A policy's host lists as they stand in it (" host host…"): joined once per CspSources, which a rendered page keeps. */
+interface JoinedSources {
+  readonly script: string;
+  readonly img: string;
+  readonly connect: string;
+  /** The whole directive with its separator ("; frame-src …"), '' without frame hosts. */
+  readonly frame: string;
+}
+
+const joinedSources = new WeakMap<CspSources, JoinedSources>();
+
+function joined(sources: CspSources): JoinedSources {
+  let lists = joinedSources.get(sources);
+  if (lists === undefined) {
+    const list = (hosts: readonly string[]) => hosts.map((host) => ` ${host}`).join('');
+    lists = {
+      script: list(sources.strictDynamic ? ["'strict-dynamic'", ...sources.script] : sources.script),
+      img: list(sources.img),
+      connect: list(sources.connect),
+      frame: sources.frame.length ? `; frame-src${list(sources.frame)}` : '',
+    };
+    joinedSources.set(sources, lists);
+  }
+  return lists;
+}
+
 export function pageHeaders(nonce: string, sources: CspSources, { cacheControl = 'private, no-cache', formAction = "'none'", report }: PageHeaderOptions = {}): Record<string, string> {
+  const lists = joined(sources);
   return {
     'content-type': 'text/html; charset=utf-8',
     // Every navigation must reach the server (no-cache revalidates; private keeps shared caches
     // out), yet a back/forward-cache restore stays possible and creates no second view.
     'cache-control': cacheControl,
     ...(report?.reportingApi ? { 'reporting-endpoints': `${REPORT_GROUP}="${report.path}"` } : {}),
-    'content-security-policy': [
-      "default-src 'none'",
-      ['script-src', `'nonce-${nonce}'`, ...(sources.strictDynamic ? ["'strict-dynamic'"] : []), ...sources.script].join(' '),
-      `style-src 'nonce-${nonce}'`,
-      ['img-src', "'self'", 'data:', ...sources.img].join(' '),
-      ['connect-src', "'self'", ...sources.connect].join(' '),
-      ...(sources.frame.length ? [['frame-src', ...sources.frame].join(' ')] : []),
-      "base-uri 'none'",
-      `form-action ${formAction}`,
-      "frame-ancestors 'none'",
-      ...(report ? [`report-uri ${report.path}`] : []),
-      ...(report?.reportingApi ? [`report-to ${REPORT_GROUP}`] : []),
-    ].join('; '),
+    // Directives separated by "; ". Built per response (the nonce), so by concatenation alone.
+    'content-security-policy':
+      `default-src 'none'; script-src 'nonce-${nonce}'${lists.script}; style-src 'nonce-${nonce}'; ` +
+      `img-src 'self' data:${lists.img}; connect-src 'self'${lists.connect}${lists.frame}; ` +
+      `base-uri 'none'; form-action ${formAction}; frame-ancestors 'none'` +
+      (report ? `; report-uri ${report.path}${report.reportingApi ? `; report-to ${REPORT_GROUP}` : ''}` : ''),
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'strict-origin-when-cross-origin',

@@ -105,7 +105,8 @@ export function buildEvent(facts: RequestFacts, target: TrackTarget, deps: Pipel
     client_consent: null,
     confirms: null,
   };
-  for (const [, step] of STEPS) Object.assign(event, step({ facts, target, sofar: event, deps }));
+  const input: StepInput = { facts, target, sofar: event, deps }; // `sofar` is the event itself: one input serves every step
+  for (const [, step] of STEPS) Object.assign(event, step(input));
   // An id decided in advance is a fan's own click: a bot or a prefetch following the same link
   // must not take it.
   event.event_id = target.eventId && !event.excluded_reason ? target.eventId : uuidv7({ msecs: facts.now, random: randomBytesFromPool(16) });

@@ -24,6 +24,14 @@ describe('view tokens', () => {
     expect(tokens.verify(given, smartlink, HOUR, NOW)).toBe(expected);
   });
 
+  it.each([
+    { secret: 'test-secret', signature: 'CO1uwuwFAZ04c8luVNLuTC' },
+    { secret: 'clé-secrète-ü', signature: '2aOu7wmWroImnSI520FpKN' }, // the secret read as UTF-8
+  ])('signs with HMAC-SHA256("view|<id>|<smartlink>") keyed by $secret, as before a deploy (its tokens stay valid)', ({ secret, signature }) => {
+    const id = '01a24f37-e3cb-72a8-af96-60a665f357bc';
+    expect(createViewTokens(secret).sign(id, 'smartlink-a')).toBe(`${id}.${signature}`);
+  });
+
   it('reads the time of a UUIDv7', () => {
     expect(uuidv7Time(view)).toBe(NOW - 60_000);
   });

@@ -22,6 +22,14 @@ describe('visitor and session ids', () => {
     }
   });
 
+  it('are the same for the same inputs from one release to the next (a day’s uniques must not split at a deploy)', () => {
+    // day 0x512d (2026-11-24), then SHA-256 of the NUL-joined parts: salt, client, IP, UA; then salt, visitor id, smartlink.
+    expect(visitorIds('salt', at('2026-11-24T08:00:00Z'), 'client', 'link', '81.2.69.142', 'UA')).toEqual({
+      visitor_id: '512d1c6cd89a8076ed475834222c69df',
+      session_id: '512ddaca2b6e87f2c5d4937b72d2e67f',
+    });
+  });
+
   it('reads no day from what is not such an id', () => {
     for (const id of ['', 'x', 'ABCDEF0123456789abcdef0123456789', '0123456789abcdef0123456789abcdef0']) expect(dayOfId(id)).toBeNull();
   });

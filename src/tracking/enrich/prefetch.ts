@@ -19,7 +19,9 @@ const SIGNALS: ReadonlyArray<{ header: string; tokens: readonly string[] }> = [
  */
 export function detectPrefetch(headers: IncomingHttpHeaders): string | null {
   for (const { header, tokens } of SIGNALS) {
-    const present = tokensOf(headers[header]);
+    const value = headers[header];
+    if (value === undefined) continue; // nearly every request: no token to split
+    const present = tokensOf(value);
     const found = tokens.filter((token) => present.has(token));
     if (found.length === 0) continue;
     if (header === 'sec-purpose') {
@@ -30,8 +32,8 @@ export function detectPrefetch(headers: IncomingHttpHeaders): string | null {
   return null;
 }
 
-function tokensOf(value: string | string[] | undefined): ReadonlySet<string> {
-  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+function tokensOf(value: string | string[]): ReadonlySet<string> {
+  const values = Array.isArray(value) ? value : [value];
   const tokens = values.flatMap((v) => v.split(/[;,]/)).map((token) => token.split('=')[0]?.trim().toLowerCase() ?? '');
   return new Set(tokens.filter((token) => token !== ''));
 }

@@ -57,8 +57,8 @@ const EMAIL_DOMAINS = [
   'mail.yahoo.com', 'mail.aol.com', 'mail.proton.me',
 ];
 /** Brands with a country-code family of domains: google.de, google.co.uk, yahoo.co.jp, yandex.com.tr… */
-const SOCIAL_BRANDS = ['pinterest'];
-const SEARCH_BRANDS = ['google', 'yahoo', 'yandex'];
+const SOCIAL_BRANDS = brandFamily(['pinterest']);
+const SEARCH_BRANDS = brandFamily(['google', 'yahoo', 'yandex']);
 
 /** Android apps send `android-app://<package>/` as the referrer; a few packages tell the channel. */
 const ANDROID_APP_CHANNEL: Readonly<Record<string, Channel>> = {
@@ -104,10 +104,10 @@ function channelOf(input: ReferrerInput, referrerHost: string | null, url: URL |
 function hostFamily(host: string): Channel | null {
   // Email first: mail.google.com and mail.yahoo.com sit under search brands.
   if (EMAIL_DOMAINS.some((domain) => isUnder(host, domain)) || hasMailLabel(host)) return 'email';
-  if (SOCIAL_DOMAINS.some((domain) => isUnder(host, domain)) || SOCIAL_BRANDS.some((brand) => isBrand(host, brand))) {
+  if (SOCIAL_DOMAINS.some((domain) => isUnder(host, domain)) || SOCIAL_BRANDS.test(host)) {
     return 'social';
   }
-  if (SEARCH_DOMAINS.some((domain) => isUnder(host, domain)) || SEARCH_BRANDS.some((brand) => isBrand(host, brand))) {
+  if (SEARCH_DOMAINS.some((domain) => isUnder(host, domain)) || SEARCH_BRANDS.test(host)) {
     return 'search';
   }
   return null;
@@ -117,9 +117,12 @@ function isUnder(host: string, domain: string): boolean {
   return host === domain || host.endsWith(`.${domain}`);
 }
 
-/** "google.com", "news.google.co.uk", "google.com.br" for brand "google"; not "google.example.com". */
-function isBrand(host: string, brand: string): boolean {
-  return new RegExp(`(?:^|\\.)${brand}\\.(?:com?\\.)?[a-z]{2,3}$`).test(host);
+/**
+ * The hosts of these brands: "google.com", "news.google.co.uk", "google.com.br" for "google"; not
+ * "google.example.com". One pattern, compiled once (not per brand and per request).
+ */
+function brandFamily(brands: readonly string[]): RegExp {
+  return new RegExp(`(?:^|\\.)(?:${brands.join('|')})\\.(?:com?\\.)?[a-z]{2,3}$`);
 }
 
 /** Webmail hosts: mail.example.net, e.mail.ru, webmail.provider.fr, mail.com (a "mail" label, TLD aside). */

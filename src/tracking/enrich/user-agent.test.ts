@@ -1,6 +1,6 @@
 import { isbot } from 'isbot';
 import { describe, expect, it } from 'vitest';
-import { describeUserAgent, type UserAgentFacts } from './user-agent.js';
+import { CACHED_USER_AGENTS, describeUserAgent, type UserAgentFacts } from './user-agent.js';
 
 // Real User-Agent strings, as published in the test fixtures of inapp-spy, ua-parser-js and isbot,
 // in the crawler documentation of each platform, or as logged by other projects.
@@ -295,6 +295,16 @@ describe('describeUserAgent: policy', () => {
     expect(Object.isFrozen(first)).toBe(true);
     const bot = describeUserAgent(UA.googlebot).bot;
     expect(Object.isFrozen(bot)).toBe(true);
+  });
+
+  it('keeps at most CACHED_USER_AGENTS UAs: past that, the least recently used is parsed again (a new object, the same facts)', () => {
+    const first = describeUserAgent(`${UA.iphoneSafari} first`);
+    for (let i = 0; i < CACHED_USER_AGENTS - 1; i++) describeUserAgent(`${UA.iphoneSafari} ${i}`);
+    expect(describeUserAgent(`${UA.iphoneSafari} first`)).toBe(first); // still held (and now the most recent)
+    for (let i = 0; i < CACHED_USER_AGENTS; i++) describeUserAgent(`${UA.iphoneSafari} other ${i}`);
+    const again = describeUserAgent(`${UA.iphoneSafari} first`);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
   });
 
   it('does not throw on a very long UA and still classifies it', () => {

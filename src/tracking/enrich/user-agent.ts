@@ -87,7 +87,10 @@ const MAX_UA_LENGTH = 1024;
 
 const EMPTY: UserAgentFacts = Object.freeze({ device_type: 'other', os: null, browser: null, in_app: null, bot: null });
 
-const cache = new LRUCache<string, UserAgentFacts>({ max: 10_000 });
+/** UAs whose facts are kept (a few hundred bytes each): a flood of made-up UAs only evicts. */
+export const CACHED_USER_AGENTS = 10_000;
+
+const cache = new LRUCache<string, UserAgentFacts>({ max: CACHED_USER_AGENTS });
 
 /** Describes a User-Agent header. The same UA string returns the same frozen object. */
 export function describeUserAgent(ua: string): UserAgentFacts {
