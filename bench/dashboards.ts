@@ -1,7 +1,10 @@
 // Dashboard queries at scale: one client's last 30 days holding N generated events, on SQLite and
 // PostgreSQL. Times the product's overview, time series and breakdowns (read from the rollups)
 // beside the same numbers scanned straight from `events`, checks both agree, and reports what
-// loading the events and folding the rollups cost. Each size gets a fresh database, removed after.
+// loading the events and rebuilding the rollups from them cost (the fold of a client's stored
+// events after a time zone change), and the bytes on disk per event. Fold runs (other sizes) do
+// the same without timing the queries: each is checked once. Each run gets a fresh database,
+// removed after.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +12,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { breakdown } from '../src/analytics/breakdown.js';
 import { overview } from '../src/analytics/overview.js';
-import { recordAdded } from '../src/analytics/rollup-deltas.js';
-import { foldRollups } from '../src/analytics/rollup-folder.js';
+import { foldRollups, scheduleRebuild } from '../src/analytics/rollup-folder.js';
 import { reportDays, type Report } from '../src/analytics/report.js';
 import { timeseries } from '../src/analytics/timeseries.js';
 import { addDays } from '../src/analytics/time-zone.js';
@@ -21,13 +23,15 @@ import type { NewEventRow, Schema } from '../src/db/schema.js';
 import { createSmartlink } from '../src/links/smartlink.js';
 import { createClient } from '../src/tenants/client.js';
 import type { TrackedEvent } from '../src/tracking/event.js';
-import { EVENT_COLUMNS } from '../src/tracking/store.js';
+import { EVENT_COLUMNS } from '../src/events/columns.js';
 import { createSchema, postgresReachable } from '../test/support/postgres.js';
 import { syntheticEvents, type Places } from '../test/support/synthetic-events.js';
 
 export interface DashboardOptions {
   /** Events (rows) of the measured client; one run per size and database. */
   readonly sizes: readonly number[];
+  /** The same, for fold runs: loaded, rebuilt and measured, the queries only checked; sizes in `sizes` are not run twice. */
+  readonly foldSizes: readonly number[];
   readonly databases: readonly Dialect[];
   /** Timed runs of each rollup query after one warm-up run; the median is reported. */
   readonly runs: number;
@@ -50,12 +54,20 @@ export interface DashboardResult {
   readonly countries: number; // distinct values the measured client's breakdowns see
   readonly cities: number;
   readonly load: { readonly seconds: number; readonly eventsPerSecond: number };
-  readonly fold: { readonly seconds: number; readonly eventsPerSecond: number; readonly deltas: number; readonly rows: number };
+  /** scheduleRebuild of every client, in one transaction. */
+  readonly rebuild: { readonly seconds: number };
+  /** foldRollups of that backlog: every event of every client; events/s of the whole backlog. */
+  readonly fold: { readonly seconds: number; readonly eventsPerSecond: number };
   readonly analyzeSeconds: number;
   readonly rollupRows: number; // all clients
   readonly eventsMb: number; // table and its indexes
-  readonly rollupsMb: number;
+  readonly rollupsMb: number; // both levels and their indexes
+  /** Events, rollups and their indexes on disk, bytes per stored event (all clients). */
+  readonly bytesPerEvent: number;
+  /** Timed queries; empty for a fold run. */
   readonly queries: readonly QueryTiming[];
+  /** Every query's rollup answer equals its raw scan (a fold run checks each once). */
+  readonly same: boolean;
   readonly wallSeconds: number;
   /** 1-minute load average of the machine when the queries started and ended (other work skews timings). */
   readonly loadAverage: readonly [number, number];
@@ -87,13 +99,14 @@ const PG_TYPES: Partial<Record<keyof NewEventRow, string>> = { ts: 'bigint', is_
 
 export async function benchDashboards(options: DashboardOptions): Promise<DashboardResult[]> {
   const results: DashboardResult[] = [];
-  for (const size of options.sizes) {
+  const runs = [...options.sizes.map((size) => ({ size, timed: true })), ...options.foldSizes.filter((s) => !options.sizes.includes(s)).map((size) => ({ size, timed: false }))];
+  for (const { size, timed } of runs) {
     for (const dialect of options.databases) {
       if (dialect === 'postgres' && !(await postgresReachable())) {
         console.warn('PostgreSQL not reachable: skipping its dashboard run.');
         continue;
       }
-      results.push(await withFreshDatabase(dialect, (database, raw) => benchOne(database, raw, size, options)));
+      results.push(await withFreshDatabase(dialect, (database, raw) => benchOne(database, raw, size, timed ? options : null)));
     }
   }
   return results;
@@ -140,7 +153,8 @@ function rawPool(url: string): pg.Pool {
   return new pg.Pool({ connectionString: parsed.toString(), max: 4, options: `-c search_path=${schema}` });
 }
 
-async function benchOne(database: Database, raw: Kysely<Schema>, size: number, options: DashboardOptions): Promise<DashboardResult> {
+/** `timing`: the query runs to time; null for a fold run (each query checked once, untimed). */
+async function benchOne(database: Database, raw: Kysely<Schema>, size: number, timing: Pick<DashboardOptions, 'runs' | 'rawRuns'> | null): Promise<DashboardResult> {
   const started = performance.now();
   const label = `${database.dialect} ${millions(size)}`;
   const now = Date.now();
@@ -152,43 +166,58 @@ async function benchOne(database: Database, raw: Kysely<Schema>, size: number, o
   const loaded = await load(database, population, days.start, now, label);
   const loadSeconds = (performance.now() - loadStart) / 1000;
 
+  // The events went in raw: their rollups are rebuilt, as after a change of the clients' time zones.
+  const rebuildStart = performance.now();
+  await database.db.transaction().execute(async (trx) => {
+    for (const p of population) await scheduleRebuild(database, trx, p.clientId);
+  });
+  const rebuildSeconds = (performance.now() - rebuildStart) / 1000;
   const foldStart = performance.now();
-  const fold = await foldRollups(database);
+  await foldRollups(database);
   const foldSeconds = (performance.now() - foldStart) / 1000;
-  progress(`${label}: folded in ${foldSeconds.toFixed(0)} s`);
+  progress(`${label}: rollups rebuilt in ${foldSeconds.toFixed(0)} s`);
 
   const analyzeStart = performance.now();
   // Fresh statistics, as a long-running installation has. PostgreSQL: also VACUUM (its
   // autovacuum would have run by now in production; it is off on some servers, this one too).
   if (database.dialect === 'sqlite') await sql`analyze`.execute(raw);
-  else await sql`vacuum (analyze) events, rollups, rollups_daily, rollup_deltas`.execute(raw);
+  else await sql`vacuum (analyze) events, rollups, rollups_daily`.execute(raw);
   const analyzeSeconds = (performance.now() - analyzeStart) / 1000;
 
   const report: Report = { clientIds: [main.clientId], smartlinkId: null, timeZone: 'UTC', localDays: true, ...days };
   const lastWeek: Report = { ...report, ...reportDays('UTC', { from: addDays(days.to, -6), to: days.to }, now) };
   const queries: QueryTiming[] = [];
   const loadBefore = loadavg()[0] as number;
+  let checked = true;
   for (const q of dashboardQueries(database.db, raw, report, lastWeek)) {
-    const rollup = await median(q.rollup, options.runs);
-    const scanned = await median(q.raw, options.rawRuns);
-    queries.push({ query: q.name, rollupMs: rollup.ms, rawMs: scanned.ms, same: q.same(rollup.result, scanned.result) });
-    progress(`${label}: ${q.name} ${rollup.ms} ms (raw ${scanned.ms} ms)`);
+    if (timing) {
+      const rollup = await median(q.rollup, timing.runs);
+      const scanned = await median(q.raw, timing.rawRuns);
+      queries.push({ query: q.name, rollupMs: rollup.ms, rawMs: scanned.ms, same: q.same(rollup.result, scanned.result) });
+      progress(`${label}: ${q.name} ${rollup.ms} ms (raw ${scanned.ms} ms)`);
+    } else {
+      checked &&= q.same(await q.rollup(), await q.raw());
+    }
   }
 
-  const sizes = await tableSizes(database, raw);
+  const bytes = await tableBytes(database, raw);
   const rollupRows = (await countRows(raw, 'rollups')) + (await countRows(raw, 'rollups_daily'));
   const places = await distinctPlaces(raw, report);
   return {
     database: database.dialect,
     events: loaded.get(main.clientId) ?? 0,
-    otherEvents: [...loaded.values()].reduce((a, b) => a + b, 0) - (loaded.get(main.clientId) ?? 0),
+    otherEvents: sum(loaded) - (loaded.get(main.clientId) ?? 0),
     ...places,
     load: { seconds: round(loadSeconds), eventsPerSecond: Math.round(sum(loaded) / loadSeconds) },
-    fold: { seconds: round(foldSeconds), eventsPerSecond: Math.round(sum(loaded) / foldSeconds), ...fold },
+    rebuild: { seconds: round(rebuildSeconds) },
+    fold: { seconds: round(foldSeconds), eventsPerSecond: Math.round(sum(loaded) / foldSeconds) },
     analyzeSeconds: round(analyzeSeconds),
     rollupRows,
-    ...sizes,
+    eventsMb: megabytes(bytes.events),
+    rollupsMb: megabytes(bytes.rollups),
+    bytesPerEvent: Math.round((bytes.events + bytes.rollups) / sum(loaded)),
     queries,
+    same: checked && queries.every((q) => q.same),
     wallSeconds: Math.round((performance.now() - started) / 1000),
     loadAverage: [round(loadBefore, 1), round(loadavg()[0] as number, 1)],
   };
@@ -222,9 +251,9 @@ async function createPopulation(db: Kysely<Schema>, size: number): Promise<Popul
 /**
  * Generates each hour's events of every client (busier in the evening, quieter at night) and
  * stores them as the event writer would leave them: time-ordered, browser confirmations copied
- * onto their view, a visitor's first view of a smartlink each UTC day flagged unique, and each
- * event logged in `rollup_deltas`. The next hour is generated while the previous one
- * is written (PostgreSQL). Returns the events stored per client.
+ * onto their view, a visitor's first view of a smartlink each UTC day flagged unique. Raw: the
+ * rollups are left to the rebuild. The next hour is generated while the previous one is written
+ * (PostgreSQL). Returns the events stored per client.
  */
 async function load(database: Database, population: readonly Population[], from: number, to: number, label: string): Promise<Map<string, number>> {
   const hours: number[] = [];
@@ -290,8 +319,8 @@ function asStored(chunk: readonly TrackedEvent[], firstViews: Set<string>): NewE
 }
 
 /**
- * Writes rows in transactions of `batch` rows, each with its `rollup_deltas` entries, as the
- * event writer commits. SQLite: INSERTs of 900, 100, 10 or 1 rows, each SQL text prepared once.
+ * Writes rows in transactions of `batch` rows, as the event writer commits, without their
+ * rollups. SQLite: INSERTs of 900, 100, 10 or 1 rows, each SQL text prepared once.
  * PostgreSQL: INSERT … SELECT FROM unnest() of one array per column, whose parse costs nothing
  * whatever the row count (a 1,800-row VALUES list has 63,000 parameters to parse every time).
  */
@@ -311,11 +340,7 @@ function eventWriter(database: Database, batch: number) {
       for (; i + size <= rows.length; i += size) await insertMany(trx, database.dialect, EVENTS, rows.slice(i, i + size));
     }
   };
-  const commit = (rows: readonly NewEventRow[]) =>
-    database.db.transaction().execute(async (trx) => {
-      await insert(trx, rows);
-      await recordAdded(trx, database.dialect, rows);
-    });
+  const commit = (rows: readonly NewEventRow[]) => database.db.transaction().execute((trx) => insert(trx, rows));
   return {
     /** Resolves once the rows are committed, or held for the next batch. */
     async add(rows: readonly NewEventRow[]): Promise<void> {
@@ -438,43 +463,59 @@ async function distinctPlaces(raw: Kysely<Schema>, r: Report): Promise<{ countri
   return { countries: Number(row.rows[0]?.countries ?? 0), cities: Number(row.rows[0]?.cities ?? 0) };
 }
 
-/** Megabytes of each table with its indexes (rollups: both levels). */
-async function tableSizes(database: Database, raw: Kysely<Schema>): Promise<{ eventsMb: number; rollupsMb: number }> {
-  const mb = (bytes: number | string | undefined) => Math.round(Number(bytes ?? 0) / 1_048_576);
+/**
+ * Bytes on disk of each table with its indexes (rollups: both levels). PostgreSQL: a partitioned
+ * table's partitions (its own size is 0), and with `events` the confirmation claims
+ * (`event_confirmations`, where PostgreSQL keeps what SQLite's unique index on `confirms` does).
+ */
+async function tableBytes(database: Database, raw: Kysely<Schema>): Promise<{ events: number; rollups: number }> {
   if (database.dialect === 'postgres') {
-    const row = await sql<{ e: string; r: string }>`select pg_total_relation_size('events') as e, pg_total_relation_size('rollups') + pg_total_relation_size('rollups_daily') as r`.execute(raw);
-    return { eventsMb: mb(row.rows[0]?.e), rollupsMb: mb(row.rows[0]?.r) };
+    const size = (table: string) => sql`(select coalesce(sum(pg_total_relation_size(oid)), 0) from pg_class
+      where oid = to_regclass(${table}) or oid in (select relid from pg_partition_tree(to_regclass(${table}))))`;
+    const row = await sql<{ e: string; r: string }>`select ${size('events')} + ${size('event_confirmations')} as e, ${size('rollups')} + ${size('rollups_daily')} as r`.execute(raw);
+    return { events: Number(row.rows[0]?.e ?? 0), rollups: Number(row.rows[0]?.r ?? 0) };
   }
   const rows = await sql<{ tbl_name: string; bytes: number }>`select s.tbl_name, sum(d.pgsize) as bytes from dbstat('main', 1) d
     join sqlite_schema s on s.name = d.name where s.tbl_name in ('events', 'rollups', 'rollups_daily') group by s.tbl_name`.execute(raw);
   const of = (table: string) => Number(rows.rows.find((r) => r.tbl_name === table)?.bytes ?? 0);
-  return { eventsMb: mb(of('events')), rollupsMb: mb(of('rollups') + of('rollups_daily')) };
+  return { events: of('events'), rollups: of('rollups') + of('rollups_daily') };
 }
 
 export function printDashboards(results: readonly DashboardResult[], options: Pick<DashboardOptions, 'runs' | 'rawRuns'>): void {
   if (results.length === 0) return;
   const first = results[0] as DashboardResult;
-  console.log(`\nDashboards — one client's last 30 days (UTC), ${SMARTLINKS} smartlinks, ${first.countries} countries and ${first.cities} cities (long tail);`);
-  console.log(`two other clients add ${OTHER_CLIENTS.map((c) => `${c.share * 100}%`).join(' + ')} of its events to the tables. Rollups: the product's query modules;`);
-  console.log(`raw scan: the same numbers by GROUP BY over events. 1 warm-up, then the median of ${options.runs} (raw: ${options.rawRuns}).`);
-  console.log('Statistics fresh: ANALYZE (SQLite), VACUUM ANALYZE (PostgreSQL) after loading. Goal: ≤ 100 ms from rollups (! = missed).\n');
-  console.log('database | events | query                    | rollups ms | raw scan ms | raw/rollups | same numbers');
-  console.log('---------|--------|--------------------------|------------|-------------|-------------|-------------');
-  for (const r of results) {
-    for (const q of r.queries) {
-      const factor = q.rollupMs > 0 ? `${Math.round(q.rawMs / q.rollupMs)}×` : '-';
-      console.log(`${r.database.padEnd(8)} | ${millions(r.events).padStart(6)} | ${q.query.padEnd(24)} | ${fixed(q.rollupMs).padStart(9)}${q.rollupMs > 100 ? '!' : ' '} | ${fixed(q.rawMs).padStart(11)} | ${factor.padStart(11)} | ${q.same ? 'yes' : 'NO'}`);
+  const timed = results.filter((r) => r.queries.length > 0);
+  if (timed.length > 0) {
+    console.log(`\nDashboards — one client's last 30 days (UTC), ${SMARTLINKS} smartlinks, ${first.countries} countries and ${first.cities} cities (long tail);`);
+    console.log(`two other clients add ${OTHER_CLIENTS.map((c) => `${c.share * 100}%`).join(' + ')} of its events to the tables. Rollups: the product's query modules;`);
+    console.log(`raw scan: the same numbers by GROUP BY over events. 1 warm-up, then the median of ${options.runs} (raw: ${options.rawRuns}).`);
+    console.log('Statistics fresh: ANALYZE (SQLite), VACUUM ANALYZE (PostgreSQL) after loading. Goal: ≤ 100 ms from rollups (! = missed).\n');
+    console.log('database | events | query                    | rollups ms | raw scan ms | raw/rollups | same numbers');
+    console.log('---------|--------|--------------------------|------------|-------------|-------------|-------------');
+    for (const r of timed) {
+      for (const q of r.queries) {
+        const factor = q.rollupMs > 0 ? `${Math.round(q.rawMs / q.rollupMs)}×` : '-';
+        console.log(`${r.database.padEnd(8)} | ${millions(r.events).padStart(6)} | ${q.query.padEnd(24)} | ${fixed(q.rollupMs).padStart(9)}${q.rollupMs > 100 ? '!' : ' '} | ${fixed(q.rawMs).padStart(11)} | ${factor.padStart(11)} | ${q.same ? 'yes' : 'NO'}`);
+      }
     }
   }
-  console.log('');
+  console.log(`\nRollups rebuilt from the stored events (all clients: the measured one and ${OTHER_CLIENTS.length} others), as after a time zone change:`);
+  console.log('scheduleRebuild of every client in one transaction, then foldRollups (fold events/s: the whole backlog ÷ its time).');
+  console.log('Bytes per event: events, rollups, rollups_daily and their indexes on disk ÷ events. Same: the queries\' rollups equal the raw scans.\n');
+  console.log('database | client | backlog | load s | schedule s | fold s | fold events/s | rollup rows/event | events MB | rollups MB | bytes/event | same');
+  console.log('---------|--------|---------|--------|------------|--------|---------------|-------------------|-----------|------------|-------------|-----');
   for (const r of results) {
     const total = r.events + r.otherEvents;
     console.log(
-      `${r.database} ${millions(r.events)}: generated and stored ${millions(total)} events in ${r.load.seconds} s (${thousands(r.load.eventsPerSecond)}/s); ` +
-        `folded ${millions(r.fold.deltas)} deltas into rollups in ${r.fold.seconds} s (${thousands(r.fold.eventsPerSecond)} events/s); ` +
-        `${r.database === 'sqlite' ? 'ANALYZE' : 'VACUUM ANALYZE'} ${r.analyzeSeconds} s; ` +
-        `${millions(r.rollupRows)} rollup rows for ${millions(total)} events (${round(r.rollupRows / total)} per event); ` +
-        `events ${r.eventsMb} MB, rollups ${r.rollupsMb} MB; wall ${r.wallSeconds} s; load average ${r.loadAverage.join(' → ')}`,
+      `${r.database.padEnd(8)} | ${millions(r.events).padStart(6)} | ${millions(total).padStart(7)} | ${fixed(r.load.seconds).padStart(6)} | ${fixed(r.rebuild.seconds).padStart(10)} | ${fixed(r.fold.seconds).padStart(6)} | ` +
+        `${r.fold.eventsPerSecond.toLocaleString('en-US').padStart(13)} | ${round(r.rollupRows / total).toFixed(2).padStart(17)} | ${String(r.eventsMb).padStart(9)} | ${String(r.rollupsMb).padStart(10)} | ${String(r.bytesPerEvent).padStart(11)} | ${r.same ? 'yes' : 'NO'}`,
+    );
+  }
+  console.log('');
+  for (const r of results) {
+    console.log(
+      `${r.database} ${millions(r.events)}: loaded at ${thousands(r.load.eventsPerSecond)} events/s; ${r.database === 'sqlite' ? 'ANALYZE' : 'VACUUM ANALYZE'} ${r.analyzeSeconds} s; ` +
+        `${millions(r.rollupRows)} rollup rows; wall ${r.wallSeconds} s; load average ${r.loadAverage.join(' → ')}`,
     );
   }
 }
@@ -488,3 +529,4 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 const fixed = (ms: number) => (ms < 10 ? ms.toFixed(1) : String(Math.round(ms)));
 const millions = (n: number) => (n >= 999_500 ? `${round(n / 1_000_000, 2)}M` : `${Math.round(n / 1000)}k`);
 const thousands = (n: number) => `${Math.round(n / 1000)}k`;
+const megabytes = (bytes: number) => Math.round(bytes / 1_048_576);

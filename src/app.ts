@@ -2,6 +2,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Context } from './context.js';
 import { artworkRoutes } from './artwork/routes.js';
+import { benchRoutes } from './bench-route.js';
 import { assetRoutes } from './landing/assets.js';
 import { landingRoutes } from './landing/routes.js';
 import { domainPublicRoutes } from './tenants/domain-routes.js';
@@ -48,9 +49,7 @@ export function buildApp(ctx: Context): FastifyInstance {
   app.register(apiRoutes(ctx));
   app.register(assetRoutes);
   app.register(artworkRoutes(ctx));
-  if (ctx.config.benchRoutes) {
-    app.get('/_bench/bare', async (_request, reply) => reply.type('text/html; charset=utf-8').send(BARE_PAGE));
-  }
+  if (ctx.config.benchRoutes) app.register(benchRoutes);
   app.register(beaconRoutes(ctx));
   app.register(cspReportRoutes(ctx));
   app.register(webappRoutes(ctx));
@@ -59,6 +58,3 @@ export function buildApp(ctx: Context): FastifyInstance {
   app.register(landingRoutes(ctx));
   return app;
 }
-
-/** The bench baseline: a page of the same size class as a smartlink page, with no lookup and no tracking. */
-const BARE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>bare</title></head><body>${'<p>baseline</p>'.repeat(200)}</body></html>`;
