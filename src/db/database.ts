@@ -2,12 +2,11 @@
 import { EventEmitter } from 'node:events';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
-import { LRUCache } from 'lru-cache';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { pgListener } from './pg-listener.js';
 import type { Schema } from './schema.js';
+import { SqliteWorkerDialect } from './sqlite-worker-dialect.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -40,47 +39,22 @@ function openSqlite(path: string): Database {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     closeSync(openSync(path, 'a', 0o600));
   }
-  const sqlite = new SQLite(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL'); // WAL + NORMAL: a committed transaction survives a process crash
-  sqlite.pragma('foreign_keys = ON');
-  // Random-key inserts (visitor ids) touch pages all over their B-tree: keep the hot part of the
-  // database in memory (64 MB page cache, reads through mmap) rather than the 2 MB default.
-  sqlite.pragma('cache_size = -65536');
-  sqlite.pragma('mmap_size = 268435456');
-  // better-sqlite3 is synchronous: a long busy wait would freeze the server. Fail fast instead;
-  // the event writer spools what it cannot commit and replays it later.
-  sqlite.pragma('busy_timeout = 100');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  // better-sqlite3 is synchronous: its connection lives in a worker thread (sqlite-worker.js has
+  // the pragmas), so a long statement does not hold up the pages served meanwhile.
+  const db = new Kysely<Schema>({ dialect: new SqliteWorkerDialect(path) });
   // An SQLite file is served by one process: notifications stay in it.
   const channels = new EventEmitter();
   return {
     db,
     dialect: 'sqlite',
     schema: null,
-    ping: async () => void sqlite.prepare('select 1').get(),
+    ping: () => selectOne(db),
     notify: async (channel) => void channels.emit(channel),
     listen(channel, onMessage) {
       channels.on(channel, onMessage);
       return async () => void channels.off(channel, onMessage);
     },
     close: () => db.destroy(),
-  };
-}
-
-/**
- * Kysely's SQLite driver prepares every query anew; parsing the SQL then costs more than running
- * it. Statements are reusable in better-sqlite3 (it is synchronous), so keep them by SQL text.
- */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const statements = new LRUCache<string, SQLite.Statement>({ max: 1000 });
-  return {
-    close: () => sqlite.close(),
-    prepare(text) {
-      let statement = statements.get(text);
-      if (!statement) statements.set(text, (statement = sqlite.prepare(text)));
-      return statement;
-    },
   };
 }
 
@@ -98,7 +72,7 @@ function openPostgres(url: string, options: OpenOptions): Database {
     db,
     dialect: 'postgres',
     schema: schema ?? 'public',
-    ping: async () => void (await sql`select 1`.execute(db)),
+    ping: () => selectOne(db),
     notify: async (channel) => void (await sql`select pg_notify(${channelName(channel)}, '')`.execute(db)),
     listen: (channel, onMessage) => pgListener(connection, channelName(channel), onMessage, (err) => options.onConnectionError?.(err)),
     close: () => db.destroy(),
@@ -108,6 +82,10 @@ function openPostgres(url: string, options: OpenOptions): Database {
   function channelName(channel: string): string {
     return `duotrack.${schema ?? 'public'}.${channel}`;
   }
+}
+
+async function selectOne(db: Kysely<Schema>): Promise<void> {
+  await sql`select 1`.execute(db);
 }
 
 const INT8_OID = 20;
