@@ -73,6 +73,8 @@ export async function ensurePartitions(database: Database, now = Date.now()): Pr
   if (database.dialect !== 'postgres') return [];
   const current = monthOf(now);
   const months = Array.from({ length: MONTHS_AHEAD + 1 }, (_, i) => current + i);
+  const existing = new Set(await partitionNames(database.db));
+  if (months.every((month) => existing.has(partitionOf(month).name))) return []; // nearly every run: no lock taken
   const created = await database.db.transaction().execute(async (trx) => {
     await sql`set local lock_timeout = ${sql.lit(LOCK_TIMEOUT)}`.execute(trx);
     // Self-exclusive, and taken by attaching anyway: one maintainer at a time; reads and writes go on.
@@ -141,10 +143,16 @@ export async function droppablePartitions(database: Database, cutoff: Cutoff, no
 /**
  * Drops a partition that droppablePartitions returned, in the caller's transaction, if it still
  * holds only events before their clients' cutoffs (a late event may have arrived since); returns
- * whether it did. Dropping a partition locks all of `events` until the transaction ends: keep what
- * follows it short. Lock waits in the rest of the transaction give up after LOCK_TIMEOUT too.
+ * whether it did. `beforeDrop` runs just before, with all of `events` locked (no other transaction
+ * reads or writes events until this one ends: keep it and what follows short), given the clients
+ * whose events go. Lock waits in the rest of the transaction give up after LOCK_TIMEOUT too.
  */
-export async function dropPartition(trx: Kysely<Schema>, partition: EventPartition, cutoff: Cutoff): Promise<boolean> {
+export async function dropPartition(
+  trx: Kysely<Schema>,
+  partition: EventPartition,
+  cutoff: Cutoff,
+  beforeDrop: (clients: readonly string[]) => Promise<void> = async () => {},
+): Promise<boolean> {
   const table = sql.table(partition.name);
   // Dropping a table fires no delete trigger: its confirmations are released here, before `events`
   // is locked (their number grows with the month's traffic), and claimed again if it stays.
@@ -156,11 +164,12 @@ export async function dropPartition(trx: Kysely<Schema>, partition: EventPartiti
     await sql`insert into event_confirmations (confirms, event_id) select confirms, event_id from ${table} where confirms is not null on conflict do nothing`.execute(trx);
     return false;
   }
+  await beforeDrop(latest.map((c) => c.client_id));
   await sql`drop table ${table}`.execute(trx);
   return true;
 }
 
-async function partitionNames(db: QueryExecutorProvider): Promise<string[]> {
+export async function partitionNames(db: QueryExecutorProvider): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'events'::regclass`.execute(db);
   return rows.map((r) => r.name);
 }

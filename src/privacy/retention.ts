@@ -5,12 +5,15 @@
 // the event store (src/events/purge.ts): each transaction also deletes the rollup rows of the hours
 // it emptied and takes out of the hour it cut into the events it deleted there, so that after
 // every commit the rollups count the remaining events: an interrupted purge leaves nothing half done.
+// On PostgreSQL a month partition of events wholly past its clients' cutoffs is dropped whole
+// first (src/events/partitions.ts), and the partitions of the months ahead are created.
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { countBefore } from '../analytics/rollup-levels.js';
 import { deleteUnusedArtworks } from '../artwork/cleanup.js';
 import type { Database } from '../db/database.js';
-import { deleteOldest } from '../events/purge.js';
+import { deleteOldest, dropExpiredMonths } from '../events/purge.js';
+import { ensurePartitions } from '../events/partitions.js';
 import type { Schema } from '../db/schema.js';
 import { DEFAULT_SETTINGS, listClients } from '../tenants/client.js';
 import { countExpiredSalts, deleteExpiredSalts } from '../tracking/daily-salts.js';
@@ -60,12 +63,28 @@ export interface PurgeResult {
 export async function purgeExpired(database: Database, options: PurgeOptions = {}): Promise<PurgeResult> {
   const { now = Date.now(), dryRun = false, batchSize = 5000, signal } = options;
   const db = database.db;
-  const clients: ClientPurge[] = [];
-  for (const client of await listClients(db)) {
-    if (signal?.aborted) break;
+  const windows = (await listClients(db)).map((client) => {
     const retentionDays = client.settings.analyticsRetentionDays ?? DEFAULT_SETTINGS.analyticsRetentionDays;
-    const cutoff = now - retentionDays * DAY_MS;
-    const counts = dryRun ? await countClient(db, client.id, cutoff) : await purgeClient(database, client.id, cutoff, batchSize, signal);
+    return { client, retentionDays, cutoff: now - retentionDays * DAY_MS };
+  });
+  const cutoffs = new Map(windows.map((w) => [w.client.id, w.cutoff]));
+  const expiredRollups = new Map<string, number>();
+  let dropped = new Map<string, number>();
+  if (!dryRun) {
+    await ensurePartitions(database, now);
+    for (const w of windows) expiredRollups.set(w.client.id, await countExpiredRollups(db, w.client.id, w.cutoff));
+    // A client not listed (being deleted) keeps its months: none of its events is "before its cutoff".
+    dropped = await dropExpiredMonths(database, (clientId) => cutoffs.get(clientId) ?? Number.NEGATIVE_INFINITY, now);
+  }
+  const clients: ClientPurge[] = [];
+  for (const { client, retentionDays, cutoff } of windows) {
+    if (signal?.aborted) break;
+    const counts = dryRun
+      ? await countClient(db, client.id, cutoff)
+      : {
+          events: (dropped.get(client.id) ?? 0) + (await purgeClient(database, client.id, cutoff, batchSize, signal)),
+          rollups: (expiredRollups.get(client.id) ?? 0) - (await countExpiredRollups(db, client.id, cutoff)),
+        };
     clients.push({ clientId: client.id, name: client.name, retentionDays, cutoff, ...counts });
   }
   const claimsBefore = now - VISITOR_DAYS_KEPT_MS;
@@ -131,13 +150,13 @@ function countExpiredRollups(db: Kysely<Schema>, clientId: string, cutoff: numbe
   return countBefore(db, 'rollups', clientId, cutoff - HOUR_MS + 1);
 }
 
-async function purgeClient(database: Database, clientId: string, cutoff: number, batchSize: number, signal: AbortSignal | undefined) {
-  const expiredRollups = await countExpiredRollups(database.db, clientId, cutoff);
+/** Deletes the client's events before the cutoff, a batch per transaction; returns how many. */
+async function purgeClient(database: Database, clientId: string, cutoff: number, batchSize: number, signal: AbortSignal | undefined): Promise<number> {
   let events = 0;
   for (;;) {
     const batch = await retryBusy(() => database.db.transaction().execute((trx) => deleteOldest(database, trx, clientId, cutoff, batchSize)));
     events += batch.events;
-    if (batch.done || signal?.aborted) return { events, rollups: expiredRollups - (await countExpiredRollups(database.db, clientId, cutoff)) };
+    if (batch.done || signal?.aborted) return events;
     await nextTurn();
   }
 }

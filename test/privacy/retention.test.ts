@@ -15,6 +15,7 @@ import { purgeExpired, type PurgeResult } from '../../src/privacy/retention.js';
 import { createClient, type Client } from '../../src/tenants/client.js';
 import type { TrackedEvent } from '../../src/tracking/event.js';
 import { storeEvents } from '../../src/events/append.js';
+import { ensurePartitions, partitionNames } from '../../src/events/partitions.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { syntheticEvents } from '../support/synthetic-events.js';
@@ -204,6 +205,64 @@ describe.each(DIALECTS)('retention purge on %s', (dialect) => {
     await db().transaction().execute((trx) => scheduleRebuild(t.ctx.database, trx, short.client.id));
     await t.ctx.rollups.fold();
     expect(await allRollups()).toEqual(folded);
+  });
+});
+
+describe.skipIf(!DIALECTS.includes('postgres'))('retention purge by month partitions on postgres', () => {
+  it('drops the months wholly past their clients’ cutoffs, deletes the rest row by row, and leaves rollups equal to a rebuild', async () => {
+    const database = await createTestDatabase('postgres');
+    const t = await startTestApp(database, { ROLLUP_INTERVAL_MS: '0', ALERT_INTERVAL_MS: '0', PURGE_INTERVAL_MS: '0' });
+    try {
+      const db = t.ctx.database.db;
+      const setUp = async (name: string, retentionDays: number, timeZone: string, slug: string) => {
+        const client = await createClient(db, { name, timeZone, settings: { analyticsRetentionDays: retentionDays } });
+        const link = await createSmartlink(db, { clientId: client.id, slug, artistName: 'Artist', trackTitle: 'Song', status: 'live', services: [{ service: 'spotify', url: 'https://open.spotify.com/x' }] });
+        return { client, link: link.id, cutoff: NOW - retentionDays * DAY };
+      };
+      const a = await setUp('Months A', 30, 'UTC', 'months-a'); // cutoff 21 October
+      const b = await setUp('Months B', 60, 'Asia/Kolkata', 'months-b'); // cutoff 21 September
+      await ensurePartitions(t.ctx.database, Date.UTC(2026, 6, 1)); // July to October
+      const span = (c: typeof a, from: string, to: string, seed: number) =>
+        [...syntheticEvents({ clientId: c.client.id, smartlinkIds: [c.link], from: Date.parse(from), to: Date.parse(to), views: 250, seed, visitors: 30 })];
+      // July: A's alone; August: A's and B's, all before their cutoffs; September: B's straddle B's cutoff.
+      const events = [...span(a, '2026-07-03', '2026-08-31', 1), ...span(b, '2026-08-10', '2026-09-30', 2), ...span(a, '2026-10-10', '2026-10-30', 3)].sort((x, y) => x.ts - y.ts);
+      for (let i = 0; i < events.length; i += 200) await storeEvents(t.ctx.database, events.slice(i, i + 200));
+      await t.ctx.rollups.fold();
+      const before = await db.selectFrom('events').select(['event_id', 'client_id', 'ts']).orderBy('event_id').execute();
+      const cutoffOf = (clientId: string) => (clientId === a.client.id ? a.cutoff : b.cutoff);
+      const partitions = async () => (await partitionNames(db)).sort();
+      expect(await partitions()).toEqual(expect.arrayContaining(['events_2026_07', 'events_2026_08', 'events_2026_09']));
+
+      const dry = await purgeExpired(t.ctx.database, { now: NOW, dryRun: true });
+      const result = await purgeExpired(t.ctx.database, { now: NOW, batchSize: 100 });
+
+      const left = await partitions();
+      expect(left).not.toContain('events_2026_07');
+      expect(left).not.toContain('events_2026_08');
+      expect(left).toContain('events_2026_09'); // B keeps some of it
+      expect(left).toContain('events_2026_11'); // made by the purge: the months ahead of `now`
+      const after = await db.selectFrom('events').select(['event_id', 'client_id', 'ts']).orderBy('event_id').execute();
+      expect(after).toEqual(before.filter((e) => e.ts >= cutoffOf(e.client_id)));
+      for (const c of [a, b]) {
+        const expected = before.filter((e) => e.client_id === c.client.id && e.ts < c.cutoff).length;
+        expect(expected).toBeGreaterThan(100);
+        expect(result.clients.find((r) => r.clientId === c.client.id)?.events).toBe(expected);
+        expect(result.clients.find((r) => r.clientId === c.client.id)).toEqual(dry.clients.find((r) => r.clientId === c.client.id));
+      }
+
+      const rollups = async () => ({
+        hours: await db.selectFrom('rollups').selectAll().orderBy('client_id').orderBy('smartlink_id').orderBy('dim').orderBy('bucket').orderBy('value').execute(),
+        days: await db.selectFrom('rollups_daily').selectAll().orderBy('client_id').orderBy('smartlink_id').orderBy('dim').orderBy('bucket').orderBy('value').execute(),
+      });
+      const kept = await rollups();
+      for (const c of [a, b]) await db.transaction().execute((trx) => scheduleRebuild(t.ctx.database, trx, c.client.id));
+      await t.ctx.rollups.fold();
+      expect(await rollups()).toEqual(kept);
+      expect(kept.hours.some((r) => r.client_id === b.client.id)).toBe(true);
+    } finally {
+      await t.close();
+      await database.cleanup();
+    }
   });
 });
 
