@@ -12,7 +12,11 @@
 // Slack all render). No AVIF: at libvips' default effort it takes 0.6-2.4 s per size on this class
 // of machine for 20-35 % fewer bytes than WebP, and would need a <picture> with a second srcset.
 import { createHash } from 'node:crypto';
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
+
+// sharp (and libvips, some 80 MB of memory) is loaded with the first artwork processed, not by
+// every process that starts: most nodes serve pages and never decode an image.
+let sharp: typeof import('sharp').default;
 
 /** The side of the square the variants are made from: enough for the 640 px one and the og image. */
 const MASTER = 1280;
@@ -84,6 +88,7 @@ export interface ProcessOptions {
 }
 
 export async function processArtwork(source: Buffer, { maxPixels, svg = false, timeoutSeconds = TIMEOUT_SECONDS }: ProcessOptions): Promise<ProcessedArtwork> {
+  sharp ??= (await import('sharp')).default;
   const { master, color } = await decode(source, { maxPixels, svg, timeoutSeconds });
   const variants = [];
   for (const name of VARIANT_NAMES) {
