@@ -1,5 +1,6 @@
 // Starts the SQLite worker thread (sqlite-worker.js) and talks to it: a request is one message
 // each way, matched by id.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { QueryResult } from 'kysely';
 import type { Reply, ReplyValue, Request, WireError } from './sqlite-worker-protocol.js';
@@ -11,14 +12,19 @@ export interface SqliteWorker {
   close(): Promise<void>;
 }
 
+/** How long close() waits for the thread to end by itself before stopping it. */
+const EXIT_WAIT_MS = 1_000;
+
 /** A request before the client numbers it. */
 type Unsent<R = Request> = R extends Request ? Omit<R, 'id'> : never;
 
 /** Opens the SQLite database at `path` (or ':memory:') in a new worker thread. */
 export async function startSqliteWorker(path: string): Promise<SqliteWorker> {
   // sqlite-worker.js is plain JavaScript: it runs as it is from src/ (Vitest, tsx) and from dist/.
-  // It needs none of the process's flags (which may not apply to a worker: --input-type, say).
-  const worker = new Worker(new URL('./sqlite-worker.js', import.meta.url), { execArgv: [] });
+  // It needs none of the process's flags (which may not apply to a worker: --input-type, say),
+  // but --cpu-prof: a profile of the server then has the SQLite thread's beside the main one's.
+  const execArgv = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
+  const worker = new Worker(new URL('./sqlite-worker.js', import.meta.url), { execArgv });
   const waiting = new Map<number, (reply: Reply) => void>();
   let nextId = 0;
   let stopped: Error | null = null;
@@ -64,8 +70,10 @@ export async function startSqliteWorker(path: string): Promise<SqliteWorker> {
     // a query always answers a result (null is open's and close's)
     query: async (sql, parameters) => withBuffers((await call({ kind: 'query', sql, parameters })) as QueryResult<unknown>),
     async close() {
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
       try {
         await call({ kind: 'close' });
+        await Promise.race([exited, sleep(EXIT_WAIT_MS, undefined, { ref: false })]); // the thread ends once closed
       } finally {
         stopped ??= new Error('the SQLite database is closed');
         await worker.terminate();
