@@ -73,6 +73,7 @@ export async function startSqliteWorker(path: string): Promise<SqliteWorker> {
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       try {
         await call({ kind: 'close' });
+        worker.ref(); // idle, it was not holding the process: now it must, until it has ended
         await Promise.race([exited, sleep(EXIT_WAIT_MS, undefined, { ref: false })]); // the thread ends once closed
       } finally {
         stopped ??= new Error('the SQLite database is closed');

@@ -179,6 +179,18 @@ describe('closing', () => {
     const run = promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 20_000 });
     await expect(run).resolves.toMatchObject({ stdout: '[{"n":7}]\n' });
   });
+
+  it('lets a script go on after close(), as its last await', async () => {
+    const script = `
+      import { sql } from 'kysely';
+      const { openDatabase } = await import(${JSON.stringify(new URL('../../src/db/database.ts', import.meta.url).href)});
+      const database = openDatabase(${JSON.stringify(`sqlite:${join(dir, 'closing.db')}`)});
+      await sql\`select 1\`.execute(database.db);
+      await database.close();
+      console.log('closed');`;
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 20_000 });
+    await expect(run).resolves.toMatchObject({ stdout: 'closed\n' });
+  });
 });
 
 describe('the event loop', () => {
