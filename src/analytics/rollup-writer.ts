@@ -44,13 +44,22 @@ const ADD = { rollups: addTo('rollups', false), rollups_daily: addTo('rollups_da
 const ADD_RETURNING = { rollups: addTo('rollups', true), rollups_daily: addTo('rollups_daily', true) } as const;
 
 /**
+ * The rollups' lock, shared, until the transaction ends: no rebuild chunk moves its watermark, and
+ * no retention batch empties an hour, between a writer's read and its commit. A transaction that
+ * locks event rows takes it first (events/change.ts): taken after them, it would wait for a purge
+ * batch that waits for those rows. Reentrant; PostgreSQL only (SQLite runs one writer at a time).
+ */
+export async function shareFolds(database: Database, trx: Kysely<Schema>): Promise<void> {
+  if (database.dialect === 'postgres') await sql`select pg_advisory_xact_lock_shared(${FOLD_LOCK}, hashtext(current_schema()))`.execute(trx);
+}
+
+/**
  * Adds each event (+1) or takes it out (-1, as it was) of its client's rollups, except the events a
  * pending rebuild of their client has not reached: it will read them as they then are.
  */
 export async function addToRollups(database: Database, trx: Kysely<Schema>, contributions: readonly EventContribution[]): Promise<void> {
   if (contributions.length === 0) return;
-  // Shared: no rebuild chunk moves its watermark between this read and this commit.
-  if (database.dialect === 'postgres') await sql`select pg_advisory_xact_lock_shared(${FOLD_LOCK}, hashtext(current_schema()))`.execute(trx);
+  await shareFolds(database, trx);
   const clientIds = [...new Set(contributions.map((c) => c.event.client_id))].sort();
   const clients = await trx
     .selectFrom('clients as c')

@@ -3,7 +3,7 @@
 // its listeners take out are those stored), then changed or deleted.
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { ROLLUP_EVENT_COLUMNS } from '../analytics/dimensions.js';
-import type { FoldedEvent } from '../analytics/rollup-writer.js';
+import { shareFolds, type FoldedEvent } from '../analytics/rollup-writer.js';
 import type { Database } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
 import { LISTENERS } from './listeners.js';
@@ -14,6 +14,7 @@ const CHUNK = 500;
 
 /** The events `where` selects, as they are now, in event id order (one lock order); locked on PostgreSQL. */
 export async function lockedEvents(database: Database, trx: Kysely<Schema>, where: EventFilter): Promise<FoldedEvent[]> {
+  await shareFolds(database, trx); // before the rows: the lock order of every writer of events
   const query = where(trx.selectFrom('events')).select(['event_id', 'client_id', ...ROLLUP_EVENT_COLUMNS]).orderBy('event_id');
   return database.dialect === 'postgres' ? query.forUpdate().execute() : query.execute();
 }
