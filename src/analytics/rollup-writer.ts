@@ -11,9 +11,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { insertMany, type InsertMany } from '../db/insert-many.js';
 import type { RollupsTable, Schema } from '../db/schema.js';
-import { aggregateEvents, byDay, type Contribution } from './aggregate.js';
+import { ALL_SMARTLINKS, aggregateEvents, byDay, type Contribution } from './aggregate.js';
 import { COUNTS, isEmpty } from './counts.js';
-import { ALL_SMARTLINKS } from './aggregate.js';
 import { SMARTLINK_HOURLY_DIMS, type RollupEvent } from './dimensions.js';
 import { bucketStart, hourAlignment, localTime, startOfDay } from './time-zone.js';
 

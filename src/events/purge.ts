@@ -4,8 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import { lockFolds } from '../analytics/rollup-folder.js';
 import type { Database } from '../db/database.js';
-import type { Schema } from '../db/schema.js';
-import type { EventRow } from '../db/schema.js';
+import type { EventRow, Schema } from '../db/schema.js';
 import { LISTENERS } from './listeners.js';
 import { droppablePartitions, dropPartition, partitionNames, type Cutoff, type EventPartition } from './partitions.js';
 

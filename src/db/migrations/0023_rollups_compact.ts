@@ -5,6 +5,7 @@
 // hour (analytics/dimensions.ts, SMARTLINK_HOURLY_DIMS); its day rows keep every dim.
 import { sql, type Kysely } from 'kysely';
 
+// SMARTLINK_HOURLY_DIMS as this migration found it (a migration keeps its own copy: it must not change).
 const HOURLY = sql.join(['', 'excluded', 'consent', 'opt_out'].map((d) => sql.lit(d)));
 
 export async function up(db: Kysely<unknown>): Promise<void> {
