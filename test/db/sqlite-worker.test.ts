@@ -66,15 +66,23 @@ describe('the SQLite worker dialect', () => {
     await expect(sql`select ${true as unknown as number}`.execute(db)).rejects.toMatchObject({ name: 'TypeError', message: expect.stringContaining('can only bind') });
   });
 
-  it('fails fast with SQLITE_BUSY while another connection holds the write lock, and still reads', async () => {
+  it('waits up to a second for another connection’s write lock, then fails with SQLITE_BUSY; reads go on', async () => {
     await db.insertInto('items').values({ name: 'a' }).execute();
     const locker = new SQLite(path);
     try {
       locker.exec('BEGIN EXCLUSIVE');
       const started = Date.now();
       await expect(db.insertInto('items').values({ name: 'b' }).execute()).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_BUSY/) });
-      expect(Date.now() - started).toBeLessThan(1000); // busy_timeout is 100 ms
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900); // busy_timeout is 1,000 ms
+      expect(Date.now() - started).toBeLessThan(3000);
       expect(await db.selectFrom('items').select('name').execute()).toEqual([{ name: 'a' }]); // WAL: readers go on
+      locker.exec('COMMIT');
+
+      // A lock released within the second: the write waits for it, and goes through.
+      locker.exec('BEGIN EXCLUSIVE');
+      setTimeout(() => locker.exec('COMMIT'), 200);
+      await db.insertInto('items').values({ name: 'c' }).execute();
+      expect(await db.selectFrom('items').select('name').orderBy('name').execute()).toEqual([{ name: 'a' }, { name: 'c' }]);
     } finally {
       locker.close();
     }
