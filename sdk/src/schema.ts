@@ -1305,7 +1305,7 @@ export interface components {
             start: string;
             end: string;
         };
-        /** @description Views, unique visitors, clicks, click-through rate and revenue over the range, the top countries and smartlinks, and the traffic excluded (bots, prefetches…) by reason */
+        /** @description Views, unique visitors, clicks, click-through rate and revenue over the range and the period before, the top countries and smartlinks, and the traffic excluded (bots, prefetches…) by reason */
         OverviewReport: {
             range: components["schemas"]["ReportRange"];
             views: number;
@@ -1314,6 +1314,24 @@ export interface components {
             /** @description clicks / views (0 to 1) */
             clickThroughRate: number;
             revenue: number;
+            /** @description The same figures over the same number of days just before the range */
+            previous: {
+                range: components["schemas"]["ReportRange"];
+                views: number;
+                uniqueVisitors: number;
+                clicks: number;
+                /** @description clicks / views (0 to 1) */
+                clickThroughRate: number;
+                revenue: number;
+            };
+            /** @description Each figure’s change from the previous period, in percent (one decimal, signed); null when the previous figure is 0 */
+            change: {
+                views: number | null;
+                uniqueVisitors: number | null;
+                clicks: number | null;
+                clickThroughRate: number | null;
+                revenue: number | null;
+            };
             topCountries: {
                 value: string;
                 views: number;
@@ -1425,9 +1443,10 @@ export interface components {
                 last24Hours: number;
             }[];
         };
-        /** @description Every client side by side (UTC days), with growth week over week and month over month, and the totals */
+        /** @description Every client side by side (UTC days), each figure against the period before, with growth week over week and month over month, and the totals */
         ClientsReport: {
             range: components["schemas"]["ReportRange"];
+            previousRange: components["schemas"]["ReportRange"];
             clients: {
                 clientId: string;
                 name: string;
@@ -1435,8 +1454,26 @@ export interface components {
                 views: number;
                 uniqueVisitors: number;
                 clicks: number;
+                /** @description clicks / views (0 to 1) */
                 clickThroughRate: number;
                 revenue: number;
+                /** @description The same figures over the same number of days just before the range */
+                previous: {
+                    views: number;
+                    uniqueVisitors: number;
+                    clicks: number;
+                    /** @description clicks / views (0 to 1) */
+                    clickThroughRate: number;
+                    revenue: number;
+                };
+                /** @description Each figure’s change from the previous period, in percent (one decimal, signed); null when the previous figure is 0 */
+                change: {
+                    views: number | null;
+                    uniqueVisitors: number | null;
+                    clicks: number | null;
+                    clickThroughRate: number | null;
+                    revenue: number | null;
+                };
                 /** @description Percent: views the browser confirmed that the server also stored, of all browser confirmations */
                 serverTrackingRate: number;
                 /** @description Percent: human server views the browser confirmed */
@@ -1452,8 +1489,26 @@ export interface components {
                 views: number;
                 uniqueVisitors: number;
                 clicks: number;
+                /** @description clicks / views (0 to 1) */
                 clickThroughRate: number;
                 revenue: number;
+                /** @description The same figures over the same number of days just before the range */
+                previous: {
+                    views: number;
+                    uniqueVisitors: number;
+                    clicks: number;
+                    /** @description clicks / views (0 to 1) */
+                    clickThroughRate: number;
+                    revenue: number;
+                };
+                /** @description Each figure’s change from the previous period, in percent (one decimal, signed); null when the previous figure is 0 */
+                change: {
+                    views: number | null;
+                    uniqueVisitors: number | null;
+                    clicks: number | null;
+                    clickThroughRate: number | null;
+                    revenue: number | null;
+                };
             };
         };
         /** @description What to erase: exactly one of an event, a session or a visitor */

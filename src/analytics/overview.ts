@@ -1,29 +1,33 @@
-// The dashboard's headline: views, unique visitors, clicks, click-through rate, revenue, top
-// countries and smartlinks, and the traffic kept out of them (bots, previews, prefetches).
+// The dashboard's headline: views, unique visitors, clicks, click-through rate, revenue (each
+// against the period before), top countries and smartlinks, and the traffic kept out of them
+// (bots, previews, prefetches).
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
+import { change, headline, previousPeriod } from './comparison.js';
 import { rangeOf, type Report } from './report.js';
-import { clickThroughRate, countsByValue, totalCounts } from './rollup-query.js';
+import { countsByValue, totalCounts } from './rollup-query.js';
 import { smartlinkNames } from './smartlink-names.js';
 
 const TOP = 10;
 
 export async function overview(db: Kysely<Schema>, report: Report) {
-  const [totals, countries, smartlinks, excluded] = await Promise.all([
+  const before = previousPeriod(report);
+  const [totals, previousTotals, countries, smartlinks, excluded] = await Promise.all([
     totalCounts(db, report),
+    totalCounts(db, before),
     countsByValue(db, report, 'country'),
     countsByValue(db, { ...report, smartlinkId: null }, 'smartlink'),
     countsByValue(db, report, 'excluded'),
   ]);
   const shown = smartlinks.filter((s) => report.smartlinkId === null || s.value === report.smartlinkId).slice(0, TOP);
   const names = await smartlinkNames(db, shown.map((s) => s.value));
+  const current = headline(totals);
+  const previous = headline(previousTotals);
   return {
     range: rangeOf(report),
-    views: totals.views,
-    uniqueVisitors: totals.uniques,
-    clicks: totals.clicks,
-    clickThroughRate: clickThroughRate(totals),
-    revenue: totals.revenue,
+    ...current,
+    previous: { range: rangeOf(before), ...previous },
+    change: change(current, previous),
     topCountries: countries.slice(0, TOP).map((c) => ({ value: c.value, views: c.views, uniqueVisitors: c.uniques, clicks: c.clicks })),
     topSmartlinks: shown.map((s) => ({
       smartlinkId: s.value,

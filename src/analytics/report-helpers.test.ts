@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { growth } from './clients-summary.js';
+import { growth } from './comparison.js';
 import { csvField } from './export.js';
 import { trackingRates } from './performance.js';
 import { NO_COUNTS } from './rollup-query.js';

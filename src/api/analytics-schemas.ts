@@ -8,6 +8,7 @@ const INT = { type: 'integer' } as const;
 const NUMBER = { type: 'number' } as const;
 const TEXT = { type: 'string' } as const;
 const NULLABLE_TEXT = { type: 'string', nullable: true } as const;
+const NULLABLE_NUMBER = { type: 'number', nullable: true } as const;
 
 export interface AnalyticsQuery {
   readonly clientId?: string;
@@ -47,12 +48,20 @@ const RATES = {
   dataQuality: { type: 'string', enum: ['excellent', 'good', 'warning'] },
 } as const;
 
+/** The figures compared with the period before, and their change in percent (null: the previous is 0). */
+const HEADLINE = { ...COUNTS, clickThroughRate: { type: 'number', description: 'clicks / views (0 to 1)' }, revenue: NUMBER } as const;
+const CHANGE = {
+  description: 'Each figure’s change from the previous period, in percent (one decimal, signed); null when the previous figure is 0',
+  ...object({ views: NULLABLE_NUMBER, uniqueVisitors: NULLABLE_NUMBER, clicks: NULLABLE_NUMBER, clickThroughRate: NULLABLE_NUMBER, revenue: NULLABLE_NUMBER }),
+} as const;
+const PREVIOUS = { description: 'The same figures over the same number of days just before the range', ...object(HEADLINE) } as const;
+
 export const ANALYTICS = {
-  overview: report('OverviewReport', 'Views, unique visitors, clicks, click-through rate and revenue over the range, the top countries and smartlinks, and the traffic excluded (bots, prefetches…) by reason', {
+  overview: report('OverviewReport', 'Views, unique visitors, clicks, click-through rate and revenue over the range and the period before, the top countries and smartlinks, and the traffic excluded (bots, prefetches…) by reason', {
     range: RANGE_REF,
-    ...COUNTS,
-    clickThroughRate: { type: 'number', description: 'clicks / views (0 to 1)' },
-    revenue: NUMBER,
+    ...HEADLINE,
+    previous: { ...PREVIOUS, ...object({ range: RANGE_REF, ...HEADLINE }) },
+    change: CHANGE,
     topCountries: list(object({ value: TEXT, ...COUNTS })),
     topSmartlinks: list(object({ ...SMARTLINK_ROW, ...COUNTS })),
     excluded: object({ views: INT, clicks: INT, byReason: list(object({ value: TEXT, views: INT, clicks: INT })) }),
@@ -90,20 +99,21 @@ export const ANALYTICS = {
       description: "Hosts the pages' CSP blocked (violation reports, per client; 'inline' / 'eval' for inline scripts and eval), in the last hour and 24 hours, whatever the range",
     },
   }),
-  clients: report('ClientsReport', 'Every client side by side (UTC days), with growth week over week and month over month, and the totals', {
+  clients: report('ClientsReport', 'Every client side by side (UTC days), each figure against the period before, with growth week over week and month over month, and the totals', {
     range: RANGE_REF,
+    previousRange: RANGE_REF,
     clients: list(
       object({
         clientId: TEXT,
         name: TEXT,
         timeZone: TEXT,
-        ...COUNTS,
-        clickThroughRate: NUMBER,
-        revenue: NUMBER,
+        ...HEADLINE,
+        previous: PREVIOUS,
+        change: CHANGE,
         ...RATES,
         growth: object({ weekOverWeek: { type: 'number', nullable: true }, monthOverMonth: { type: 'number', nullable: true } }),
       }),
     ),
-    totals: object({ ...COUNTS, clickThroughRate: NUMBER, revenue: NUMBER }),
+    totals: object({ ...HEADLINE, previous: PREVIOUS, change: CHANGE }),
   }),
 } as const;
