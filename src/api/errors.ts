@@ -31,7 +31,11 @@ export function apiErrorHandler(err: FastifyError | ApiError | Error, request: F
   const send = (status: number, error: string, message: string, details?: unknown) =>
     reply.code(status).send(details === undefined ? { error, message } : { error, message, details });
   if (err instanceof ApiError) return send(err.status, err.error, err.message, err.details);
-  if (err instanceof InvalidSmartlink || err instanceof InvalidClient || err instanceof InvalidTag) return send(400, 'invalid', err.message);
+  if (err instanceof InvalidSmartlink || err instanceof InvalidClient || err instanceof InvalidTag) {
+    // A rule that knows its field says which, in the shape of a validation item, so a form can mark it.
+    const field = (err as { readonly field?: string }).field;
+    return send(400, 'invalid', err.message, field ? [{ instancePath: `/${field.replaceAll('.', '/')}`, message: err.message }] : undefined);
+  }
   // A unique index caught what the route's own check missed (two requests at once): a conflict.
   const dbCode = (err as { code?: string }).code;
   if (dbCode === 'SQLITE_CONSTRAINT_UNIQUE' || dbCode === 'SQLITE_CONSTRAINT_PRIMARYKEY' || dbCode === '23505') {

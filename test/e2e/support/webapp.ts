@@ -30,11 +30,13 @@ export interface StaffOptions {
   readonly width?: number;
   /** The path to open (inside the origin); default /app/. */
   readonly path?: string;
+  /** The browser's languages (Accept-Language and navigator.languages), e.g. 'fr-FR,fr'; default: the browser's (English). */
+  readonly acceptLanguage?: string;
 }
 
 /** Opens the app in a fresh context (no cookies) and returns the page, not signed in. */
 export async function openApp(e2e: E2E, options: StaffOptions = {}): Promise<StaffPage> {
-  const visitor = await e2e.visitor();
+  const visitor = await e2e.visitor(options.acceptLanguage ? { acceptLanguage: options.acceptLanguage } : {});
   const page = await visitor.newPage();
   page.setDefaultTimeout(10_000); // well within the test's own timeout, so a failure names its step
   if (options.width) await page.setViewportSize({ width: options.width, height: 800 });

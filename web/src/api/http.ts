@@ -3,14 +3,23 @@
 // session cookie, the CSRF token on every write, and any non-2xx answer thrown as ApiError carrying
 // the API's own message (a 401 also ends the session, except for sign-in itself).
 import createClient, { type ClientPathsWithMethod, type MaybeOptionalInit, type MethodResponse, type Middleware } from 'openapi-fetch';
+import { i18n } from '../i18n/i18n';
 import type { paths } from './schema';
 import type { ApiErrorBody } from './types';
+
+/** One problem the API found in a request (Ajv's validation items, or a domain rule naming its field). */
+export interface ApiProblem {
+  readonly instancePath?: string;
+  readonly message?: string;
+  readonly params?: { readonly missingProperty?: string; readonly additionalProperty?: string };
+}
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly problems: readonly ApiProblem[] = [],
   ) {
     super(message);
   }
@@ -41,11 +50,12 @@ const session: Middleware = {
     if (response.ok) return undefined;
     const payload = (await response.json().catch(() => null)) as Partial<ApiErrorBody> | null;
     if (response.status === 401 && schemaPath !== '/api/v1/auth/login') hooks.onUnauthorized();
-    throw new ApiError(response.status, payload?.error ?? 'http_' + response.status, payload?.message ?? `The server answered ${response.status}.`);
+    const problems = Array.isArray(payload?.details) ? (payload.details as ApiProblem[]) : [];
+    throw new ApiError(response.status, payload?.error ?? 'http_' + response.status, payload?.message ?? i18n.t('ui:serverError', { status: response.status }), problems);
   },
   onError({ error }) {
     if (error instanceof Error && error.name === 'AbortError') return error;
-    return new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.');
+    return new ApiError(0, 'network', i18n.t('ui:networkError'));
   },
 };
 

@@ -1,7 +1,10 @@
 // The app: the router, the session, then either the sign-in page or the signed-in shell. The
 // signed-in part is a separate chunk, loaded once a session exists: the sign-in screen (the first
 // paint of most visits) needs only React, the router, the session and the form.
-import { lazy, Suspense } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { queryClient } from '../api/queryClient';
 import { LoginPage } from '../auth/LoginPage';
 import { SessionProvider, useSession } from '../auth/session';
 import { Loading } from '../ui/Alert';
@@ -13,30 +16,34 @@ const SignedIn = lazy(() => import('./SignedIn').catch(() => ({ default: ReloadN
 
 export function App() {
   return (
-    <RouterProvider>
-      <SessionProvider>
-        <Gate />
-      </SessionProvider>
-    </RouterProvider>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider>
+        <SessionProvider>
+          <Gate />
+        </SessionProvider>
+      </RouterProvider>
+    </QueryClientProvider>
   );
 }
 
 function Starting() {
+  const { t } = useTranslation('app');
   return (
     <main className="center-page">
-      <Loading what="Starting Duotrack" />
+      <Loading what={t('starting')} />
     </main>
   );
 }
 
 function ReloadNeeded() {
+  const { t } = useTranslation('app');
   return (
     <main className="center-page">
       <p className="message message-error" role="alert">
-        Duotrack could not load this screen: the connection dropped, or Duotrack was updated.
+        {t('reloadNeeded')}
       </p>
       <button type="button" className="button-primary" onClick={() => window.location.reload()}>
-        Reload
+        {t('reload')}
       </button>
     </main>
   );
@@ -44,6 +51,10 @@ function ReloadNeeded() {
 
 function Gate() {
   const { state } = useSession();
+  // What one user loaded is never shown to the next one to sign in here.
+  useEffect(() => {
+    if (state.status === 'signed-out') queryClient.clear();
+  }, [state.status]);
   if (state.status === 'loading') return <Starting />;
   if (state.status === 'signed-out') return <LoginPage expired={state.expired} />;
   return (

@@ -1,13 +1,17 @@
 // The frame of every signed-in page: a skip link, the header (navigation, notifications, the user
 // menu) and the main region, which takes the focus (its heading) when the page changes.
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { UserMenu } from '../auth/UserMenu';
 import { usePermissions } from '../auth/session';
 import { ClientSwitcher } from '../clients/ClientSwitcher';
+import { LanguageSwitcher } from '../i18n/LanguageSwitcher';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { ErrorBoundary } from './ErrorBoundary';
 import { Link, NavLink, useLocation } from './router';
 
 export function Shell({ children }: { readonly children: ReactNode }) {
+  const { t } = useTranslation('app');
   const { isMaster, canWrite } = usePermissions();
   const { path } = useLocation();
   const main = useRef<HTMLElement>(null);
@@ -30,7 +34,7 @@ export function Shell({ children }: { readonly children: ReactNode }) {
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('skipToContent')}
       </a>
       <header className="topbar">
         <Link to="/" className="brand">
@@ -38,25 +42,25 @@ export function Shell({ children }: { readonly children: ReactNode }) {
           Duotrack
         </Link>
         {isMaster || canWrite ? (
-        <nav aria-label="Main" className="topnav">
+        <nav aria-label={t('mainNav')} className="topnav">
           <ul>
             {isMaster ? (
               <li>
-                <NavLink to="/master">All clients</NavLink>
+                <NavLink to="/master">{t('nav.master')}</NavLink>
               </li>
             ) : null}
             {isMaster ? (
               <li>
-                <NavLink to="/migration">Migration</NavLink>
+                <NavLink to="/migration">{t('nav.migration')}</NavLink>
               </li>
             ) : null}
             {canWrite ? (
               <>
                 <li>
-                  <NavLink to="/users">Users</NavLink>
+                  <NavLink to="/users">{t('nav.users')}</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/keys">API keys</NavLink>
+                  <NavLink to="/keys">{t('nav.keys')}</NavLink>
                 </li>
               </>
             ) : null}
@@ -65,12 +69,13 @@ export function Shell({ children }: { readonly children: ReactNode }) {
         ) : null}
         {isMaster ? <ClientSwitcher /> : null}
         <div className="topbar-end">
+          <LanguageSwitcher />
           <NotificationBell />
           <UserMenu />
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1}>
-        {children}
+        <ErrorBoundary key={path}>{children}</ErrorBoundary>
       </main>
     </div>
   );

@@ -1,5 +1,6 @@
 // Messages that assistive technology announces: errors (role="alert") and confirmations (role="status").
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/http';
 
 export function ErrorMessage({ error }: { readonly error: unknown }) {
@@ -19,10 +20,11 @@ export function StatusMessage({ children }: { readonly children: ReactNode }) {
   );
 }
 
-export function Loading({ what = 'Loading' }: { readonly what?: string }) {
+export function Loading({ what }: { readonly what?: string }) {
+  const { t } = useTranslation('ui');
   return (
     <p className="loading" role="status">
-      {what}…
+      {what ?? t('loading')}…
     </p>
   );
 }

@@ -1,15 +1,19 @@
 // What a missing page, or a resource outside the user's reach, looks like: the same for both.
+import { useTranslation } from 'react-i18next';
 import { Link } from '../app/router';
+import { usePageTitle } from './usePageTitle';
 
-export function NotFound({ what = 'page' }: { readonly what?: string }) {
+export function NotFound({ what = 'page' }: { readonly what?: 'page' | 'smartlink' | 'client' }) {
+  const { t } = useTranslation('ui');
+  usePageTitle(t('notFound.title'));
   return (
     <section className="not-found" aria-labelledby="not-found-title">
       <h1 id="not-found-title" tabIndex={-1}>
-        Not found
+        {t('notFound.title')}
       </h1>
-      <p>This {what} does not exist, or you do not have access to it.</p>
+      <p>{t(`notFound.body.${what}`)}</p>
       <p>
-        <Link to="/">Back to the start</Link>
+        <Link to="/">{t('notFound.back')}</Link>
       </p>
     </section>
   );

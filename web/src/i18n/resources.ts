@@ -1,0 +1,12 @@
+// Every namespace of the app's messages, one per domain folder (its messages.ts: { en, fr }).
+// A folder's screens read theirs with useTranslation('<folder>').
+import app from '../app/messages';
+import ui from '../ui/messages';
+
+export const namespaces = {
+  app,
+  ui,
+} as const;
+
+type Namespaces = typeof namespaces;
+export type Resources = { readonly [N in keyof Namespaces]: Namespaces[N]['en'] };
