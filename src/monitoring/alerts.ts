@@ -3,7 +3,8 @@
 //   tracking_rate  server tracking rate over the last hour ≤ 95 %, with ≥ 20 browser-confirmed
 //                  views → Slack
 //   traffic_spike  human views in the last hour ≥ 100 and ≥ 3 times the median of the same hour on the
-//                  previous 7 days → email
+//                  previous 7 days (or that median is 0: said as "no usual level yet" for a client
+//                  without any view in those days) → email
 //   tags_failing   in ≥ 50 % of the browsers that confirmed a view in the last hour (≥ 20), a
 //                  configured tag failed to load, or the page's CSP blocked a host ≥ 5 times in the
 //                  last hour (violation reports, csp-reports.ts) → a dashboard notification (the
@@ -13,9 +14,9 @@
 // incident. After a resolution the rule stays quiet for the cooldown (no flapping).
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import nodemailer from 'nodemailer';
 import type { BaseLogger } from 'pino';
 import type { Schema } from '../db/schema.js';
+import { createMailer } from '../delivery/mail.js';
 import type { Outbound } from '../delivery/outbound.js';
 import { listClients, type Client } from '../tenants/client.js';
 import { blockedHostCounts } from './csp-reports.js';
@@ -94,15 +95,25 @@ const trafficSpike: Rule = {
     const [current = 0, ...previous] = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((days) => humanViews(now - days * DAY_MS)));
     const usual = median(previous);
     const firing = current >= 100 && current >= 3 * Math.max(usual, 1);
+    // With no usual level the spike is said as such, not as a ratio to zero.
+    const baseline = usual > 0 ? null : (await hadViews(db, client.id, now - 7 * DAY_MS, now - HOUR_MS)) ? 'usually none at this hour (median of the same hour on the previous 7 days: 0)' : 'no usual level yet (no views in the previous 7 days: a new client or its first traffic)';
     return {
       firing,
       text: firing
-        ? `${client.name}: ${current} views in the last hour, ${(current / Math.max(usual, 1)).toFixed(1)} times the usual ${usual} (median of the same hour on the previous 7 days).`
-        : `${client.name}: traffic back to normal (${current} views in the last hour; usual ${usual}). Resolved.`,
+        ? baseline
+          ? `${client.name}: ${current} views in the last hour; ${baseline}.`
+          : `${client.name}: ${current} views in the last hour, ${(current / usual).toFixed(1)} times the usual ${usual} (median of the same hour on the previous 7 days).`
+        : `${client.name}: traffic back to normal (${current} views in the last hour; ${baseline ? 'usually none' : `usual ${usual}`}). Resolved.`,
       details: { current, previous, usual },
     };
   },
 };
+
+/** Whether the client had any human view between two instants. */
+async function hadViews(db: Kysely<Schema>, clientId: string, from: number, to: number): Promise<boolean> {
+  const row = await db.selectFrom('events').select('event_id').where('client_id', '=', clientId).where('ts', '>', from).where('ts', '<=', to).where('type', '=', 'view').where('excluded_reason', 'is', null).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
 
 const TAG_LABELS: Readonly<Record<string, string>> = { gtm: 'GTM', ga4: 'GA4', meta: 'Meta Pixel', tiktok: 'TikTok Pixel' };
 
@@ -153,7 +164,7 @@ function median(values: readonly number[]): number {
 
 export function createAlertEngine(db: Kysely<Schema>, log: Pick<BaseLogger, 'warn' | 'error'>, options: AlertOptions): AlertEngine {
   const cooldownMs = options.cooldownMs ?? 30 * 60_000;
-  const mailer = options.smtpUrl && options.emailTo?.length ? nodemailer.createTransport({ url: options.smtpUrl, getSocket: options.outbound.smtpSocket }) : null;
+  const mailer = options.emailTo?.length ? createMailer(options.smtpUrl ?? null, options.outbound) : null;
 
   async function send(channel: Channel, client: Client, subject: string, text: string): Promise<void> {
     const slackUrl = client.settings.slackWebhookUrl ?? options.slackWebhookUrl;
@@ -163,7 +174,7 @@ export function createAlertEngine(db: Kysely<Schema>, log: Pick<BaseLogger, 'war
         if (res.status < 200 || res.status >= 300) log.warn({ status: res.status }, 'Slack webhook refused the alert');
       }
       if (channel === 'email' && mailer) {
-        await mailer.sendMail({ from: options.emailFrom ?? 'Duotrack <alerts@duotrack.local>', to: [...(options.emailTo ?? [])], subject: `${subject} ${text.split(':')[0]}`, text });
+        await mailer({ from: options.emailFrom ?? 'Duotrack <alerts@duotrack.local>', to: options.emailTo ?? [], subject: `${subject} ${text.split(':')[0]}`, text });
       }
     } catch (err) {
       log.warn({ err: { message: (err as Error).message }, channel }, 'alert could not be sent');
