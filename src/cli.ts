@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { describeTarget, erase, type ErasureTarget } from './privacy/erasure.js';
+import { describeErasure, describeTarget, erase, type ErasureTarget } from './privacy/erasure.js';
+import { InvalidErasureTarget, parseErasureTarget } from './privacy/erasure-target.js';
 import { describePurge, purgeExpired } from './privacy/retention.js';
 import { serve } from './serve.js';
 import { getClient } from './tenants/client.js';
@@ -118,13 +119,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   erase: (args, config, io) =>
     withDatabase(config, async (db, database) => {
       const { values } = parse(args, { visitor: { type: 'string' }, session: { type: 'string' }, event: { type: 'string' }, client: { type: 'string' } });
-      const targets: ErasureTarget[] = [
-        ...(values.visitor ? [{ visitorId: values.visitor }] : []),
-        ...(values.session ? [{ sessionId: values.session }] : []),
-        ...(values.event ? [{ eventId: values.event }] : []),
-      ];
-      if (targets.length !== 1) throw new UsageError('erase needs exactly one of --visitor, --session, --event');
-      const target = targets[0] as ErasureTarget;
+      const target = erasureTarget(values);
       const clientId = values.client ?? null;
       if (clientId !== null && !(await getClient(db, clientId))) {
         io.err(`No client with id "${clientId}".`);
@@ -135,7 +130,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         await recordAudit(trx, { actor: 'cli', clientId, action: 'privacy.erase', target: describeTarget(target), after: erased });
         return erased;
       });
-      io.out(`Erased ${describeTarget(target)}: ${result.events} event(s) and ${result.confirmations} browser confirmation(s).`);
+      io.out(describeErasure(target, result));
       return 0;
     }),
   'import-legacy': (args, config, io) =>
@@ -213,6 +208,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     io.err(`duotrack ${name} failed: ${(err as Error).message}`);
     return 1;
+  }
+}
+
+/** The one target of `erase`, its id checked (a malformed id is a usage error). */
+function erasureTarget(values: { visitor?: string; session?: string; event?: string }): ErasureTarget {
+  try {
+    return parseErasureTarget({ visitorId: values.visitor, sessionId: values.session, eventId: values.event });
+  } catch (err) {
+    if (!(err instanceof InvalidErasureTarget)) throw err;
+    throw new UsageError(err.field === null ? 'erase needs exactly one of --visitor, --session, --event' : `erase: ${err.message}`);
   }
 }
 

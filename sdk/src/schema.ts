@@ -1515,11 +1515,14 @@ export interface components {
         ErasureRequest: {
             /** @description Master: limit to this client (default: every client) */
             clientId?: string;
+            /** @description An event id: a UUID version 7 */
             eventId?: string;
+            /** @description A session id: 32 hexadecimal digits */
             sessionId?: string;
+            /** @description A visitor id, the reference on the fan privacy page: 32 hexadecimal digits */
             visitorId?: string;
         } & (unknown | unknown | unknown);
-        /** @description What was erased: the target, and how many events and browser confirmations */
+        /** @description What was erased: the target, and how many events and browser confirmations (both 0: nothing was stored for a well-formed id) */
         ErasureResult: {
             target: string;
             events: number;
@@ -3278,8 +3281,16 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Only this client's entries */
                 clientId?: string;
+                /** @description Only this action (client.update, privacy.erase, …), or every action of a domain ending with a dot (privacy.) */
                 action?: string;
+                /** @description Only this actor: user:<id>, key:<id>, cli, … */
+                actor?: string;
+                /** @description Only entries at or after this instant (milliseconds since 1970) */
+                from?: number;
+                /** @description Only entries before this instant (milliseconds since 1970) */
+                to?: number;
             };
             header?: never;
             path?: never;
@@ -3826,7 +3837,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Erased (zero events when there was nothing to erase) */
+            /** @description Erased (zero events when nothing was stored for that id) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3835,7 +3846,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErasureResult"];
                 };
             };
-            /** @description Invalid request: a parameter or body field fails validation (validation_failed, with details), a NUL byte, or a rule of the domain (invalid, bad_request) */
+            /** @description Not exactly one id, or an id not shaped as Duotrack makes them (details names the field) */
             400: {
                 headers: {
                     [name: string]: unknown;

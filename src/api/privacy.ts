@@ -9,13 +9,15 @@ import { recordAudit } from '../audit/audit-log.js';
 import { actorOf } from '../auth/principal.js';
 import type { Context } from '../context.js';
 import { exportEvents, type ExportFormat } from '../privacy/data-export.js';
-import { describeTarget, erase, type ErasureTarget } from '../privacy/erasure.js';
+import { describeTarget, erase } from '../privacy/erasure.js';
+import { InvalidErasureTarget, parseErasureTarget } from '../privacy/erasure-target.js';
 import { selectClients } from './client-scope.js';
 import { ApiError } from './errors.js';
 import { caller } from './plugin.js';
 import { file, ok, READ, ref, withErrors, WRITE_BODY } from './responses.js';
 
 const ID = { type: 'string', minLength: 1, maxLength: 100 } as const;
+const FAN_ID = { ...ID, description: 'Checked against the shape of the ids Duotrack makes (400 otherwise)' } as const;
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 
 export const ERASURE_REQUEST = {
@@ -23,19 +25,34 @@ export const ERASURE_REQUEST = {
   type: 'object',
   description: 'What to erase: exactly one of an event, a session or a visitor',
   additionalProperties: false,
-  properties: { clientId: { ...ID, description: 'Master: limit to this client (default: every client)' }, eventId: ID, sessionId: ID, visitorId: ID },
+  properties: {
+    clientId: { ...ID, description: 'Master: limit to this client (default: every client)' },
+    eventId: { ...FAN_ID, description: 'An event id: a UUID version 7' },
+    sessionId: { ...FAN_ID, description: 'A session id: 32 hexadecimal digits' },
+    visitorId: { ...FAN_ID, description: 'A visitor id, the reference on the fan privacy page: 32 hexadecimal digits' },
+  },
   oneOf: [{ required: ['eventId'] }, { required: ['sessionId'] }, { required: ['visitorId'] }],
 } as const;
 
 export const ERASURE_RESULT = {
   $id: 'ErasureResult',
   type: 'object',
-  description: 'What was erased: the target, and how many events and browser confirmations',
+  description: 'What was erased: the target, and how many events and browser confirmations (both 0: nothing was stored for a well-formed id)',
   required: ['target', 'events', 'confirmations'],
   properties: { target: { type: 'string' }, events: { type: 'integer' }, confirmations: { type: 'integer' } },
 } as const;
 
 type ErasureBody = { clientId?: string } & Partial<{ eventId: string; sessionId: string; visitorId: string }>;
+
+/** The target, or a 400 naming the field at fault. */
+function validTarget(ids: Omit<ErasureBody, 'clientId'>) {
+  try {
+    return parseErasureTarget(ids);
+  } catch (err) {
+    if (!(err instanceof InvalidErasureTarget)) throw err;
+    throw new ApiError(400, 'invalid', err.message, err.field ? [{ instancePath: `/${err.field}`, message: err.message }] : undefined);
+  }
+}
 
 export function privacyApiRoutes({ database }: Pick<Context, 'database'>) {
   const db = database.db;
@@ -48,13 +65,13 @@ export function privacyApiRoutes({ database }: Pick<Context, 'database'>) {
           tags: ['privacy'],
           summary: "Erase a fan's records: one event, a session, or a visitor (the privacy page's reference); rollups follow",
           body: ref(ERASURE_REQUEST),
-          response: withErrors({ 200: ok(ERASURE_RESULT, 'Erased (zero events when there was nothing to erase)') }, [...WRITE_BODY, 404]),
+          response: withErrors({ 200: ok(ERASURE_RESULT, 'Erased (zero events when nothing was stored for that id)') }, [...WRITE_BODY, 404], { 400: 'Not exactly one id, or an id not shaped as Duotrack makes them (details names the field)' }),
         },
       },
       async (request) => {
         const { principal, scope } = caller(request);
-        const { clientId, ...rest } = request.body;
-        const target = rest as ErasureTarget;
+        const { clientId, ...ids } = request.body;
+        const target = validTarget(ids);
         // Master naming no client erases in every client (event ids are unique across them anyway).
         const within = clientId === undefined && scope.clientId === null ? null : ((await selectClients(db, scope, clientId)).clientIds[0] as string);
         return db.transaction().execute(async (trx) => {
