@@ -1,10 +1,14 @@
 // Every namespace of the app's messages, one per domain folder (its messages.ts: { en, fr }).
 // A folder's screens read theirs with useTranslation('<folder>').
 import app from '../app/messages';
+import keys from '../keys/messages';
+import notifications from '../notifications/messages';
 import ui from '../ui/messages';
 
 export const namespaces = {
   app,
+  keys,
+  notifications,
   ui,
 } as const;
 

@@ -1,11 +1,13 @@
 // The bell in the header: the number of unread alerts, a link to the notifications.
+import { useTranslation } from 'react-i18next';
 import { Link } from '../app/router';
 import { useNotifications } from './notifications';
 
 export function NotificationBell() {
+  const { t } = useTranslation('notifications');
   const { unread } = useNotifications();
   const count = unread ?? 0;
-  const label = count === 0 ? 'Notifications, none unread' : `Notifications, ${count} unread`;
+  const label = t('bell', { count });
   return (
     <Link to="/notifications" className="bell" aria-label={label} title={label}>
       <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">

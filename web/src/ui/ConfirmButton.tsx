@@ -4,8 +4,12 @@ import { useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface Props {
-  /** The button's text, and the dialog's title. */
+  /** The button's text, and the dialog's title unless `title` says otherwise. */
   readonly label: string;
+  /** The dialog's title, when the button's short text needs its object ("Revoke the key “Reporting”?"). */
+  readonly title?: string;
+  /** The button's accessible name, when its text alone is ambiguous in a list ("Revoke Reporting"). */
+  readonly 'aria-label'?: string;
   /** What will happen, in plain words (what is deleted, what is kept, whether it can be undone). */
   readonly consequences: ReactNode;
   /** The confirm button's text, when "Confirm" is too vague ("Delete for good"). */
@@ -16,18 +20,18 @@ interface Props {
   onConfirm(): void;
 }
 
-export function ConfirmButton({ label, consequences, confirmLabel, danger = false, disabled, className, onConfirm }: Props) {
+export function ConfirmButton({ label, title, consequences, confirmLabel, danger = false, disabled, className, onConfirm, 'aria-label': ariaLabel }: Props) {
   const { t } = useTranslation('ui');
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const bodyId = useId();
   return (
     <>
-      <button type="button" className={className ?? (danger ? 'button-danger' : 'button-secondary')} disabled={disabled} onClick={() => dialog.current?.showModal()}>
+      <button type="button" className={className ?? (danger ? 'button-danger' : 'button-secondary')} disabled={disabled} aria-label={ariaLabel} onClick={() => dialog.current?.showModal()}>
         {label}
       </button>
       <dialog ref={dialog} className="confirm-dialog" aria-labelledby={titleId} aria-describedby={bodyId}>
-        <h2 id={titleId}>{label}</h2>
+        <h2 id={titleId}>{title ?? label}</h2>
         <div id={bodyId}>{consequences}</div>
         <div className="confirm-actions">
           <button type="button" className="button-secondary" autoFocus onClick={() => dialog.current?.close()}>
