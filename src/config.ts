@@ -197,6 +197,17 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export class ConfigError extends Error {}
 
+export type CliLanguage = 'en' | 'fr';
+
+/**
+ * The command line's language: the terminal's (LC_ALL, then LC_MESSAGES, then LANG, as every Unix
+ * program reads them): 'fr_FR.UTF-8' → 'fr'; 'C', unset or a language Duotrack does not speak → 'en'.
+ */
+export function terminalLanguage(env: Env): CliLanguage {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^fr([_.@-]|$)/i.test(locale) ? 'fr' : 'en';
+}
+
 export function loadConfig(rawEnv: Env = process.env): Config {
   // An empty variable means unset, as in most deployment tools.
   const env: Env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== ''));

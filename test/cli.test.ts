@@ -193,3 +193,29 @@ describe.each(DIALECTS)('duotrack erase on %s', (dialect) => {
     }
   });
 });
+
+describe('duotrack CLI in the terminal’s language', () => {
+  it.each([
+    [{ LANG: 'fr_FR.UTF-8' }, 'Usage : duotrack <commande>'],
+    [{ LANG: 'en_US.UTF-8', LC_ALL: 'fr_CA.UTF-8' }, 'Usage : duotrack <commande>'],
+    [{ LANG: 'fr_FR.UTF-8', LC_MESSAGES: 'C' }, 'Usage: duotrack <command>'],
+    [{ LANG: 'de_DE.UTF-8' }, 'Usage: duotrack <command>'],
+    [{}, 'Usage: duotrack <command>'],
+  ])('%j → %s', async (env, usage) => {
+    const { code, out } = await cli(env).run('help');
+    expect(code).toBe(0);
+    expect(out).toContain(usage);
+  });
+
+  it('says what went wrong in French, with the same exit codes', async () => {
+    const french = cli({ LANG: 'fr_FR.UTF-8' });
+    expect(await french.run('frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining('Commande inconnue « frobnicate »') });
+    expect(await french.run('create-admin')).toMatchObject({ code: 2, err: expect.stringContaining('create-admin demande --email') });
+    expect(await french.run('create-api-key', '--client', 'nope')).toMatchObject({ code: 1, err: 'Aucun client d\'identifiant « nope ».' });
+    expect(await french.run('reconcile', '--granularity', 'week')).toMatchObject({ code: 2, err: expect.stringContaining('--granularity : day ou hour') });
+    const created = await french.run('create-admin', '--email', 'fr@agency.test');
+    expect(created.code).toBe(0);
+    expect(created.out).toContain('Utilisateur maître créé : fr@agency.test');
+    expect(created.out).toMatch(/Mot de passe \(affiché une seule fois\) : \S{16}/);
+  });
+});
