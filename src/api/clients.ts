@@ -1,6 +1,7 @@
 // /api/v1/clients: master keys manage every client; a client key reads its own and may change its
 // tags, tag policy (settings.tagPolicy, settings.tagAllowList), branding, consent policy and reporting time zone (other settings, domain and revenue value are
-// the agency's). A time zone that moves the client's local hours has its rollups rebuilt.
+// the agency's). A time zone that moves the client's local hours has its rollups rebuilt. Archiving
+// and deleting are client-lifecycle.ts.
 import type { FastifyInstance } from 'fastify';
 import { scheduleRebuild } from '../analytics/rollup-folder.js';
 import { hourAlignment } from '../analytics/time-zone.js';
@@ -11,6 +12,7 @@ import type { Context } from '../context.js';
 import { refusedAddress } from '../delivery/outbound.js';
 import { CLIENT_EDITABLE_SETTINGS, createClient, getClient, listClients, updateClient, withoutSecrets, type Client, type NewClient } from '../tenants/client.js';
 import { forwardingViews, InvalidForwarding, updateForwarding, type ForwardingChange } from '../forwarding/settings.js';
+import { clientLifecycleRoutes } from './client-lifecycle.js';
 import { ApiError, conflict, forbidden, notFound } from './errors.js';
 import { caller } from './plugin.js';
 import { ok, READ, ref, withErrors, WRITE_BODY } from './responses.js';
@@ -56,21 +58,31 @@ export function clientRoutes({ database, lookup, forwarding, config }: Pick<Cont
   }
 
   return async function routes(app: FastifyInstance): Promise<void> {
-    app.get<{ Querystring: { limit: number; offset: number; q?: string } }>(
+    await app.register(clientLifecycleRoutes({ database, lookup }));
+
+    app.get<{ Querystring: { limit: number; offset: number; q?: string; includeArchived?: boolean } }>(
       '/clients',
       {
         schema: {
           operationId: 'listClients',
           tags: ['clients'],
           summary: 'List the clients visible to the caller',
-          querystring: { type: 'object', properties: { ...PAGE_QUERY, q: { type: 'string', maxLength: 100, description: 'Part of the name or domain' } } },
+          querystring: {
+            type: 'object',
+            properties: {
+              ...PAGE_QUERY,
+              q: { type: 'string', maxLength: 100, description: 'Part of the name or domain' },
+              includeArchived: { type: 'boolean', default: false, description: 'Archived clients too (a client key always sees its own client)' },
+            },
+          },
           response: withErrors({ 200: ok(CLIENT_PAGE, 'A page of clients') }, READ),
         },
       },
       async (request) => {
         const { scope } = caller(request);
         const needle = request.query.q?.toLowerCase();
-        const all = (await listClients(db, scope)).filter((c) => !needle || c.name.toLowerCase().includes(needle) || !!c.domain?.includes(needle));
+        const activeOnly = scope.clientId === null && !request.query.includeArchived;
+        const all = (await listClients(db, scope, { activeOnly })).filter((c) => !needle || c.name.toLowerCase().includes(needle) || !!c.domain?.includes(needle));
         const migrations = await migrationStates(db, all.map((c) => c.id)); // tracking mode and mirror (SPEC §11)
         const forwardings = await forwardingViews(db, all.map((c) => c.id));
         return paginate(all.map((c) => ({ ...withoutSecrets(c), migration: migrations.get(c.id), forwarding: forwardings.get(c.id) })), request.query);

@@ -5,7 +5,7 @@ import { FONTS } from '../tenants/client.js';
 import { MAX_TAG_ALLOW_LIST, TAG_FORMATS, TAG_POLICIES } from '../tenants/tags.js';
 import { MAX_ROUTING_RULES, MAX_RULE_COUNTRIES } from '../links/routing.js';
 import { APP_SCHEMES } from '../links/app-uri.js';
-import { COUNTRY_CODE_SCHEMA } from '../links/country.js';
+import { COUNTRY_INPUT_SCHEMA } from '../links/country.js';
 import { MAX_SERVICES } from '../links/smartlink.js';
 import { MIGRATION_STATE } from './migration-schemas.js';
 import { ref, type Named } from './responses.js';
@@ -80,7 +80,7 @@ const CLIENT_FIELDS = {
   tracking: ref(TAG_IDS),
   branding: ref(BRANDING),
   settings: ref(SETTINGS),
-  consentRegions: { type: 'array', maxItems: 60, items: { type: 'string', pattern: '^([A-Z]{2}|EEA)$' } },
+  consentRegions: { type: 'array', maxItems: 60, items: { type: 'string', minLength: 1, maxLength: 10, description: 'ISO 3166-1 alpha-2 country code or EEA, any case (stored upper case)' } },
   conversionValue: nullable({ type: 'number', minimum: 0, maximum: 1_000_000 }),
   timeZone: { type: 'string', minLength: 1, maxLength: 64, description: 'IANA time zone of the reports (days and hours), e.g. Europe/Paris' },
   privacy: {
@@ -131,11 +131,12 @@ export const CLIENT = {
   $id: 'Client',
   type: 'object',
   description: "A label or artist the agency tracks for: its tags, branding, limits, consent policy and reporting time zone",
-  required: ['id', 'name', 'domain', 'tracking', 'branding', 'settings', 'consentRegions', 'conversionValue', 'timeZone', 'privacy', 'createdAt'],
+  required: ['id', 'name', 'domain', 'tracking', 'branding', 'settings', 'consentRegions', 'conversionValue', 'timeZone', 'privacy', 'createdAt', 'archivedAt'],
   properties: {
     id: { type: 'string' },
     ...CLIENT_FIELDS,
     createdAt: { type: 'integer', description: 'Milliseconds since 1970' },
+    archivedAt: nullable({ type: 'integer', readOnly: true, description: "When the agency archived it (milliseconds since 1970): its pages answer 410, its data is kept; null while active" }),
     migration: ref(MIGRATION_STATE),
     forwarding: ref(FORWARDING),
   },
@@ -152,6 +153,7 @@ export const CLIENT = {
       timeZone: 'Europe/Paris',
       privacy: { contact: 'privacy@nightshade.example', notice: null },
       createdAt: 1767225600000,
+      archivedAt: null,
     },
   ],
 } as const;
@@ -185,8 +187,8 @@ export const SERVICE_LINK = {
     service: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,31}$' },
     url: URL_STRING,
     label: { type: 'string', minLength: 1, maxLength: 60 },
-    countries: { type: 'object', maxProperties: 250, additionalProperties: URL_STRING, description: 'ISO 3166-1 alpha-2 country code → destination URL' },
-    hiddenIn: { type: 'array', maxItems: 250, items: COUNTRY_CODE_SCHEMA, description: 'ISO 3166-1 alpha-2 codes where the release is not on this service: the page hides it there' },
+    countries: { type: 'object', maxProperties: 250, additionalProperties: URL_STRING, description: 'ISO 3166-1 alpha-2 country code (any case, stored upper case) → destination URL' },
+    hiddenIn: { type: 'array', maxItems: 250, items: COUNTRY_INPUT_SCHEMA, description: 'ISO 3166-1 alpha-2 codes where the release is not on this service: the page hides it there' },
     appUris: {
       type: 'object',
       additionalProperties: false,
@@ -212,7 +214,7 @@ const ROUTING = {
         additionalProperties: false,
         properties: {
           os: { type: 'string', enum: ['ios', 'android'], description: 'Only for fans on this system (absent: any)' },
-          countries: { type: 'array', minItems: 1, maxItems: MAX_RULE_COUNTRIES, items: COUNTRY_CODE_SCHEMA, description: 'Only for fans in these countries, ISO 3166-1 alpha-2 (absent: anywhere)' },
+          countries: { type: 'array', minItems: 1, maxItems: MAX_RULE_COUNTRIES, items: COUNTRY_INPUT_SCHEMA, description: 'Only for fans in these countries, ISO 3166-1 alpha-2 (absent: anywhere)' },
           first: { type: 'array', minItems: 1, maxItems: MAX_SERVICES, items: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,31}$' }, description: 'The services to put first, in this order' },
         },
       },

@@ -1,5 +1,6 @@
-// /api/v1/smartlinks: create, list (filter by client, status, text), read and change smartlinks,
-// within the caller's scope and the client's monthly quota (checked in the creating transaction).
+// /api/v1/smartlinks: create, list (filter by client, status, text), read, change and delete
+// smartlinks, within the caller's scope and the client's monthly quota (checked in the creating
+// transaction). Deleting removes its events too (smartlink-deletion.ts); archiving keeps them.
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../auth/principal.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -15,10 +16,11 @@ import {
   type Smartlink,
   type SmartlinkStatus,
 } from '../links/smartlink.js';
+import { deleteSmartlink } from '../links/smartlink-deletion.js';
 import { getClient } from '../tenants/client.js';
 import { ApiError, conflict, notFound } from './errors.js';
 import { caller } from './plugin.js';
-import { ok, READ, ref, withErrors, WRITE_BODY } from './responses.js';
+import { noContent, ok, READ, ref, withErrors, WRITE, WRITE_BODY } from './responses.js';
 import { ID_PARAMS, NEW_SMARTLINK, PAGE_QUERY, SMARTLINK, SMARTLINK_CHANGE, SMARTLINK_PAGE } from './schemas.js';
 
 type NewSmartlinkBody = Omit<NewSmartlink, 'clientId'> & { clientId?: string };
@@ -69,7 +71,7 @@ export function smartlinkRoutes({ database, lookup, artwork }: Pick<Context, 'da
           body: ref(NEW_SMARTLINK),
           response: withErrors({ 201: ok(SMARTLINK, 'The smartlink created') }, [...WRITE_BODY, 404, 409, 429], {
             404: 'No such client (or not visible to the caller)',
-            409: 'The slug is taken',
+            409: 'The slug is taken, or the client is archived',
             429: "The client's monthly quota of smartlinks is used up (settings.maxSmartlinksPerMonth)",
           }),
         },
@@ -80,6 +82,7 @@ export function smartlinkRoutes({ database, lookup, artwork }: Pick<Context, 'da
         if (!clientId) throw new ApiError(400, 'invalid', 'clientId is required with a master key');
         const client = scope.sees(clientId) ? await getClient(db, clientId) : undefined;
         if (!client) throw notFound(`client ${clientId}`);
+        if (client.archivedAt !== null) throw conflict(`client ${client.name} is archived: restore it to create smartlinks`);
         await slugIsFree(request.body.slug);
         const { clientId: _ignored, ...fields } = request.body;
         const smartlink = await db.transaction().execute(async (trx) => {
@@ -137,6 +140,29 @@ export function smartlinkRoutes({ database, lookup, artwork }: Pick<Context, 'da
         }).finally(() => lookup.invalidate());
         artwork.request(updated); // a new artworkUrl is copied in the background
         return updated;
+      },
+    );
+
+    app.delete<{ Params: { id: string } }>(
+      '/smartlinks/:id',
+      {
+        schema: {
+          operationId: 'deleteSmartlink',
+          tags: ['smartlinks'],
+          summary:
+            "Delete a smartlink for good, with its events (the client's figures no longer count them), imported counts and queued deliveries; its slug is free again. To stop a page and keep its figures, set its status to archived instead.",
+          params: ID_PARAMS,
+          response: withErrors({ 204: noContent('Deleted, with its events') }, [...WRITE, 404]),
+        },
+      },
+      async (request, reply) => {
+        const { principal, scope } = caller(request);
+        const smartlink = await getSmartlink(db, scope, request.params.id);
+        if (!smartlink) throw notFound(`smartlink ${request.params.id}`);
+        await deleteSmartlink(database, smartlink, async (trx) => {
+          await recordAudit(trx, { actor: actorOf(principal), clientId: smartlink.clientId, action: 'smartlink.delete', target: smartlink.id, before: smartlink });
+        }).finally(() => lookup.invalidate());
+        return reply.code(204).send();
       },
     );
   };

@@ -16,6 +16,7 @@ export interface ClientsTable {
   time_zone: string; // IANA zone the client's reports use
   privacy: string; // JSON PrivacyNotice
   created_at: number;
+  archived_at: number | null; // when the agency archived it (pages 410, data kept); null: active
 }
 
 export interface SmartlinksTable {

@@ -25,6 +25,7 @@ const CLIENT: Client = {
   timeZone: 'UTC',
   privacy: DEFAULT_PRIVACY,
   createdAt: 0,
+  archivedAt: null,
 };
 const SMARTLINK: Smartlink = {
   id: 's1',

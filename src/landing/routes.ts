@@ -42,7 +42,7 @@ interface Click {
 }
 
 export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context, 'lookup' | 'tracker' | 'tokens' | 'config'>) {
-  const { findLanding, statusPage } = publicPages({ lookup, config });
+  const { findLanding, pageSlug, statusPage, missingPage } = publicPages({ lookup, config });
   const cspReports = createCspReportUrls(config.secret);
   // A client's report path, signed once per client as loaded (an HMAC per page otherwise).
   const reportPaths = new WeakMap<Client, string>();
@@ -72,7 +72,7 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
     app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>('/:slug', async (request, reply) => {
       const landing = await findLanding(request, request.params.slug);
       if (landing === UNAVAILABLE) return statusPage(request, reply, 'unavailable');
-      if (!landing) return statusPage(request, reply, 'not_found');
+      if (!landing) return missingPage(request, reply, request.params.slug);
       const { client, smartlink } = landing;
       const facts = factsFromRequest(request);
       const { event, stored } = tracker.track(facts, { type: 'view', client, smartlink, service: null });
@@ -108,7 +108,8 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
       if (landing === UNAVAILABLE) return statusPage(request, reply, 'unavailable');
       const service = request.params.service.toLowerCase();
       const link = SERVICE_ID.test(service) ? landing?.smartlink.services.find((s) => s.service === service) : undefined;
-      if (!landing || !link) return statusPage(request, reply, 'not_found', landing?.client);
+      if (!landing) return missingPage(request, reply, request.params.slug);
+      if (!link) return statusPage(request, reply, 'not_found', landing.client);
       const { client, smartlink } = landing;
       const token = request.query.v;
       const viewId = typeof token === 'string' ? tokens.verify(token, smartlink.id, CLICK_TOKEN_MAX_AGE_MS) : null;
@@ -130,6 +131,14 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
       // a same-origin navigation from this page) sets it, never a shared link, even one copied with its token.
       const remember = pageTap && request.query.r === '1' && tappedOnPage(facts, smartlink.slug) ? preferredServiceCookie(client.id, service, request.protocol === 'https') : null;
       return toService(request, reply, landing, link, click, remember);
+    });
+
+    // A smartlink's path with a trailing slash (/demo/): one canonical address, the query kept.
+    app.get<{ Params: { slug: string } }>('/:slug/', async (request, reply) => {
+      const slug = pageSlug(request, request.params.slug);
+      if (slug === null) return missingPage(request, reply, request.params.slug);
+      const query = request.url.indexOf('?');
+      return reply.code(301).headers({ location: `/${slug}${query < 0 ? '' : request.url.slice(query)}`, 'cache-control': 'max-age=3600' }).send();
     });
 
     // Any other path: branded by the smartlink its first segment names, if there is one.

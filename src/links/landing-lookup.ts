@@ -17,6 +17,8 @@ export interface Landing {
 export interface LandingLookup {
   /** The live smartlink for this host and slug, or null (unknown, not live, or another client's on a custom domain). */
   find(host: string, slug: string): Promise<Landing | null>;
+  /** Whether this host and slug named a page that no longer serves: an archived smartlink, or any of an archived client (410). */
+  gone(host: string, slug: string): Promise<boolean>;
   /** The client whose verified custom domain this is (its 404 page's branding), or null. */
   domainClient(host: string): Promise<Client | null>;
   /** Whether this host is a custom domain served now (the TLS `ask`). */
@@ -36,7 +38,7 @@ export function createLandingLookup(database: Database, ttlMs: number, onError: 
   const { db } = database;
   const served = staleWhileErrorCache<ReadonlySet<string>>(ttlMs);
   const domains = staleWhileErrorCache<Client | null>(ttlMs);
-  const landings = staleWhileErrorCache<Landing | null>(ttlMs);
+  const landings = staleWhileErrorCache<Landing | 'gone' | null>(ttlMs);
   const expireAll = () => {
     served.expireAll();
     domains.expireAll();
@@ -55,15 +57,23 @@ export function createLandingLookup(database: Database, ttlMs: number, onError: 
       database.notify(CHANNEL).catch(onError); // the other nodes' caches expire by themselves meanwhile
     },
     close: stopListening,
-    find: (host, slug) =>
-      landings.get(`${host}\n${slug}`, async () => {
-        const [owner, smartlink] = await Promise.all([domainClient(host), getSmartlinkBySlug(db, slug)]);
-        if (!smartlink || smartlink.status !== 'live') return null;
-        if (owner && owner.id !== smartlink.clientId) return null;
-        const client = owner ?? (await getClient(db, smartlink.clientId));
-        return client ? { client, smartlink } : null;
-      }),
+    find: async (host, slug) => {
+      const found = await landing(host, slug);
+      return found === 'gone' ? null : found;
+    },
+    gone: async (host, slug) => (await landing(host, slug)) === 'gone',
   };
+
+  /** What the page of this host and slug is: live, gone (archived, or of an archived client), or nothing (unknown, draft, another client's domain). */
+  function landing(host: string, slug: string): Promise<Landing | 'gone' | null> {
+    return landings.get(`${host}\n${slug}`, async () => {
+      const [owner, smartlink] = await Promise.all([domainClient(host), getSmartlinkBySlug(db, slug)]);
+      if (!smartlink || (owner && owner.id !== smartlink.clientId)) return null;
+      const client = owner ?? (await getClient(db, smartlink.clientId));
+      if (!client || smartlink.status === 'draft') return null;
+      return smartlink.status === 'archived' || client.archivedAt !== null ? 'gone' : { client, smartlink };
+    });
+  }
 }
 
 /**

@@ -75,7 +75,8 @@ describe('routingProblem', () => {
   it.each([
     { name: 'more than 20 rules', routing: { rules: Array.from({ length: 21 }, () => ({ first: ['spotify'] })) }, problem: 'routing.rules: at most 20 rules' },
     { name: 'an unknown os', routing: { rules: [{ os: 'windows', first: ['spotify'] }] }, problem: 'routing rule 1: os is ios or android' },
-    { name: 'a lower-case country', routing: { rules: [{ countries: ['fr'], first: ['spotify'] }] }, problem: 'routing rule 1: "fr" is not an ISO country code' },
+    { name: 'a lower-case country (withCountryCodes makes it upper case first)', routing: { rules: [{ countries: ['fr'], first: ['spotify'] }] }, problem: 'routing rule 1: "fr" is not an ISO 3166-1 alpha-2 country code (such as FR, GB, US)' },
+    { name: 'a code no country has', routing: { rules: [{ countries: ['XX'], first: ['spotify'] }] }, problem: 'routing rule 1: "XX" is not an ISO 3166-1 alpha-2 country code (such as FR, GB, US)' },
     { name: 'an empty country list', routing: { rules: [{ countries: [], first: ['spotify'] }] }, problem: 'routing rule 1: 1 to 250 countries, or none for anywhere' },
     { name: 'no service', routing: { rules: [{ os: 'ios', first: [] }] }, problem: 'routing rule 1: 1 to 30 services to put first' },
     { name: 'a service twice', routing: { rules: [{ first: ['spotify', 'spotify'] }] }, problem: 'routing rule 1: a service is listed twice' },

@@ -3,7 +3,7 @@
 // move some services to the top for fans on one system and/or in some countries (Apple Music first
 // on iOS, Boomplay first in Nigeria…). The first rule that matches wins; the others keep the
 // smartlink's own order.
-import { COUNTRY_CODE } from './country.js';
+import { notACountry, toCountryCode } from './country.js';
 import type { ServiceLink } from './smartlink.js';
 import { SERVICE_ID, SERVICES } from './services.js';
 
@@ -58,6 +58,11 @@ export function servicesSignature(services: readonly ServiceLink[]): string {
   return services.map((s) => s.service).join(' ');
 }
 
+/** The rules with their countries upper case ("fr" → "FR"); a code that is no country stays as given, for routingProblem to name. */
+export function withCountryCodes(routing: Routing): Routing {
+  return { rules: routing.rules.map((rule) => (rule.countries ? { ...rule, countries: rule.countries.map((c) => toCountryCode(c) ?? c) } : rule)) };
+}
+
 /**
  * The first problem with a smartlink's routing, or null. A rule's services are catalogue ids or
  * the smartlink's own (custom) ones; a rule naming a service the smartlink does not list (any
@@ -71,8 +76,8 @@ export function routingProblem(routing: Routing, services: readonly ServiceLink[
     if (rule.os !== undefined && rule.os !== 'ios' && rule.os !== 'android') return `${where}: os is ios or android`;
     if (rule.countries !== undefined) {
       if (rule.countries.length === 0 || rule.countries.length > MAX_RULE_COUNTRIES) return `${where}: 1 to ${MAX_RULE_COUNTRIES} countries, or none for anywhere`;
-      const bad = rule.countries.find((c) => !COUNTRY_CODE.test(c));
-      if (bad !== undefined) return `${where}: "${String(bad).slice(0, 10)}" is not an ISO country code`;
+      const bad = rule.countries.find((c) => toCountryCode(c) !== c);
+      if (bad !== undefined) return `${where}: ${notACountry(bad)}`;
     }
     if (rule.first.length === 0 || rule.first.length > 30) return `${where}: 1 to 30 services to put first`;
     if (new Set(rule.first).size !== rule.first.length) return `${where}: a service is listed twice`;

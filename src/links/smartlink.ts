@@ -6,8 +6,8 @@ import type { Schema, SmartlinksTable } from '../db/schema.js';
 import type { Client } from '../tenants/client.js';
 import { checkTagIds, type TagOverride } from '../tenants/tags.js';
 import { appUriProblem } from './app-uri.js';
-import { COUNTRY_CODE } from './country.js';
-import { routingProblem, type Routing } from './routing.js';
+import { notACountry, toCountryCode } from './country.js';
+import { routingProblem, withCountryCodes, type Routing } from './routing.js';
 import { SERVICE_ID, SERVICES } from './services.js';
 import type { TenantScope } from '../tenants/scope.js';
 import { checkHttpUrl, normalisedHttpUrl } from './url.js';
@@ -135,9 +135,10 @@ function checked(input: NewSmartlink): NewSmartlink {
     seen.add(link.service);
     if (!SERVICES[link.service] && !link.label) fail(`service "${link.service}" is not in the catalogue: give it a label`);
     const url = destination(`service "${link.service}"`, link.url);
-    for (const country of link.hiddenIn ?? []) if (!COUNTRY_CODE.test(country)) fail(`service "${link.service}": hiddenIn "${country}" is not an ISO country code`);
+    const hiddenIn = link.hiddenIn?.map((code) => toCountryCode(code) ?? fail(`service "${link.service}": hiddenIn ${notACountry(code)}`));
     // Only the iOS URI is kept (one stored before Android URIs were dropped, or sent by an old resolver, goes).
-    const { appUris: _given, ...rest } = link;
+    const { appUris: _given, hiddenIn: _hidden, ...given } = link;
+    const rest = hiddenIn ? { ...given, hiddenIn } : given;
     const ios = link.appUris?.ios;
     if (ios !== undefined) {
       const problem = appUriProblem(link.service, ios);
@@ -147,16 +148,17 @@ function checked(input: NewSmartlink): NewSmartlink {
     if (!link.countries) return { ...rest, url, ...appUris };
     const countries = Object.fromEntries(
       Object.entries(link.countries).map(([country, override]) => {
-        if (!COUNTRY_CODE.test(country)) fail(`service "${link.service}": "${country}" is not an ISO country code`);
-        return [country, destination(`service "${link.service}" in ${country}`, override)];
+        const code = toCountryCode(country) ?? fail(`service "${link.service}": ${notACountry(country)}`);
+        return [code, destination(`service "${link.service}" in ${code}`, override)];
       }),
     );
     return { ...rest, url, countries, ...appUris };
   });
-  const routingCheck = input.routing ? routingProblem(input.routing, services) : null;
+  const routing = input.routing ? withCountryCodes(input.routing) : input.routing;
+  const routingCheck = routing ? routingProblem(routing, services) : null;
   if (routingCheck) fail(routingCheck);
   const catalogue = input.catalogue ? checkedCatalogue(input.catalogue, fail) : null;
-  return { ...input, artworkUrl, services, catalogue };
+  return { ...input, artworkUrl, services, routing, catalogue };
 }
 
 /** The catalogue identity as stored: only the fields given, null when none is. */

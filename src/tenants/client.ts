@@ -4,6 +4,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ClientsTable, Schema } from '../db/schema.js';
 import { reportingTimeZoneProblem } from '../analytics/time-zone.js';
 import { normalHost } from '../host.js';
+import { notACountry, toCountryCode } from '../links/country.js';
 import { isHttpsUrl, isHttpUrl, normalisedHttpUrl } from '../links/url.js';
 import { domainWritten, verifiedDomainOwner, verifiedDomains } from './domain-verification.js';
 import type { TenantScope } from './scope.js';
@@ -66,6 +67,8 @@ export interface Client {
   readonly timeZone: string;
   readonly privacy: PrivacyNotice;
   readonly createdAt: number;
+  /** When the agency archived it (its pages answer 410, its data is kept; tenants/lifecycle.ts); null while active. */
+  readonly archivedAt: number | null;
 }
 
 /** System font stacks: a page never waits for a web font. */
@@ -85,7 +88,6 @@ export const DEFAULT_CONSENT_REGIONS: readonly string[] = ['EEA', 'GB', 'CH'];
 export class InvalidClient extends Error {}
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const COUNTRY_OR_EEA = /^([A-Z]{2}|EEA)$/;
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -129,13 +131,23 @@ export function checkClient(input: Partial<NewClient>, { appHost = null }: Clien
       if (problem) fail(`settings.tagAllowList: "${String(entry).slice(0, 80)}" is ${problem}`);
     }
   }
-  for (const region of input.consentRegions ?? []) if (!COUNTRY_OR_EEA.test(region)) fail(`consentRegions: "${region}" is not an ISO country code or EEA`);
+  for (const region of input.consentRegions ?? []) if (consentRegion(region) !== region) fail(`consentRegions: ${notACountry(region)}, nor EEA`);
   if (input.conversionValue != null && !(input.conversionValue >= 0)) fail('conversionValue: 0 or more');
   const contact = input.privacy?.contact;
   if (contact && !(EMAIL.test(contact) || isHttpsUrl(contact))) fail('privacy.contact: an email address or an https URL');
   const zoneProblem = input.timeZone === undefined ? null : reportingTimeZoneProblem(input.timeZone);
   if (zoneProblem) fail(`timeZone: ${zoneProblem}`);
   checkTagIds(input.tracking ?? {});
+}
+
+/** A consent region as stored: "EEA" or an ISO country code, upper case; null when it is neither. */
+function consentRegion(input: string): string | null {
+  return input.trim().toUpperCase() === 'EEA' ? 'EEA' : toCountryCode(input);
+}
+
+/** The client with its consent regions upper case ("fr" → "FR"); one that is no region stays as given, for checkClient to name. */
+function withRegionCodes<T extends Partial<NewClient>>(input: T): T {
+  return input.consentRegions ? { ...input, consentRegions: input.consentRegions.map((r) => consentRegion(r) ?? r) } : input;
 }
 
 /** The branding as stored: the logo (checked by checkClient) as its normalised href, the form the page's CSP names. */
@@ -155,7 +167,8 @@ export interface NewClient {
   readonly privacy?: Partial<PrivacyNotice>;
 }
 
-export async function createClient(db: Kysely<Schema>, input: NewClient, { now = Date.now(), ...rules }: ClientRules & { readonly now?: number } = {}): Promise<Client> {
+export async function createClient(db: Kysely<Schema>, given: NewClient, { now = Date.now(), ...rules }: ClientRules & { readonly now?: number } = {}): Promise<Client> {
+  const input = withRegionCodes(given);
   checkClient(input, rules);
   const row: Selectable<ClientsTable> = {
     id: randomUUID(),
@@ -169,6 +182,7 @@ export async function createClient(db: Kysely<Schema>, input: NewClient, { now =
     time_zone: input.timeZone ?? 'UTC',
     privacy: JSON.stringify({ ...DEFAULT_PRIVACY, ...input.privacy }),
     created_at: now,
+    archived_at: null,
   };
   await db.insertInto('clients').values(row).execute();
   if (row.domain !== null) await domainWritten(db, row.id, row.domain, now);
@@ -180,11 +194,13 @@ export async function getClient(db: Kysely<Schema>, id: string): Promise<Client 
   return row && toClient(row);
 }
 
-export async function listClients(db: Kysely<Schema>, scope?: TenantScope): Promise<Client[]> {
+/** The clients in the scope, oldest first; the archived ones too unless `activeOnly` (retention still applies to them). */
+export async function listClients(db: Kysely<Schema>, scope?: TenantScope, { activeOnly = false }: { readonly activeOnly?: boolean } = {}): Promise<Client[]> {
   const rows = await db
     .selectFrom('clients')
     .selectAll()
     .$if(!!scope?.clientId, (qb) => qb.where('id', '=', scope?.clientId as string))
+    .$if(activeOnly, (qb) => qb.where('archived_at', 'is', null))
     .orderBy('created_at')
     .orderBy('id')
     .execute();
@@ -195,7 +211,8 @@ export async function listClients(db: Kysely<Schema>, scope?: TenantScope): Prom
  * Applies a partial change (nested objects merged) and returns the client as it now is. Pass a
  * transaction: a new domain's verification is reset in the same one.
  */
-export async function updateClient(db: Kysely<Schema>, current: Client, change: Partial<NewClient>, rules: ClientRules = {}): Promise<Client> {
+export async function updateClient(db: Kysely<Schema>, current: Client, given: Partial<NewClient>, rules: ClientRules = {}): Promise<Client> {
+  const change = withRegionCodes(given);
   const next: NewClient = {
     name: change.name ?? current.name,
     domain: change.domain === undefined ? current.domain : change.domain,
@@ -263,5 +280,6 @@ function toClient(row: Selectable<ClientsTable>): Client {
     timeZone: row.time_zone,
     privacy: { ...DEFAULT_PRIVACY, ...(JSON.parse(row.privacy) as Partial<PrivacyNotice>) },
     createdAt: row.created_at,
+    archivedAt: row.archived_at,
   };
 }

@@ -171,6 +171,23 @@ describe.each(DIALECTS)('smartlink pages on %s', (dialect) => {
     expect(added.is_unique).toBe(0);
   });
 
+  it('sends a path with a trailing slash to the canonical one (301, query kept), and stores nothing for it', async () => {
+    const before = (await storedEvents(t.ctx)).length;
+    for (const [url, location] of [
+      ['/demo/', '/demo'],
+      ['/DEMO/?utm_source=ig&x=1', '/demo?utm_source=ig&x=1'],
+      ['/no-such-link/', '/no-such-link'],
+    ] as const) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(301);
+      expect(res.headers.location).toBe(location);
+    }
+    expect((await storedEvents(t.ctx)).length).toBe(before);
+    const followed = await get((await get('/demo/')).headers.location as string);
+    expect(followed.statusCode).toBe(200);
+    expect((await get('/%3Cscript%3E/')).statusCode).toBe(404);
+  });
+
   it('answers a branded 404 for unknown slugs, unknown services and drafts, and stores nothing', async () => {
     const client = await createClient(t.ctx.database.db, { name: 'Brandy', branding: { primaryColor: '#123456', secondaryColor: '#654321' } });
     await createSmartlink(t.ctx.database.db, { clientId: client.id, slug: 'brandy-draft', artistName: 'A', trackTitle: 'B', services: [{ service: 'spotify', url: 'https://open.spotify.com/x' }] });

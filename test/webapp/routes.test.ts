@@ -128,7 +128,7 @@ describe('the web app before it is built', () => {
 
   it('answers a clear 503 that says to run npm run build', async () => {
     const app = Fastify();
-    const lookup = { domainClient: async () => null, servesDomain: async () => false, find: async () => null, invalidate: () => undefined, close: async () => undefined };
+    const lookup = { domainClient: async () => null, servesDomain: async () => false, find: async () => null, gone: async () => false, invalidate: () => undefined, close: async () => undefined };
     await app.register(webappRoutes({ config: { appHost: null } as never, lookup }, { root: empty }));
     for (const url of ['/app/', '/app/clients/1', '/app/assets/index.js']) {
       const res = await app.inject({ url });
