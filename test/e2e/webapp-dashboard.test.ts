@@ -1,13 +1,16 @@
 // The dashboard with real traffic: a fan's page view (a real page load in a fresh browser) shows in
 // the live panel within seconds and in the overview; a click moves clicks and click-through rate;
-// the drill-down narrows everything to one smartlink; the CSV export button downloads exactly the
-// rows shown; master sees every client side by side; a client user never gets another client's
-// figures.
+// each figure against the period before; the world map colours the fans' countries; campaign and
+// channel tables with click-through; today's hours still to come are not drawn; every time is in
+// the client's zone, named; the drill-down narrows everything to one smartlink; the CSV export
+// button downloads exactly the rows shown; master sees every client side by side, each figure with
+// its change; a client user never gets another client's figures; the dashboard in French.
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createSmartlink } from '../../src/links/smartlink.js';
 import { createClient, type Client } from '../../src/tenants/client.js';
+import { PHONE_UA } from '../support/events.js';
 import { VISITOR_IPS } from './support/browser.js';
 import { useE2E } from './support/harness.js';
 import { uniqueSlug, type TaggedLink } from './support/server.js';
@@ -19,6 +22,13 @@ const metric = (page: Page, key: string) => page.getByTestId(`metric-${key}`);
 function todayIn(timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
+
+/** The hour of the day (0–23) in a time zone. */
+function hourIn(timeZone: string, at = Date.now()): number {
+  return Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(at));
+}
+
+const DAY_MS = 86_400_000;
 
 describe('web app: dashboard', () => {
   const e2e = useE2E();
@@ -49,12 +59,19 @@ describe('web app: dashboard', () => {
     // The other client's traffic must never show in this client's figures.
     const rival = await e2e.visitor({ ip: VISITOR_IPS.US });
     await e2e.visit(rival, elsewhere.path);
+    // The period before the default 30 days: 4 views and 2 clicks 40 days ago.
+    const { tracker } = e2e.server.t.ctx;
+    const at = Date.now() - 40 * DAY_MS;
+    const past = (type: 'view' | 'click', i: number) =>
+      tracker.track({ method: 'GET', ip: `81.2.69.${20 + i}`, userAgent: `${PHONE_UA} past${i}`, referrer: '', host: 'localhost', query: {}, headers: {}, now: at + i * 1000 }, { type, client, smartlink: first.smartlink, service: type === 'click' ? 'spotify' : null }).stored;
+    await Promise.all([0, 1, 2, 3].map((i) => past('view', i)));
+    await Promise.all([0, 1].map((i) => past('click', i)));
   });
 
-  /** A fan in a fresh browser context opens the page (a real page load); optionally taps Spotify. */
+  /** A fan in a fresh browser context opens the page (a real page load), from a campaign's link; optionally taps Spotify. */
   async function fanVisit(link: TaggedLink, ip: string, click = false): Promise<void> {
     const fan = await e2e.visitor({ ip });
-    const { page, response } = await e2e.visit(fan, link.path);
+    const { page, response } = await e2e.visit(fan, `${link.path}?utm_campaign=spring_push&utm_medium=email`);
     expect(response.status()).toBe(200);
     if (click) {
       await page.click('a[data-service="spotify"]');
@@ -82,10 +99,36 @@ describe('web app: dashboard', () => {
     await eventually(() => metric(page, 'views').textContent(), 10_000).toBe('2');
     expect(await metric(page, 'uniqueVisitors').textContent()).toBe('2');
     expect(await metric(page, 'clicks').textContent()).toBe('1');
-    expect(await metric(page, 'clickThroughRate').textContent()).toBe('50.0 %');
+    expect(await metric(page, 'clickThroughRate').textContent()).toBe('50.0%');
     expect(await metric(page, 'revenue').textContent()).toBe('0.50');
     // each figure has its definition next to it
     expect(await page.locator('[data-metric="clickThroughRate"] .metric-definition').textContent()).toContain('Clicks divided by views');
+    // …and its change from the 30 days before (4 views, 2 clicks): in words, an arrow and a colour
+    const change = (key: string) => page.getByTestId(`change-${key}`);
+    expect(await change('views').textContent()).toBe('▼ -50.0% vs the previous 30 days (4)');
+    expect(await change('views').locator('.change').getAttribute('class')).toContain('change-down');
+    expect(await change('clicks').textContent()).toBe('▼ -50.0% vs the previous 30 days (2)');
+    expect(await change('clickThroughRate').textContent()).toBe('= 0.0% vs the previous 30 days (50.0%)');
+    expect(await change('revenue').textContent()).toBe('▼ -50.0% vs the previous 30 days (1.00)');
+    // the world map colours the fans' countries, and only those
+    const map = page.locator('.map-svg');
+    await map.waitFor();
+    await eventually(() => page.locator('.map-country[data-country="FR"]').getAttribute('class')).toContain('map-level-5');
+    expect(await page.locator('.map-country[data-country="GB"]').getAttribute('class')).toContain('map-level-5');
+    expect(await page.locator('.map-country:not(.map-level-0)').count()).toBe(2);
+    expect(await page.locator('.map-country[data-country="US"]').getAttribute('class')).toContain('map-level-0'); // the other client's fan
+    expect(await page.locator('.map-country[data-country="FR"] title').textContent()).toBe('France: 1 view');
+    expect(await page.locator('.map-legend').textContent()).toContain('No views');
+    // campaigns and channels, with click-through (the click carries its view's campaign and channel)
+    const table = (name: string) => page.getByRole('table', { name });
+    const cells = async (name: string) => (await table(name).locator('tbody tr').allTextContents()).map((r) => r.trim());
+    await eventually(() => cells('Campaigns')).toEqual(['spring_push2150.0%']);
+    expect(await table('Campaigns').locator('thead').textContent()).toBe('UTM campaignViewsClicksClick-through');
+    await eventually(() => cells('Channels')).toEqual(['E-mail2150.0%']);
+    // consent and opt-outs
+    const privacy = page.locator('.panel-privacy');
+    expect(await privacy.getByRole('list', { name: 'Opt-outs (anonymous counts)' }).textContent()).toMatch(/\(measured\).*2 views · 1 click(?!s)/);
+    expect(await privacy.getByRole('list', { name: 'Consent (as the fans’ browsers reported it)' }).count()).toBe(1);
     // top countries and the service breakdown
     await eventually(() => page.getByRole('list', { name: 'Top countries' }).textContent()).toContain('France');
     expect(await page.getByRole('list', { name: 'Top countries' }).textContent()).toContain('United Kingdom');
@@ -103,6 +146,35 @@ describe('web app: dashboard', () => {
     await page.getByText('Show the numbers').click();
     await eventually(() => page.locator('.chart-table tbody tr:last-child td').first().textContent()).toBe('2');
     expectCleanPage(staff);
+  });
+
+  it('draws today by hour up to the current hour in the client’s time zone, and names that zone everywhere', async () => {
+    const user = await addStaff(e2e.server, 'client', client.id);
+    const { page } = await signIn(e2e, user.email);
+    await page.getByRole('button', { name: 'Today' }).click();
+    await eventually(() => new URL(page.url()).searchParams.get('period')).toBe('today');
+    const hour = hourIn('Europe/Paris');
+    await page.locator('.chart-svg').waitFor();
+    // the lines stop at this hour in Paris (the browser runs in UTC): hour + 1 points, none after
+    const points = async () => {
+      const line = await page.locator('polyline.chart-series-2').getAttribute('points');
+      return line ? line.trim().split(/\s+/).length : await page.locator('circle.chart-series-2').count();
+    };
+    const drawn = await points();
+    expect([hour + 1, hourIn('Europe/Paris') + 1]).toContain(drawn); // the hour may turn meanwhile
+    await page.getByText('Show the numbers').click();
+    expect(await page.locator('.chart-table tbody tr').count()).toBe(24);
+    expect(await page.locator('.chart-table tbody tr', { hasText: 'not yet' }).count()).toBe(24 - drawn);
+    expect(await page.locator('.chart-svg title').textContent()).toBe('Views, unique visitors and clicks by hour (Europe/Paris)');
+    // one zone everywhere: under the title, in the period picker, and the live panel's time
+    expect(await page.getByTestId('time-zone').textContent()).toBe('Dates and hours in Europe/Paris');
+    expect(await page.getByRole('group', { name: 'Period (dates in Europe/Paris)' }).count()).toBe(1);
+    const note = page.getByTestId('live-note');
+    await note.waitFor();
+    const asOf = (await note.getAttribute('data-as-of'))!;
+    const paris = new Date(asOf).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
+    expect(await note.textContent()).toBe(`Last 5 minutes, updated at ${paris} (Europe/Paris).`);
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).not.toBe('Europe/Paris');
   });
 
   it('drills down to one smartlink, and exports exactly the rows shown as CSV', async () => {
@@ -153,9 +225,16 @@ describe('web app: dashboard', () => {
     const master = await addStaff(e2e.server, 'master', null);
     const { page } = await signIn(e2e, master.email);
     const rowOf = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Dashboard Records' }) });
-    await eventually(() => rowOf.locator('td').first().textContent(), 10_000).toBe('3');
-    expect(await rowOf.locator('td').nth(2).textContent()).toBe('1'); // clicks
-    await eventually(async () => Number(await page.locator('tfoot td').first().textContent())).toBeGreaterThanOrEqual(4); // with the other client's view
+    const figure = (key: string) => rowOf.locator(`td[data-metric="${key}"] .figure`);
+    await eventually(() => figure('views').textContent(), 10_000).toBe('3');
+    expect(await figure('clicks').textContent()).toBe('1');
+    // each figure with its change from the 30 UTC days before (4 views, 2 clicks 40 days ago)
+    expect(await rowOf.locator('td[data-metric="views"] .change').getAttribute('data-change')).toBe('down');
+    expect(await rowOf.locator('td[data-metric="views"] .change').textContent()).toContain('-25.0%');
+    expect(await rowOf.locator('td[data-metric="views"] .change').getAttribute('title')).toBe('-25.0% vs the previous 30 days (4)');
+    expect(await page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Other Label' }) }).locator('td[data-metric="views"] .change').textContent()).toContain('— nothing in the previous 30 days');
+    await eventually(async () => Number(await page.locator('tfoot td[data-metric="views"] .figure').textContent())).toBeGreaterThanOrEqual(4); // with the other client's view
+    expect(await page.title()).toBe('All clients · Duotrack');
     await page.getByRole('link', { name: 'Dashboard Records' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/app/clients/${client.id}`);
@@ -172,5 +251,24 @@ describe('web app: dashboard', () => {
     await page.goto(`${e2e.origin}/app/clients/${other.id}`);
     await page.getByRole('heading', { level: 1, name: 'Not found' }).waitFor();
     expect(await page.getByTestId('metric-views').count()).toBe(0);
+  });
+
+  it('speaks French to a French browser: labels, changes, numbers, the map and the title', async () => {
+    const user = await addStaff(e2e.server, 'client', client.id);
+    const staff = await signIn(e2e, user.email, { acceptLanguage: 'fr-FR,fr' });
+    const { page } = staff;
+    await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
+    await eventually(() => metric(page, 'views').textContent(), 10_000).toBe('3');
+    expect(await page.title()).toBe('Tableau de bord · Dashboard Records · Duotrack');
+    expect(await page.locator('#metric-clickThroughRate').textContent()).toBe('Taux de clic');
+    expect((await metric(page, 'clickThroughRate').textContent())?.replace(/\s/g, ' ')).toBe('33,3 %');
+    expect((await page.getByTestId('change-views').textContent())?.replace(/\s/g, ' ')).toBe('▼ -25,0 % par rapport aux 30 jours précédents (4)');
+    expect(await page.getByTestId('time-zone').textContent()).toBe('Dates et heures en Europe/Paris');
+    await page.locator('.map-legend').waitFor();
+    expect(await page.locator('.map-legend').textContent()).toContain('Aucune vue');
+    expect(await page.getByRole('table', { name: 'Campagnes' }).locator('thead').textContent()).toBe('Campagne UTMVuesClicsTaux de clic');
+    expect(await page.getByRole('list', { name: 'Pays principaux' }).textContent()).toContain('Royaume-Uni');
+    expect(await page.getByRole('list', { name: 'Pays principaux' }).textContent()).toMatch(/Royaume-Uni.*1 vue · 1 clic(?!s)/);
+    expectCleanPage(staff);
   });
 });

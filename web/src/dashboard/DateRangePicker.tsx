@@ -1,8 +1,10 @@
 // The period of a report: a preset (today, 7, 30, 90 days, ending today in the reporting time
 // zone) or a custom range of dates.
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { TextField } from '../ui/Field';
 import { PRESETS, type FilterChange, type Preset } from './filters';
+import { zoneName } from './zone';
 
 interface Props {
   readonly preset: Preset;
@@ -13,21 +15,22 @@ interface Props {
 }
 
 export function DateRangePicker({ preset, from, to, timeZone, onChange }: Props) {
+  const { t } = useTranslation('dashboard');
   const [custom, setCustom] = useState(preset === 'custom');
   const [draft, setDraft] = useState({ from, to });
   const [error, setError] = useState<string | null>(null);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    if (!draft.from || !draft.to) return setError('Choose both dates.');
-    if (draft.from > draft.to) return setError('The start date must be on or before the end date.');
+    if (!draft.from || !draft.to) return setError(t('period.bothDates'));
+    if (draft.from > draft.to) return setError(t('period.order'));
     setError(null);
     onChange({ period: 'custom', from: draft.from, to: draft.to });
   };
 
   return (
     <div className="date-range">
-      <div className="toolbar" role="group" aria-label={`Period (dates in ${timeZone})`}>
+      <div className="toolbar" role="group" aria-label={t('period.label', { zone: zoneName(timeZone) })}>
         {(Object.keys(PRESETS) as (keyof typeof PRESETS)[]).map((p) => (
           <button
             key={p}
@@ -39,19 +42,19 @@ export function DateRangePicker({ preset, from, to, timeZone, onChange }: Props)
               onChange({ period: p });
             }}
           >
-            {PRESETS[p]}
+            {t(`period.${p}`)}
           </button>
         ))}
         <button type="button" className="button-toggle" aria-pressed={custom} aria-expanded={custom} onClick={() => setCustom(!custom)}>
-          Custom
+          {t('period.custom')}
         </button>
       </div>
       {custom ? (
         <form className="custom-range" onSubmit={apply} noValidate>
-          <TextField label="From" type="date" value={draft.from} max={draft.to || undefined} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-          <TextField label="To" type="date" value={draft.to} min={draft.from || undefined} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+          <TextField label={t('period.from')} type="date" value={draft.from} max={draft.to || undefined} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+          <TextField label={t('period.to')} type="date" value={draft.to} min={draft.from || undefined} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
           <button type="submit" className="button-secondary">
-            Apply
+            {t('period.apply')}
           </button>
           {error ? (
             <p className="message message-error" role="alert">

@@ -1,33 +1,27 @@
 // Traffic kept out of every figure above (bots, link previews, prefetches…), by reason.
+import { useTranslation } from 'react-i18next';
 import type { Overview } from '../api/analytics';
 import { BarList } from '../ui/charts/BarList';
-import { formatCountOf } from '../ui/format';
+import { useCounts } from './counts';
 import { Panel } from './Panel';
 
-export const REASONS: Readonly<Record<string, string>> = {
-  crawler: 'Crawlers and scripts',
-  link_preview: 'Link previews (social apps, chat)',
-  prefetch: 'Browser prefetch, never shown',
-  head_request: 'HEAD requests (link checkers)',
-  empty_user_agent: 'No user agent',
-};
-
-export function ExcludedTraffic({ overview, loading, error }: { readonly overview: Overview | undefined; readonly loading: boolean; readonly error: unknown }) {
+export function ExcludedTraffic({ overview, loading }: { readonly overview: Overview | undefined; readonly loading: boolean }) {
+  const { t } = useTranslation('dashboard');
+  const counts = useCounts();
+  const reasons = t('excluded.reasons', { returnObjects: true }) as Readonly<Record<string, string>>;
   return (
-    <Panel title="Excluded traffic" loading={loading} error={error}>
+    <Panel title={t('excluded.title')} loading={loading}>
       {overview ? (
         <>
-          <p className="panel-summary">
-            <strong>{formatCountOf(overview.excluded.views, 'view', 'views')}</strong> and <strong>{formatCountOf(overview.excluded.clicks, 'click', 'clicks')}</strong> were not counted as people.
-          </p>
+          <p className="panel-summary">{t('excluded.summary', { views: counts.views(overview.excluded.views), clicks: counts.clicks(overview.excluded.clicks) })}</p>
           <BarList
-            label="Excluded traffic by reason"
-            empty="Nothing excluded in this period."
+            label={t('excluded.list')}
+            empty={t('excluded.empty')}
             items={overview.excluded.byReason.map((r) => ({
               key: r.value,
-              label: REASONS[r.value] ?? (r.value || 'Other'),
+              label: reasons[r.value] ?? (r.value || t('excluded.other')),
               value: r.views + r.clicks,
-              detail: `${formatCountOf(r.views, 'view', 'views')} · ${formatCountOf(r.clicks, 'click', 'clicks')}`,
+              detail: t('viewsAndClicks', { views: counts.views(r.views), clicks: counts.clicks(r.clicks) }),
             }))}
           />
         </>

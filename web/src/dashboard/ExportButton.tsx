@@ -1,4 +1,5 @@
 // Download the period's figures as CSV (GET /api/v1/analytics/export.csv with the dashboard's filters).
+import { useTranslation } from 'react-i18next';
 import { analyticsQuery, type AnalyticsFilter } from '../api/analytics';
 import { fetchFile } from '../api/http';
 import { ErrorMessage } from '../ui/Alert';
@@ -6,6 +7,7 @@ import { attachmentName, saveBlob } from '../ui/download';
 import { useAction } from '../ui/useAction';
 
 export function ExportButton({ filter }: { readonly filter: AnalyticsFilter }) {
+  const { t } = useTranslation('dashboard');
   const { busy, error, run } = useAction();
   const download = () =>
     run(async () => {
@@ -15,7 +17,7 @@ export function ExportButton({ filter }: { readonly filter: AnalyticsFilter }) {
   return (
     <div className="export">
       <button type="button" className="button-secondary" disabled={busy} onClick={() => void download()}>
-        {busy ? 'Preparing CSV…' : 'Export CSV'}
+        {busy ? t('export.busy') : t('export.button')}
       </button>
       <ErrorMessage error={error} />
     </div>

@@ -1,4 +1,5 @@
 // The client's most viewed smartlinks; each opens the same dashboard narrowed to it (drill-down).
+import { useTranslation } from 'react-i18next';
 import type { Overview } from '../api/analytics';
 import { formatCount } from '../ui/format';
 import { smartlinkName } from './names';
@@ -7,28 +8,28 @@ import { Panel } from './Panel';
 interface Props {
   readonly overview: Overview | undefined;
   readonly loading: boolean;
-  readonly error: unknown;
   onDrill(smartlinkId: string): void;
 }
 
-export function TopSmartlinks({ overview, loading, error, onDrill }: Props) {
+export function TopSmartlinks({ overview, loading, onDrill }: Props) {
+  const { t } = useTranslation('dashboard');
   return (
-    <Panel title="Top smartlinks" loading={loading} error={error}>
-      {overview && overview.topSmartlinks.length === 0 ? <p className="empty">No views in this period.</p> : null}
+    <Panel title={t('topSmartlinks.title')} loading={loading}>
+      {overview && overview.topSmartlinks.length === 0 ? <p className="empty">{t('topSmartlinks.empty')}</p> : null}
       {overview && overview.topSmartlinks.length > 0 ? (
         <div className="table-scroll">
           <table className="data-table">
             <thead>
               <tr>
-                <th scope="col">Smartlink</th>
+                <th scope="col">{t('topSmartlinks.smartlink')}</th>
                 <th scope="col" className="num">
-                  Views
+                  {t('topSmartlinks.views')}
                 </th>
                 <th scope="col" className="num">
-                  Uniques
+                  {t('topSmartlinks.uniques')}
                 </th>
                 <th scope="col" className="num">
-                  Clicks
+                  {t('topSmartlinks.clicks')}
                 </th>
               </tr>
             </thead>

@@ -5,10 +5,9 @@ import { useLocation, useNavigate } from '../app/router';
 import { DIMENSIONS, type AnalyticsFilter, type Dimension, type Interval } from '../api/analytics';
 import { addDays, daysBetween, isDate, today } from './dates';
 
-export const PRESETS = { today: 'Today', '7d': '7 days', '30d': '30 days', '90d': '90 days' } as const;
+/** The presets, by their days (their names: messages.ts, period.*). */
+export const PRESETS = { today: 1, '7d': 7, '30d': 30, '90d': 90 } as const;
 export type Preset = keyof typeof PRESETS | 'custom';
-
-const PRESET_DAYS: Readonly<Record<keyof typeof PRESETS, number>> = { today: 1, '7d': 7, '30d': 30, '90d': 90 };
 
 /** Hourly points are offered for ranges up to this many days (the API's limit). */
 export const MAX_HOURLY_DAYS = 31;
@@ -33,7 +32,7 @@ export function readFilters(search: URLSearchParams, timeZone: string): Dashboar
     range = { from, to };
   } else {
     const end = today(timeZone);
-    range = { from: addDays(end, -(PRESET_DAYS[preset as keyof typeof PRESETS] - 1)), to: end };
+    range = { from: addDays(end, -(PRESETS[preset as keyof typeof PRESETS] - 1)), to: end };
   }
   const by = search.get('by');
   const dimension = by && by in DIMENSIONS ? (by as keyof typeof DIMENSIONS) : 'service';

@@ -1,12 +1,18 @@
 // Every namespace of the app's messages, one per domain folder (its messages.ts: { en, fr }).
 // A folder's screens read theirs with useTranslation('<folder>').
 import app from '../app/messages';
+import charts from '../ui/charts/messages';
+import dashboard from '../dashboard/messages';
+import master from '../master/messages';
 import keys from '../keys/messages';
 import notifications from '../notifications/messages';
 import ui from '../ui/messages';
 
 export const namespaces = {
   app,
+  charts,
+  dashboard,
+  master,
   keys,
   notifications,
   ui,

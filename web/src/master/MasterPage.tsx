@@ -1,52 +1,72 @@
-// Master's view: every client side by side over the period (figures, tracking rates, data quality,
-// growth week over week and month over month) with the totals; a client's name opens its dashboard.
-import { analyticsQuery } from '../api/analytics';
+// Master's view: every client side by side over the period (figures with their change from the
+// period before, tracking rates, data quality, growth week over week and month over month) with
+// the totals; a client's name opens its dashboard.
+import { useTranslation } from 'react-i18next';
+import { analyticsQuery, type ClientsReport } from '../api/analytics';
 import { useApi } from '../api/useApi';
 import { Link } from '../app/router';
-import { PerformanceBadge } from './PerformanceBadge';
+import { Change, direction } from '../dashboard/Change';
 import { DateRangePicker } from '../dashboard/DateRangePicker';
-import { formatDay } from '../dashboard/dates';
+import { daysBetween } from '../dashboard/dates';
 import { toAnalyticsFilter, useDashboardFilters } from '../dashboard/filters';
+import { METRICS } from '../dashboard/metrics';
+import { QualityBadge } from '../dashboard/QualityBadge';
 import { ErrorMessage, Loading } from '../ui/Alert';
-import { formatCount, formatFraction, formatGrowth, formatMoney, formatPercent } from '../ui/format';
+import { formatDay, formatGrowth, formatPercent } from '../ui/format';
+import { usePageTitle } from '../ui/usePageTitle';
+import '../dashboard/dashboard.css';
+
+type Row = Pick<ClientsReport['totals'], 'previous' | 'change' | 'views' | 'uniqueVisitors' | 'clicks' | 'clickThroughRate' | 'revenue'>;
 
 export function MasterPage() {
+  const { t } = useTranslation('master');
+  usePageTitle(t('title'));
   const [filters, update] = useDashboardFilters('UTC');
   const report = useApi('/api/v1/analytics/clients', { query: analyticsQuery(toAnalyticsFilter(undefined, { ...filters, smartlinkId: undefined })) });
   const r = report.data;
+  const days = daysBetween(filters.from, filters.to);
+  const figures = (row: Row) =>
+    METRICS.map((m) => (
+      <td key={m.key} className="num" data-metric={m.key}>
+        <span className="figure">{m.format(row, null)}</span>
+        <Change change={row.change[m.key]} previous={m.format(row.previous, null)} days={days} compact />
+      </td>
+    ));
   return (
     <section className="page" aria-labelledby="master-title">
       <div className="page-head">
-        <h1 id="master-title">All clients</h1>
+        <h1 id="master-title">{t('title')}</h1>
         <Link to="/clients/new" className="button button-primary">
-          New client
+          {t('newClient')}
         </Link>
       </div>
       <div className="filters">
         <DateRangePicker key={`${filters.preset}${filters.from}${filters.to}`} preset={filters.preset} from={filters.from} to={filters.to} timeZone="UTC" onChange={update} />
-        <p className="muted range-note">
-          {formatDay(filters.from)} – {formatDay(filters.to)} · each client in its own reporting time zone
-        </p>
+        {r ? (
+          <p className="muted range-note">
+            {t('rangeNote', { from: formatDay(r.range.from), to: formatDay(r.range.to), previousFrom: formatDay(r.previousRange.from), previousTo: formatDay(r.previousRange.to) })}
+          </p>
+        ) : null}
       </div>
       <ErrorMessage error={report.error} />
-      {report.loading ? <Loading what="Loading every client’s figures" /> : null}
+      {report.loading ? <Loading what={t('loading')} /> : null}
       {r ? (
         <div className="table-scroll card">
           <table className="data-table master-table">
-            <caption className="offscreen">Every client over the period, with totals</caption>
+            <caption className="offscreen">{t('caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Client</th>
-                <th scope="col" className="num">Views</th>
-                <th scope="col" className="num">Uniques</th>
-                <th scope="col" className="num">Clicks</th>
-                <th scope="col" className="num">CTR</th>
-                <th scope="col" className="num">Revenue</th>
-                <th scope="col" className="num">Server rate</th>
-                <th scope="col" className="num">Client rate</th>
-                <th scope="col">Data quality</th>
-                <th scope="col" className="num">Week / week</th>
-                <th scope="col" className="num">Month / month</th>
+                <th scope="col">{t('client')}</th>
+                <th scope="col" className="num">{t('views')}</th>
+                <th scope="col" className="num">{t('uniques')}</th>
+                <th scope="col" className="num">{t('clicks')}</th>
+                <th scope="col" className="num">{t('ctr')}</th>
+                <th scope="col" className="num">{t('revenue')}</th>
+                <th scope="col" className="num">{t('serverRate')}</th>
+                <th scope="col" className="num">{t('clientRate')}</th>
+                <th scope="col">{t('quality')}</th>
+                <th scope="col" className="num">{t('weekOverWeek')}</th>
+                <th scope="col" className="num">{t('monthOverMonth')}</th>
               </tr>
             </thead>
             <tbody>
@@ -55,40 +75,28 @@ export function MasterPage() {
                   <th scope="row">
                     <Link to={`/clients/${c.clientId}`}>{c.name}</Link>
                   </th>
-                  <td className="num">{formatCount(c.views)}</td>
-                  <td className="num">{formatCount(c.uniqueVisitors)}</td>
-                  <td className="num">{formatCount(c.clicks)}</td>
-                  <td className="num">{formatFraction(c.clickThroughRate)}</td>
-                  <td className="num">{formatMoney(c.revenue)}</td>
+                  {figures(c)}
                   <td className="num">{formatPercent(c.serverTrackingRate)}</td>
                   <td className="num">{formatPercent(c.clientTrackingRate)}</td>
                   <td>
-                    <PerformanceBadge quality={c.dataQuality} />
+                    <QualityBadge quality={c.dataQuality} />
                   </td>
-                  <td className={`num ${growthClass(c.growth.weekOverWeek)}`}>{formatGrowth(c.growth.weekOverWeek)}</td>
-                  <td className={`num ${growthClass(c.growth.monthOverMonth)}`}>{formatGrowth(c.growth.monthOverMonth)}</td>
+                  <td className={`num change-${direction(c.growth.weekOverWeek)}`}>{formatGrowth(c.growth.weekOverWeek)}</td>
+                  <td className={`num change-${direction(c.growth.monthOverMonth)}`}>{formatGrowth(c.growth.monthOverMonth)}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row">All clients</th>
-                <td className="num">{formatCount(r.totals.views)}</td>
-                <td className="num">{formatCount(r.totals.uniqueVisitors)}</td>
-                <td className="num">{formatCount(r.totals.clicks)}</td>
-                <td className="num">{formatFraction(r.totals.clickThroughRate)}</td>
-                <td className="num">{formatMoney(r.totals.revenue)}</td>
+                <th scope="row">{t('allClients')}</th>
+                {figures(r.totals)}
                 <td colSpan={5} />
               </tr>
             </tfoot>
           </table>
         </div>
       ) : null}
-      <p className="muted table-note">Growth compares the last 7 (or 30) days with the 7 (or 30) days before; “—” when there was nothing before.</p>
+      <p className="muted table-note">{t('growthNote')}</p>
     </section>
   );
-}
-
-function growthClass(value: number | null): string {
-  return value === null || value === 0 ? '' : value > 0 ? 'up' : 'down';
 }

@@ -1,5 +1,6 @@
 // A horizontal bar list: one row per item, its label and figures as text, a bar for its share of
 // the largest (decorative: the figures say it all).
+import { useTranslation } from 'react-i18next';
 
 export interface BarItem {
   readonly key: string;
@@ -10,8 +11,9 @@ export interface BarItem {
   readonly detail: string;
 }
 
-export function BarList({ items, label, empty = 'No data for this period.' }: { readonly items: readonly BarItem[]; readonly label: string; readonly empty?: string }) {
-  if (items.length === 0) return <p className="empty">{empty}</p>;
+export function BarList({ items, label, empty }: { readonly items: readonly BarItem[]; readonly label: string; readonly empty?: string }) {
+  const { t } = useTranslation('charts');
+  if (items.length === 0) return <p className="empty">{empty ?? t('noData')}</p>;
   const max = Math.max(1, ...items.map((i) => i.value));
   return (
     <ol className="bar-list" aria-label={label}>

@@ -1,7 +1,10 @@
 // A time chart in plain SVG: per bucket, a bar for the first series and a line for each other (or
 // all lines), a labelled y axis, a few x labels, a <title>/<desc> for screen readers, and the
-// numbers as a table on request.
+// numbers as a table on request. A bucket without values (an hour still to come) keeps its place
+// on the x axis but draws nothing: the lines stop at the last bucket that has values.
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatCount, formatDay, formatDecimal } from '../format';
 
 export interface Series {
   readonly key: string;
@@ -14,7 +17,8 @@ export interface Series {
 
 export interface LinePoint {
   readonly label: string;
-  readonly values: Readonly<Record<string, number>>;
+  /** null: the bucket has not happened yet (nothing is drawn for it). */
+  readonly values: Readonly<Record<string, number>> | null;
 }
 
 const WIDTH = 720;
@@ -29,9 +33,25 @@ export function niceMax(max: number): number {
   return step * magnitude;
 }
 
+/** Runs of consecutive indices whose point has values: [[0, 1, 2], [5, 6]]. */
+export function drawnRuns(points: readonly LinePoint[]): number[][] {
+  const runs: number[][] = [];
+  let run: number[] = [];
+  points.forEach((p, i) => {
+    if (p.values) run.push(i);
+    else if (run.length > 0) {
+      runs.push(run);
+      run = [];
+    }
+  });
+  return run.length > 0 ? [...runs, run] : runs;
+}
+
 export function TimeChart({ title, points, series }: { readonly title: string; readonly points: readonly LinePoint[]; readonly series: readonly Series[] }) {
   const id = useId();
-  const max = niceMax(Math.max(0, ...points.flatMap((p) => series.map((s) => p.values[s.key] ?? 0))));
+  const { t } = useTranslation('charts');
+  const value = (p: LinePoint, key: string) => p.values?.[key] ?? 0;
+  const max = niceMax(Math.max(0, ...points.flatMap((p) => series.map((s) => value(p, s.key)))));
   const innerW = WIDTH - PAD.left - PAD.right;
   const innerH = HEIGHT - PAD.top - PAD.bottom;
   // Each bucket is a band; bars fill most of it, lines join the band centres.
@@ -41,20 +61,23 @@ export function TimeChart({ title, points, series }: { readonly title: string; r
   const y = (v: number) => PAD.top + innerH - (v / max) * innerH;
   const ticks = [0, max / 2, max];
   const labelEvery = Math.max(1, Math.ceil(points.length / 6));
-  const totals = series.map((s) => `${s.name}: ${points.reduce((sum, p) => sum + (p.values[s.key] ?? 0), 0)}`).join(', ');
+  const totals = series.map((s) => `${s.name}: ${formatCount(points.reduce((sum, p) => sum + value(p, s.key), 0))}`).join(', ');
+  const future = points.filter((p) => !p.values).length;
+  const runs = drawnRuns(points);
+  const summary = { count: points.length, first: points[0]?.label ?? '—', last: points[points.length - 1]?.label ?? '—', totals, future };
 
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="chart-svg">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>
-          {points.length} points from {points[0]?.label ?? '—'} to {points[points.length - 1]?.label ?? '—'}. Totals: {totals}.
+          {future > 0 ? t('summaryNotYet', summary) : t('summary', summary)}
         </desc>
-        {ticks.map((t) => (
-          <g key={t} className="chart-grid">
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} />
-            <text x={PAD.left - 6} y={y(t)} dy="0.32em" textAnchor="end">
-              {Number.isInteger(t) ? t : t.toFixed(1)}
+        {ticks.map((tick) => (
+          <g key={tick} className="chart-grid">
+            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} />
+            <text x={PAD.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
+              {Number.isInteger(tick) ? formatCount(tick) : formatDecimal(tick)}
             </text>
           </g>
         ))}
@@ -70,17 +93,22 @@ export function TimeChart({ title, points, series }: { readonly title: string; r
           .map((s) => (
             <g key={s.key} className={`chart-bar ${s.className}`}>
               {points.map((p, i) => {
-                const v = p.values[s.key] ?? 0;
+                const v = value(p, s.key);
                 return v > 0 ? <rect key={p.label} x={x(i) - barWidth / 2} y={y(v)} width={barWidth} height={PAD.top + innerH - y(v)} rx={Math.min(3, barWidth / 4)} /> : null;
               })}
             </g>
           ))}
-        {series.filter((s) => s.kind !== 'bar').map((s) => (
-          <polyline key={s.key} className={`chart-line ${s.className}`} fill="none" points={points.map((p, i) => `${x(i)},${y(p.values[s.key] ?? 0)}`).join(' ')} />
-        ))}
-        {points.length === 1
-          ? series.filter((s) => s.kind !== 'bar').map((s) => <circle key={s.key} className={`chart-dot ${s.className}`} cx={x(0)} cy={y(points[0]?.values[s.key] ?? 0)} r={4} />)
-          : null}
+        {series
+          .filter((s) => s.kind !== 'bar')
+          .flatMap((s) =>
+            runs.map((run) =>
+              run.length === 1 ? (
+                <circle key={`${s.key}-${run[0]}`} className={`chart-dot ${s.className}`} cx={x(run[0] as number)} cy={y(value(points[run[0] as number] as LinePoint, s.key))} r={4} />
+              ) : (
+                <polyline key={`${s.key}-${run[0]}`} className={`chart-line ${s.className}`} fill="none" points={run.map((i) => `${x(i)},${y(value(points[i] as LinePoint, s.key))}`).join(' ')} />
+              ),
+            ),
+          )}
       </svg>
       <figcaption>
         <ul className="chart-legend">
@@ -92,12 +120,12 @@ export function TimeChart({ title, points, series }: { readonly title: string; r
           ))}
         </ul>
         <details className="chart-table">
-          <summary>Show the numbers</summary>
+          <summary>{t('showNumbers')}</summary>
           <div className="table-scroll">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Period</th>
+                  <th scope="col">{t('period')}</th>
                   {series.map((s) => (
                     <th scope="col" key={s.key}>
                       {s.name}
@@ -110,7 +138,7 @@ export function TimeChart({ title, points, series }: { readonly title: string; r
                   <tr key={p.label}>
                     <th scope="row">{p.label}</th>
                     {series.map((s) => (
-                      <td key={s.key}>{p.values[s.key] ?? 0}</td>
+                      <td key={s.key}>{p.values ? formatCount(value(p, s.key)) : t('notYet')}</td>
                     ))}
                   </tr>
                 ))}
@@ -123,11 +151,9 @@ export function TimeChart({ title, points, series }: { readonly title: string; r
   );
 }
 
-/** '2026-11-24' → '24 Nov'; '2026-11-24 13:00' → '13:00' (hours of a day read better alone). */
+/** '2026-11-24' → '24 Nov' ('24 nov.' in French); '2026-11-24 13:00' → '13:00' (hours of a day read better alone). */
 function shortLabel(label: string): string {
   const hour = /^\d{4}-\d{2}-\d{2} (\d{2}:\d{2})$/.exec(label);
   if (hour) return hour[1] as string;
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(label);
-  if (!day) return label;
-  return new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return /^\d{4}-\d{2}-\d{2}$/.test(label) ? formatDay(label, false) : label;
 }

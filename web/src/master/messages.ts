@@ -1,0 +1,46 @@
+// The master view's words (web/src/master), in English and French.
+const en = {
+  title: 'All clients',
+  newClient: 'New client',
+  rangeNote: '{{from}} – {{to}} (UTC days), compared with {{previousFrom}} – {{previousTo}}',
+  loading: 'Loading every client’s figures',
+  caption: 'Every client over the period, each figure with its change from the period before, and the totals',
+  client: 'Client',
+  views: 'Views',
+  uniques: 'Uniques',
+  clicks: 'Clicks',
+  ctr: 'CTR',
+  revenue: 'Revenue',
+  serverRate: 'Server rate',
+  clientRate: 'Client rate',
+  quality: 'Data quality',
+  weekOverWeek: 'Week / week',
+  monthOverMonth: 'Month / month',
+  allClients: 'All clients',
+  mixedCurrencies: 'several currencies',
+  growthNote: 'Under each figure: its change from the same number of days just before. Week / week and month / month compare the views of the last 7 (or 30) days with the 7 (or 30) days before; “—” when there was nothing before.',
+};
+
+const fr: typeof en = {
+  title: 'Tous les clients',
+  newClient: 'Nouveau client',
+  rangeNote: '{{from}} – {{to}} (jours UTC), comparé au {{previousFrom}} – {{previousTo}}',
+  loading: 'Chargement des chiffres de chaque client',
+  caption: 'Chaque client sur la période, chaque chiffre avec son évolution par rapport à la période précédente, et les totaux',
+  client: 'Client',
+  views: 'Vues',
+  uniques: 'Uniques',
+  clicks: 'Clics',
+  ctr: 'Taux de clic',
+  revenue: 'Revenu',
+  serverRate: 'Taux serveur',
+  clientRate: 'Taux navigateur',
+  quality: 'Qualité des données',
+  weekOverWeek: 'Semaine / semaine',
+  monthOverMonth: 'Mois / mois',
+  allClients: 'Tous les clients',
+  mixedCurrencies: 'plusieurs devises',
+  growthNote: 'Sous chaque chiffre : son évolution par rapport au même nombre de jours juste avant. Semaine / semaine et mois / mois comparent les vues des 7 (ou 30) derniers jours aux 7 (ou 30) jours d’avant ; « — » quand il n’y avait rien avant.',
+};
+
+export default { en, fr };
