@@ -85,6 +85,8 @@ export interface Config {
   readonly outboundAllow: readonly string[];
   /** SMTP server for alert emails, e.g. smtp://user:pass@mail.example.com:587. `SMTP_URL`; unset: no email. */
   readonly smtpUrl: string | null;
+  /** The sender of invitation and password-reset e-mails. `MAIL_FROM`, default `Duotrack <no-reply@duotrack.local>`. */
+  readonly mailFrom: string;
   /** Who gets alert emails (comma-separated). `ALERT_EMAIL_TO`. */
   readonly alertEmailTo: readonly string[];
   /** How often the alert rules are evaluated, in ms. `ALERT_INTERVAL_MS`, default 60000; 0 turns the engine off. */
@@ -234,6 +236,7 @@ export function loadConfig(rawEnv: Env = process.env): Config {
     slackWebhookUrl: webUrl('SLACK_WEBHOOK_URL', env.SLACK_WEBHOOK_URL),
     outboundAllow: parseAddressList('OUTBOUND_ALLOW_ADDRESSES', env.OUTBOUND_ALLOW_ADDRESSES),
     smtpUrl: smtpUrl(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM ?? 'Duotrack <no-reply@duotrack.local>',
     alertEmailTo: (env.ALERT_EMAIL_TO ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     alertIntervalMs: intInRange(env, 'ALERT_INTERVAL_MS', 60_000, 0, 86_400_000),
     rollupIntervalMs: intInRange(env, 'ROLLUP_INTERVAL_MS', 2000, 0, 3_600_000),

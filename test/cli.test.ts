@@ -85,7 +85,7 @@ describe('duotrack CLI', () => {
     const database = c.open();
     const user = await database.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
     await database.close();
-    expect(user).toMatchObject({ email: 'boss@label.test', role: 'master', client_id: null });
+    expect(user).toMatchObject({ email: 'boss@label.test', role: 'master' });
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
     const auditDb = c.open();
     const audited = await auditDb.db.selectFrom('audit_log').selectAll().execute();

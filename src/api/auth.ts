@@ -8,12 +8,12 @@ import { recordAudit } from '../audit/audit-log.js';
 import { DEVICE_COOKIE, DEVICE_TTL_MS } from '../auth/device-cookie.js';
 import { passwordChecks, type LoginResult, type Origin } from '../auth/login.js';
 import { actorOf } from '../auth/principal.js';
-import { createSession, deleteOtherSessions, deleteSession, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/sessions.js';
-import { setPassword } from '../auth/users.js';
+import { deleteOtherSessions, deleteSession, SESSION_COOKIE } from '../auth/sessions.js';
+import { getUser, setPassword, type User } from '../auth/users.js';
 import type { Context } from '../context.js';
-import { requestHost } from '../host.js';
 import { ApiError } from './errors.js';
 import { caller } from './plugin.js';
+import { requireAppHost, setCookie, startSession } from './session-cookies.js';
 import { noContent, ok, READ, ref, withErrors, WRITE, WRITE_BODY } from './responses.js';
 import { CREDENTIALS, PASSWORD_CHANGE, SESSION } from './schemas.js';
 
@@ -24,12 +24,6 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
   const db = database.db;
   const checks = passwordChecks(db, config.secret);
 
-  /** Sets a host-only, HttpOnly, SameSite=Strict cookie for `ttlMs`. */
-  function setCookie(request: FastifyRequest, reply: FastifyReply, name: string, value: string, ttlMs: number): void {
-    // Secure over https, and always in a production deployment (APP_HOST), where TLS may end at a proxy.
-    const secure = request.protocol === 'https' || config.appHost !== null;
-    reply.setCookie(name, value, { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge: ttlMs / 1000 });
-  }
   const origin = (request: FastifyRequest): Origin => ({ ip: request.ip, deviceCookie: request.cookies[DEVICE_COOKIE] });
 
   return async function routes(app: FastifyInstance): Promise<void> {
@@ -60,12 +54,11 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
         },
       },
       async (request, reply) => {
-        if (config.appHost && requestHost(request) !== config.appHost) throw new ApiError(403, 'wrong_host', `sign in on ${config.appHost}`);
+        requireAppHost(config, request, 'sign in');
         const result = await checks.login(request.body.email, request.body.password, origin(request));
         if (!result.ok) throw refusal(result, reply, new ApiError(401, 'invalid_credentials', 'wrong email or password'));
-        const { token, csrfToken } = await createSession(db, result.user.id);
-        setCookie(request, reply, SESSION_COOKIE, token, SESSION_TTL_MS);
-        setCookie(request, reply, DEVICE_COOKIE, result.device, DEVICE_TTL_MS);
+        const csrfToken = await startSession(db, config, request, reply, result.user.id);
+        setCookie(config, request, reply, DEVICE_COOKIE, result.device, DEVICE_TTL_MS);
         return { user: result.user, csrfToken };
       },
     );
@@ -80,14 +73,15 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
     const me = {
       operationId: 'getSession',
       tags: ['auth'],
-      summary: 'The signed-in user and the session’s CSRF token',
+      summary: 'The signed-in user (with the clients they work for) and the session’s CSRF token',
       response: withErrors({ 200: ok(SESSION, 'The session') }, READ, { 400: 'The caller is an API key, not a signed-in user' }),
     };
     app.get('/auth/me', { schema: me }, async (request) => {
       const { principal } = caller(request);
       if (principal.kind !== 'user') throw new ApiError(400, 'not_a_session', 'this is an API key, not a signed-in user');
-      const user = await db.selectFrom('users').select(['id', 'email', 'role', 'client_id']).where('id', '=', principal.id).executeTakeFirstOrThrow();
-      return { user: { id: user.id, email: user.email, role: user.role, clientId: user.client_id }, csrfToken: request.csrfToken };
+      const user = (await getUser(db, null, principal.id)) as User;
+      // role and clientId: where this request acts (X-Duotrack-Client, else the first client).
+      return { user: { ...user, role: principal.role, clientId: principal.clientId }, csrfToken: request.csrfToken };
     });
 
     app.post<{ Body: { currentPassword: string; newPassword: string } }>(

@@ -5,6 +5,7 @@
 import { BEACON } from '../tracking/beacon.js';
 import { HEALTH, TRACKING_HEALTH } from '../monitoring/health.js';
 import { ALERT, ALERT_PAGE } from './alerts.js';
+import { ACCOUNT_COMPONENTS } from './account-schemas.js';
 import { ANALYTICS, RANGE } from './analytics-schemas.js';
 import { CATALOGUE_QUERY, CATALOGUE_RELEASE, CATALOGUE_SERVICE, PROVIDER_STATUS, RESCAN_RESULT } from './catalogue-schemas.js';
 import { DOMAIN_VERIFICATION } from './domains.js';
@@ -50,6 +51,7 @@ export const COMPONENTS: readonly Named[] = [
   USER,
   USER_PAGE,
   NEW_USER,
+  ...ACCOUNT_COMPONENTS,
   API_KEY,
   API_KEY_PAGE,
   NEW_API_KEY,

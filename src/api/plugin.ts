@@ -21,9 +21,11 @@ import { clientRoutes } from './clients.js';
 import { domainRoutes } from './domains.js';
 import { registerApiCompression } from './compression.js';
 import { ApiError, apiErrorHandler } from './errors.js';
+import { invitationRoutes } from './invitations.js';
 import { keyRoutes } from './keys.js';
 import { migrationRoutes } from './migration.js';
 import { refuseNulBytes } from './nul-bytes.js';
+import { passwordResetRoutes } from './password-reset.js';
 import { smartlinkRoutes } from './smartlinks.js';
 import { userRoutes } from './users.js';
 import { apiValidatorCompiler } from './validation.js';
@@ -112,7 +114,7 @@ export function apiRoutes(ctx: Pick<Context, 'database' | 'lookup' | 'config' | 
             throw new ApiError(403, 'read_only', principal.kind === 'key' ? 'this key can only read' : 'a viewer can only read');
           }
         });
-        for (const routes of [authRoutes, clientRoutes, domainRoutes, smartlinkRoutes, catalogueRoutes, userRoutes, keyRoutes, auditRoutes, alertRoutes, analyticsRoutes, privacyApiRoutes, migrationRoutes]) await v1.register(routes(ctx));
+        for (const routes of [authRoutes, clientRoutes, domainRoutes, smartlinkRoutes, catalogueRoutes, userRoutes, invitationRoutes, passwordResetRoutes, keyRoutes, auditRoutes, alertRoutes, analyticsRoutes, privacyApiRoutes, migrationRoutes]) await v1.register(routes(ctx));
       },
       { prefix: '/api/v1' },
     );

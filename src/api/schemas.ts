@@ -8,6 +8,7 @@ import { APP_SCHEMES } from '../links/app-uri.js';
 import { COUNTRY_INPUT_SCHEMA } from '../links/country.js';
 import { MAX_SERVICES } from '../links/smartlink.js';
 import { MIGRATION_STATE } from './migration-schemas.js';
+import { MEMBERSHIP } from './account-schemas.js';
 import { ref, type Named } from './responses.js';
 
 /** "spotify (spotify:), apple-music (music:, itms:, itmss:), …" */
@@ -359,9 +360,15 @@ export const SMARTLINK_PAGE = page('SmartlinkPage', SMARTLINK);
 export const USER = {
   $id: 'User',
   type: 'object',
-  description: 'A person who signs in: master (the agency), client (manages one client) or viewer (reads one client)',
-  required: ['id', 'email', 'role', 'clientId'],
-  properties: { id: { type: 'string' }, email: { type: 'string' }, role: { type: 'string', enum: ['master', 'client', 'viewer'] }, clientId: { type: 'string', nullable: true } },
+  description: 'A person who signs in: master (the agency), or a member of clients, with a role on each (client: reads and writes; viewer: reads)',
+  required: ['id', 'email', 'role', 'clientId', 'memberships'],
+  properties: {
+    id: { type: 'string' },
+    email: { type: 'string' },
+    role: { type: 'string', enum: ['master', 'client', 'viewer'], description: 'master, or the role on `clientId`' },
+    clientId: { type: 'string', nullable: true, description: 'null for master; else the first of `memberships` (for the session: the client it acts for, X-Duotrack-Client)' },
+    memberships: { type: 'array', items: ref(MEMBERSHIP), description: 'The clients the user works for, first client first (only those the caller sees)' },
+  },
 } as const;
 
 export const USER_PAGE = page('UserPage', USER);

@@ -21,9 +21,17 @@ export function createAuthenticator(db: Kysely<Schema>) {
     }
     const token = sessionToken(request);
     if (!token) return { ok: false, reason: 'none' };
-    const session = await principalForSession(db, token);
+    const session = await principalForSession(db, token, actingClient(request));
     return session ? { ok: true, principal: session.principal, csrfToken: session.csrfToken } : { ok: false, reason: 'expired_session' };
   };
+}
+
+/** The header that names the client a user on several clients acts for in this request. */
+export const ACTING_CLIENT_HEADER = 'x-duotrack-client';
+
+function actingClient(request: FastifyRequest): string | null {
+  const value = request.headers[ACTING_CLIENT_HEADER];
+  return typeof value === 'string' && value.length <= 64 ? value : null;
 }
 
 /** The session cookie's value, whether or not @fastify/cookie parsed the request. */

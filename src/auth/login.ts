@@ -9,7 +9,7 @@ import type { Schema } from '../db/schema.js';
 import { issueDevice, knownDevice } from './device-cookie.js';
 import { loginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { User } from './users.js';
+import { getUser, type User } from './users.js';
 
 export type LoginResult =
   /** `device`: the device cookie to set, the one presented when it is the account's, else a new one. */
@@ -32,14 +32,14 @@ export interface PasswordChecks {
   onKnownDevice(email: string, from: Origin): Promise<boolean>;
 }
 
-type UserRow = Pick<Schema['users'], 'id' | 'email' | 'role' | 'client_id' | 'password_hash'>;
+type UserRow = Pick<Schema['users'], 'id' | 'email' | 'password_hash'>;
 
 let dummyHash: Promise<string> | null = null;
 
 export function passwordChecks(db: Kysely<Schema>, secret: string): PasswordChecks {
   const throttle = loginThrottle(db, secret);
   const userBy = (column: 'email' | 'id', value: string) =>
-    db.selectFrom('users').select(['id', 'email', 'role', 'client_id', 'password_hash']).where(column, '=', value).executeTakeFirst();
+    db.selectFrom('users').select(['id', 'email', 'password_hash']).where(column, '=', value).executeTakeFirst();
 
   async function check(email: string, row: UserRow | undefined, password: string, from: Origin, now: number): Promise<LoginResult> {
     const deviceId = row ? knownDevice(secret, row.id, from.deviceCookie) : null;
@@ -50,7 +50,7 @@ export function passwordChecks(db: Kysely<Schema>, secret: string): PasswordChec
     if (!row || !right) return { ok: false, reason: 'invalid' };
     await throttle.succeeded(checker);
     const device = deviceId !== null && from.deviceCookie !== undefined ? from.deviceCookie : issueDevice(secret, row.id);
-    return { ok: true, user: { id: row.id, email: row.email, role: row.role, clientId: row.client_id }, device };
+    return { ok: true, user: (await getUser(db, null, row.id)) as User, device };
   }
 
   return {

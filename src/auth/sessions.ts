@@ -17,18 +17,32 @@ export async function createSession(db: Kysely<Schema>, userId: string, now = Da
   return { token, csrfToken };
 }
 
-/** The principal of a live session, with its CSRF token; null when unknown or expired. */
-export async function principalForSession(db: Kysely<Schema>, token: string, now = Date.now()): Promise<{ principal: Principal; csrfToken: string } | null> {
+/**
+ * The principal of a live session, with its CSRF token; null when unknown or expired. A member acts
+ * for the client `acting` names when they are on it (the X-Duotrack-Client header), else for their
+ * first client; with their role there. A member of no client has no principal.
+ */
+export async function principalForSession(db: Kysely<Schema>, token: string, acting: string | null = null, now = Date.now()): Promise<{ principal: Principal; csrfToken: string } | null> {
   if (!/^[\w-]{43}$/.test(token)) return null;
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.role', 'users.client_id', 'sessions.csrf_token', 'sessions.expires_at'])
+    .select(['users.id', 'users.role', 'sessions.csrf_token', 'sessions.expires_at'])
     .where('sessions.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.expires_at <= now) return null;
+  if (row.role === 'master') return { principal: { kind: 'user', id: row.id, role: 'master', clientId: null, readOnly: false }, csrfToken: row.csrf_token };
+  const memberships = await db
+    .selectFrom('memberships')
+    .select(['client_id', 'role'])
+    .where('user_id', '=', row.id)
+    .orderBy('created_at')
+    .orderBy('client_id')
+    .execute();
+  const membership = memberships.find((m) => m.client_id === acting) ?? memberships[0];
+  if (!membership) return null;
   return {
-    principal: { kind: 'user', id: row.id, role: row.role, clientId: row.client_id, readOnly: row.role === 'viewer' },
+    principal: { kind: 'user', id: row.id, role: membership.role, clientId: membership.client_id, readOnly: membership.role === 'viewer' },
     csrfToken: row.csrf_token,
   };
 }
@@ -37,7 +51,7 @@ export async function deleteSession(db: Kysely<Schema>, token: string): Promise<
   await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
 }
 
-/** Ends every session of a user but the one given (after a password change). */
+/** Ends every session of a user but the one given (none: every one), after a password change or reset. */
 export async function deleteOtherSessions(db: Kysely<Schema>, userId: string, keepToken: string | null): Promise<void> {
   await db
     .deleteFrom('sessions')

@@ -25,6 +25,7 @@ import * as m0020 from './migrations/0020_artwork_failures.js';
 import * as m0021 from './migrations/0021_rollup_rebuilds.js';
 import * as m0022 from './migrations/0022_events_partitions.js';
 import * as m0023 from './migrations/0023_rollups_compact.js';
+import * as m0024 from './migrations/0024_memberships.js';
 import * as m0025 from './migrations/0025_client_archive.js';
 
 const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0021_rollup_rebuilds': m0021,
   '0022_events_partitions': m0022,
   '0023_rollups_compact': m0023,
+  '0024_memberships': m0024,
   '0025_client_archive': m0025,
 };
 

@@ -64,9 +64,39 @@ export interface UsersTable {
   id: string;
   email: string;
   password_hash: string;
-  role: 'master' | 'client' | 'viewer';
-  client_id: string | null;
+  role: 'master' | 'member'; // a member's clients and roles: memberships
   created_at: number;
+}
+
+/** A user's role on one client (src/auth/memberships.ts): 'client' reads and writes, 'viewer' reads. */
+export interface MembershipsTable {
+  user_id: string;
+  client_id: string;
+  role: 'client' | 'viewer';
+  created_at: number;
+}
+
+/** An invitation by e-mail (src/auth/invitations.ts): pending until accepted, revoked or expired. */
+export interface InvitationsTable {
+  id: string;
+  token_hash: string; // sha256 of the link's token
+  email: string;
+  client_id: string | null; // null: a master invitation
+  role: 'master' | 'client' | 'viewer';
+  invited_by: string; // the audit log's actor
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  revoked_at: number | null;
+}
+
+/** A one-time link to set a new password (src/auth/password-resets.ts). */
+export interface PasswordResetsTable {
+  token_hash: string; // sha256 of the link's token
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }
 
 /** The sign-in throttle's keys (src/auth/login-throttle.ts): failures counted, no check before `blocked_until`. */
@@ -251,6 +281,9 @@ export interface Schema {
   visitor_days: VisitorDaysTable;
   salts: SaltsTable;
   users: UsersTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
   login_throttle: LoginThrottleTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;

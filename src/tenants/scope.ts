@@ -1,6 +1,7 @@
 // Tenant isolation, in one place. Every API read or write of tenant data takes a scope built from
 // the principal, and the data functions narrow their queries with it (`.$if(scope.clientId …)`):
-// master sees every client, anyone else exactly one. A resource outside the scope is reported as
+// master sees every client, anyone else exactly one (a user on several clients: the one the request
+// acts for, src/auth/sessions.ts). A resource outside the scope is reported as
 // not found, so its existence is not revealed.
 import type { Principal } from '../auth/principal.js';
 
