@@ -14,9 +14,9 @@
 // incident. After a resolution the rule stays quiet for the cooldown (no flapping).
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import nodemailer from 'nodemailer';
 import type { BaseLogger } from 'pino';
 import type { Schema } from '../db/schema.js';
+import { createMailer } from '../delivery/mail.js';
 import type { Outbound } from '../delivery/outbound.js';
 import { listClients, type Client } from '../tenants/client.js';
 import { blockedHostCounts } from './csp-reports.js';
@@ -164,7 +164,7 @@ function median(values: readonly number[]): number {
 
 export function createAlertEngine(db: Kysely<Schema>, log: Pick<BaseLogger, 'warn' | 'error'>, options: AlertOptions): AlertEngine {
   const cooldownMs = options.cooldownMs ?? 30 * 60_000;
-  const mailer = options.smtpUrl && options.emailTo?.length ? nodemailer.createTransport({ url: options.smtpUrl, getSocket: options.outbound.smtpSocket }) : null;
+  const mailer = options.emailTo?.length ? createMailer(options.smtpUrl ?? null, options.outbound) : null;
 
   async function send(channel: Channel, client: Client, subject: string, text: string): Promise<void> {
     const slackUrl = client.settings.slackWebhookUrl ?? options.slackWebhookUrl;
@@ -174,7 +174,7 @@ export function createAlertEngine(db: Kysely<Schema>, log: Pick<BaseLogger, 'war
         if (res.status < 200 || res.status >= 300) log.warn({ status: res.status }, 'Slack webhook refused the alert');
       }
       if (channel === 'email' && mailer) {
-        await mailer.sendMail({ from: options.emailFrom ?? 'Duotrack <alerts@duotrack.local>', to: [...(options.emailTo ?? [])], subject: `${subject} ${text.split(':')[0]}`, text });
+        await mailer({ from: options.emailFrom ?? 'Duotrack <alerts@duotrack.local>', to: options.emailTo ?? [], subject: `${subject} ${text.split(':')[0]}`, text });
       }
     } catch (err) {
       log.warn({ err: { message: (err as Error).message }, channel }, 'alert could not be sent');
