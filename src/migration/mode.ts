@@ -32,7 +32,15 @@ export interface MigrationState {
   readonly mirroring: boolean;
 }
 
-export class InvalidMigration extends Error {}
+export class InvalidMigration extends Error {
+  constructor(
+    message: string,
+    /** The field of the change at fault, if one is. */
+    readonly field?: 'mode' | 'url' | 'secret',
+  ) {
+    super(message);
+  }
+}
 
 export function mirrors(row: Pick<ClientMigrationsTable, 'mode' | 'mirror_url' | 'mirror_enabled'>): boolean {
   return row.mode !== 'duotrack' && row.mirror_url !== null && Number(row.mirror_enabled) === 1;
@@ -71,7 +79,7 @@ async function upsert(db: Kysely<Schema>, clientId: string, change: Partial<Omit
 
 /** Switches the client to `mode`; the mode it leaves becomes the rollback target. */
 export async function switchMode(db: Kysely<Schema>, clientId: string, mode: TrackingMode, now = Date.now()): Promise<{ before: MigrationState; after: MigrationState }> {
-  if (!TRACKING_MODES.includes(mode)) throw new InvalidMigration(`mode: one of ${TRACKING_MODES.join(', ')}`);
+  if (!TRACKING_MODES.includes(mode)) throw new InvalidMigration(`mode: one of ${TRACKING_MODES.join(', ')}`, 'mode');
   const before = await migrationState(db, clientId);
   if (before.mode === mode) throw new InvalidMigration(`the client is already on ${mode}`);
   await upsert(db, clientId, { mode, previous_mode: before.mode, switched_at: now }, now);
@@ -95,10 +103,10 @@ export interface MirrorChange {
 
 /** Sets (or changes) the client's mirror webhook. The secret is stored sealed. */
 export async function setMirror(db: Kysely<Schema>, box: SecretBox, clientId: string, change: MirrorChange, now = Date.now()): Promise<MigrationState> {
-  if (!isHttpUrl(change.url)) throw new InvalidMigration('url: an http(s) URL');
-  if (change.secret !== undefined && change.secret.length < MIN_SECRET_LENGTH) throw new InvalidMigration(`secret: at least ${MIN_SECRET_LENGTH} characters`);
+  if (!isHttpUrl(change.url)) throw new InvalidMigration('url: an http(s) URL', 'url');
+  if (change.secret !== undefined && change.secret.length < MIN_SECRET_LENGTH) throw new InvalidMigration(`secret: at least ${MIN_SECRET_LENGTH} characters`, 'secret');
   const current = await migrationState(db, clientId);
-  if (change.secret === undefined && !current.mirror?.secretSet) throw new InvalidMigration('secret: required when setting a mirror for the first time');
+  if (change.secret === undefined && !current.mirror?.secretSet) throw new InvalidMigration('secret: required when setting a mirror for the first time', 'secret');
   await upsert(db, clientId, {
     mirror_url: change.url,
     ...(change.secret === undefined ? {} : { mirror_secret: box.seal(change.secret, clientId) }),

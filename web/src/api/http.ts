@@ -79,6 +79,7 @@ async function dataOf<R extends { data?: unknown }>(pending: Promise<R>): Promis
 export const api = {
   get: <P extends GetPath, I extends MaybeOptionalInit<paths[P], 'get'>>(...args: Parameters<typeof client.GET<P, I>>) => dataOf(client.GET<P, I>(...args)),
   post: <P extends ClientPathsWithMethod<Client, 'post'>, I extends MaybeOptionalInit<paths[P], 'post'>>(...args: Parameters<typeof client.POST<P, I>>) => dataOf(client.POST<P, I>(...args)),
+  put: <P extends ClientPathsWithMethod<Client, 'put'>, I extends MaybeOptionalInit<paths[P], 'put'>>(...args: Parameters<typeof client.PUT<P, I>>) => dataOf(client.PUT<P, I>(...args)),
   patch: <P extends ClientPathsWithMethod<Client, 'patch'>, I extends MaybeOptionalInit<paths[P], 'patch'>>(...args: Parameters<typeof client.PATCH<P, I>>) => dataOf(client.PATCH<P, I>(...args)),
   delete: <P extends ClientPathsWithMethod<Client, 'delete'>, I extends MaybeOptionalInit<paths[P], 'delete'>>(...args: Parameters<typeof client.DELETE<P, I>>) => dataOf(client.DELETE<P, I>(...args)),
 };

@@ -10,6 +10,8 @@ import { DashboardPage } from '../dashboard/DashboardPage';
 import { KeysPage } from '../keys/KeysPage';
 import { MasterPage } from '../master/MasterPage';
 import { MigrationPage } from '../migration/MigrationPage';
+import { PrivacyPage } from '../privacy/PrivacyPage';
+import { AuditPage } from '../audit/AuditPage';
 import { NotificationsPage } from '../notifications/NotificationsPage';
 import { SmartlinkEditorPage } from '../smartlinks/SmartlinkEditorPage';
 import { SmartlinkListPage } from '../smartlinks/SmartlinkListPage';
@@ -37,6 +39,8 @@ const ROUTES: readonly Route[] = [
   { pattern: '/login', render: () => <Redirect to="/" /> },
   { pattern: '/master', masterOnly: true, render: () => <MasterPage /> },
   { pattern: '/migration', masterOnly: true, render: () => <MigrationPage /> },
+  { pattern: '/privacy', render: () => <PrivacyPage /> },
+  { pattern: '/audit', masterOnly: true, render: () => <AuditPage /> },
   { pattern: '/clients/new', masterOnly: true, render: () => <NewClientPage /> },
   { pattern: '/clients/:clientId', render: (p) => inClient(p, <DashboardPage />) },
   { pattern: '/clients/:clientId/smartlinks', render: (p) => inClient(p, <SmartlinkListPage />) },

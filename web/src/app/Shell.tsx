@@ -54,6 +54,16 @@ export function Shell({ children }: { readonly children: ReactNode }) {
                 <NavLink to="/migration">{t('nav.migration')}</NavLink>
               </li>
             ) : null}
+            {isMaster ? (
+              <li>
+                <NavLink to="/audit">{t('nav.audit')}</NavLink>
+              </li>
+            ) : null}
+            {canWrite ? (
+              <li>
+                <NavLink to="/privacy">{t('nav.privacy')}</NavLink>
+              </li>
+            ) : null}
             {canWrite ? (
               <>
                 <li>

@@ -8,6 +8,8 @@ const en = {
   nav: {
     master: 'All clients',
     migration: 'Migration',
+    privacy: 'Privacy',
+    audit: 'Audit log',
     users: 'Users',
     keys: 'API keys',
   },
@@ -29,6 +31,8 @@ const fr: typeof en = {
   nav: {
     master: 'Tous les clients',
     migration: 'Migration',
+    privacy: 'Confidentialité',
+    audit: 'Journal d’audit',
     users: 'Utilisateurs',
     keys: 'Clés d’API',
   },

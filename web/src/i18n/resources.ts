@@ -1,20 +1,20 @@
 // Every namespace of the app's messages, one per domain folder (its messages.ts: { en, fr }).
 // A folder's screens read theirs with useTranslation('<folder>').
 import app from '../app/messages';
-import charts from '../ui/charts/messages';
-import dashboard from '../dashboard/messages';
-import master from '../master/messages';
 import keys from '../keys/messages';
 import notifications from '../notifications/messages';
+import audit from '../audit/messages';
+import migration from '../migration/messages';
+import privacy from '../privacy/messages';
 import ui from '../ui/messages';
 
 export const namespaces = {
   app,
-  charts,
-  dashboard,
-  master,
   keys,
   notifications,
+  audit,
+  migration,
+  privacy,
   ui,
 } as const;
 
