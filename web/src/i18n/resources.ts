@@ -1,19 +1,27 @@
 // Every namespace of the app's messages, one per domain folder (its messages.ts: { en, fr }).
 // A folder's screens read theirs with useTranslation('<folder>').
 import app from '../app/messages';
-import keys from '../keys/messages';
-import notifications from '../notifications/messages';
 import audit from '../audit/messages';
+import charts from '../ui/charts/messages';
+import clients from '../clients/messages';
+import dashboard from '../dashboard/messages';
+import master from '../master/messages';
+import keys from '../keys/messages';
 import migration from '../migration/messages';
+import notifications from '../notifications/messages';
 import privacy from '../privacy/messages';
 import ui from '../ui/messages';
 
 export const namespaces = {
   app,
-  keys,
-  notifications,
   audit,
+  charts,
+  clients,
+  dashboard,
+  master,
+  keys,
   migration,
+  notifications,
   privacy,
   ui,
 } as const;
