@@ -3,7 +3,6 @@
 import app from '../app/messages';
 import audit from '../audit/messages';
 import charts from '../ui/charts/messages';
-import clients from '../clients/messages';
 import dashboard from '../dashboard/messages';
 import master from '../master/messages';
 import keys from '../keys/messages';
@@ -16,7 +15,6 @@ export const namespaces = {
   app,
   audit,
   charts,
-  clients,
   dashboard,
   master,
   keys,
