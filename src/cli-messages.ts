@@ -12,6 +12,9 @@ Commands:
   seed-demo                      create the demo client and the /demo smartlink (if missing)
   create-admin --email E [--password P]
                                  create a master user (a password is generated and printed if not given)
+  reset-password --email E [--password P]
+                                 set a user's password (generated and printed once if not given) and end
+                                 their sessions; audited
   create-api-key [--client ID] [--name N] [--read-only]
                                  create a master key, or a key for one client; the key is printed once
   purge [--dry-run]              delete the events and rollups beyond each client's retention, and
@@ -42,6 +45,8 @@ Messages are in French when the terminal's language is (LANG=fr_FR.UTF-8).`,
   demoPresent: (slug: string) => `Demo already present: /${slug}`,
   masterCreated: (email: string) => `Master user created: ${email}`,
   passwordOnce: (password: string) => `Password (shown once): ${password}`,
+  noUser: (email: string) => `No user with email "${email}".`,
+  passwordSet: (email: string) => `New password set for ${email}; their sessions are ended.`,
   keyOnce: (clientId: string | null, readOnly: boolean) => `${clientId ? `Key for client ${clientId}` : 'Master key'}${readOnly ? ' (read-only)' : ''}, shown once:`,
   imported: (rows: number, clients: number, replaced: number) => `Imported ${rows} row(s) for ${clients} client(s)${replaced ? `, replacing ${replaced} imported before` : ''}.`,
   nothingImported: (bad: number) => `Nothing imported: ${bad} bad row(s).`,
@@ -60,6 +65,9 @@ Commandes :
   seed-demo                      crée le client de démonstration et le smartlink /demo (s'ils manquent)
   create-admin --email E [--password P]
                                  crée un utilisateur maître (mot de passe généré et affiché s'il n'est pas donné)
+  reset-password --email E [--password P]
+                                 change le mot de passe d'un utilisateur (généré et affiché une fois s'il n'est pas
+                                 donné) et ferme ses sessions ; journalisé
   create-api-key [--client ID] [--name N] [--read-only]
                                  crée une clé maître, ou une clé pour un client ; la clé n'est affichée qu'une fois
   purge [--dry-run]              supprime les événements et agrégats au-delà de la conservation de chaque client,
@@ -92,6 +100,8 @@ Les messages sont en anglais quand la langue du terminal n'est pas le français 
   demoPresent: (slug) => `Démonstration déjà présente : /${slug}`,
   masterCreated: (email) => `Utilisateur maître créé : ${email}`,
   passwordOnce: (password) => `Mot de passe (affiché une seule fois) : ${password}`,
+  noUser: (email) => `Aucun utilisateur avec l'e-mail « ${email} ».`,
+  passwordSet: (email) => `Nouveau mot de passe défini pour ${email} ; ses sessions sont fermées.`,
   keyOnce: (clientId, readOnly) => `${clientId ? `Clé du client ${clientId}` : 'Clé maître'}${readOnly ? ' (lecture seule)' : ''}, affichée une seule fois :`,
   imported: (rows, clients, replaced) => `${rows} ligne(s) importée(s) pour ${clients} client(s)${replaced ? `, en remplaçant ${replaced} importée(s) avant` : ''}.`,
   nothingImported: (bad) => `Rien n'a été importé : ${bad} ligne(s) incorrecte(s).`,

@@ -2,7 +2,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { recordAudit } from './audit/audit-log.js';
 import { createApiKey } from './auth/api-keys.js';
-import { InvalidUser, createUser } from './auth/users.js';
+import { replacePassword } from './auth/password-resets.js';
+import { InvalidUser, createUser, userIdByEmail } from './auth/users.js';
 import { randomBytes } from 'node:crypto';
 import { cliText, type CliText } from './cli-messages.js';
 import { ConfigError, loadConfig, terminalLanguage, type Config } from './config.js';
@@ -67,6 +68,24 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         return created;
       });
       io.out(text.masterCreated(user.email));
+      if (!values.password) io.out(text.passwordOnce(password));
+      return 0;
+    }),
+  'reset-password': (args, config, io, text) =>
+    withDatabase(config, async (db) => {
+      const { values } = parse(args, { email: { type: 'string' }, password: { type: 'string' } });
+      if (!values.email) throw new UsageError(text.needs('reset-password', '--email'));
+      const userId = await userIdByEmail(db, values.email);
+      if (userId === undefined) {
+        io.err(text.noUser(values.email));
+        return 1;
+      }
+      const password = values.password ?? randomBytes(12).toString('base64url');
+      await db.transaction().execute(async (trx) => {
+        await replacePassword(trx, userId, password);
+        await recordAudit(trx, { actor: 'cli', clientId: null, action: 'user.password_reset', target: userId });
+      });
+      io.out(text.passwordSet(values.email.trim().toLowerCase()));
       if (!values.password) io.out(text.passwordOnce(password));
       return 0;
     }),

@@ -16,13 +16,19 @@ export async function serve(config: Config, print: (line: string) => void): Prom
   const log = createLogger(config);
   const ctx = await openContext(config, log);
   if ((await listClients(ctx.database.db)).length === 0) await seedDemo(ctx.database.db);
-  const admin = await ensureAdmin(ctx.database.db, config.adminEmail, config.adminPassword);
 
   if (!config.appHost) {
     log.warn('APP_HOST is not set: signed-in sessions share an origin with smartlink pages, where clients’ tags (GTM) run. Set APP_HOST in production.');
   }
   const app = buildApp(ctx);
-  const address = await app.listen({ port: config.port, host: config.host });
+  const address = await app.listen({ port: config.port, host: config.host }).catch(async (err: unknown) => {
+    await app.close();
+    await ctx.close();
+    throw err;
+  });
+  // Only once the server listens: a start that fails (the port in use) creates no admin whose
+  // generated password nobody saw.
+  const admin = await ensureAdmin(ctx.database.db, config.adminEmail, config.adminPassword);
   if (admin) printAdmin(admin, print);
   print(`Duotrack is serving on ${address} — try ${address}/demo`);
 

@@ -55,8 +55,13 @@ export async function resetPassword(db: Kysely<Schema>, token: string, password:
   if (!row) return undefined;
   const claimed = await db.updateTable('password_resets').set({ used_at: now }).where('token_hash', '=', hash).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return undefined;
-  await setPassword(db, row.user_id, password);
-  await db.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', row.user_id).where('used_at', 'is', null).execute();
-  await db.deleteFrom('sessions').where('user_id', '=', row.user_id).execute();
+  await replacePassword(db, row.user_id, password, now);
   return row.user_id;
+}
+
+/** Sets the user's password (checked like any other), ends every session of theirs and voids their reset links. */
+export async function replacePassword(db: Kysely<Schema>, userId: string, password: string, now = Date.now()): Promise<void> {
+  await setPassword(db, userId, password);
+  await db.updateTable('password_resets').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
