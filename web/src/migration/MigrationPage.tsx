@@ -9,7 +9,8 @@ import { SelectField } from '../ui/Field';
 import { usePageTitle } from '../ui/usePageTitle';
 import { ClientMigration } from './ClientMigration';
 import { ImportForm } from './ImportForm';
-import { DEFAULT_WINDOW, reconcileQuery, ReconcileWindow, type WindowChoice } from './ReconcileWindow';
+import { DEFAULT_WINDOW, reconcileQuery, type WindowChoice } from './reconcileQuery';
+import { ReconcileWindow } from './ReconcileWindow';
 import type { Reconciliation } from './ReconcileTable';
 
 export function MigrationPage() {
