@@ -19,7 +19,7 @@ const KINDS: readonly Kind[] = ['visitorId', 'sessionId', 'eventId'];
 export function EraseForm({ clientId, clientName }: { readonly clientId: string; readonly clientName: string | null }) {
   const { t } = useTranslation('privacy');
   const invalidate = useInvalidate();
-  const { busy, error, fail, run } = useAction();
+  const { busy, error, run } = useAction();
   const [kind, setKind] = useState<Kind>('visitorId');
   const [id, setId] = useState('');
   const [done, setDone] = useState<string | null>(null);
@@ -27,7 +27,6 @@ export function EraseForm({ clientId, clientName }: { readonly clientId: string;
 
   const erase = () => {
     setDone(null);
-    if (!id.trim()) return fail(new Error(t('erase.required')));
     void run(async () => {
       const result = await api.post('/api/v1/privacy/erasures', { body: { [kind]: id.trim(), ...(clientId ? { clientId } : {}) } });
       setDone(result.events + result.confirmations === 0 ? t('erase.nothing', { target: result.target }) : t('erase.erased', { target: result.target, events: result.events, confirmations: result.confirmations }));
@@ -47,12 +46,12 @@ export function EraseForm({ clientId, clientName }: { readonly clientId: string;
             </option>
           ))}
         </SelectField>
-        <TextField label={t('erase.id')} value={id} spellCheck={false} autoComplete="off" error={fieldError(error, kind) ?? (error instanceof Error && error.message === t('erase.required') ? error.message : undefined)} onChange={(e) => setId(e.target.value)} />
+        <TextField label={t('erase.id')} value={id} spellCheck={false} autoComplete="off" error={fieldError(error, kind)} onChange={(e) => setId(e.target.value)} />
         <ConfirmButton
           label={t('erase.button')}
           confirmLabel={t('erase.confirm')}
           danger
-          disabled={busy}
+          disabled={busy || id.trim() === ''}
           consequences={<p>{t('erase.consequences', { target, where: clientName ? t('erase.inClient', { name: clientName }) : t('erase.everywhere') })}</p>}
           onConfirm={erase}
         />
