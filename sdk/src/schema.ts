@@ -1026,6 +1026,7 @@ export interface components {
          *         "GB"
          *       ],
          *       "conversionValue": 0.05,
+         *       "currency": "EUR",
          *       "timeZone": "Europe/Paris",
          *       "privacy": {
          *         "contact": "privacy@nightshade.example",
@@ -1044,6 +1045,8 @@ export interface components {
             settings: components["schemas"]["ClientSettings"];
             consentRegions: string[];
             conversionValue: number | null;
+            /** @description ISO 4217 code of the revenue (EUR, USD…), any case (stored upper case); null: none named */
+            currency: string | null;
             /** @description IANA time zone of the reports (days and hours), e.g. Europe/Paris */
             timeZone: string;
             /** @description The fan-facing privacy page's contact and extra text */
@@ -1072,6 +1075,8 @@ export interface components {
             settings?: components["schemas"]["ClientSettings"];
             consentRegions?: string[];
             conversionValue?: number | null;
+            /** @description ISO 4217 code of the revenue (EUR, USD…), any case (stored upper case); null: none named */
+            currency?: string | null;
             /** @description IANA time zone of the reports (days and hours), e.g. Europe/Paris */
             timeZone?: string;
             /** @description The fan-facing privacy page's contact and extra text */
@@ -1089,6 +1094,8 @@ export interface components {
             settings?: components["schemas"]["ClientSettings"];
             consentRegions?: string[];
             conversionValue?: number | null;
+            /** @description ISO 4217 code of the revenue (EUR, USD…), any case (stored upper case); null: none named */
+            currency?: string | null;
             /** @description IANA time zone of the reports (days and hours), e.g. Europe/Paris */
             timeZone?: string;
             /** @description The fan-facing privacy page's contact and extra text */
@@ -1717,6 +1724,8 @@ export interface components {
                 clientId: string;
                 name: string;
                 timeZone: string;
+                /** @description ISO 4217 code of the revenue; null: none named */
+                currency: string | null;
                 views: number;
                 uniqueVisitors: number;
                 clicks: number;
@@ -2594,7 +2603,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Read-only, a client key changing the agency's fields (name, domain, settings, conversionValue), or a domain without settings.allowCustomDomains */
+            /** @description Read-only, a client key changing the agency's fields (name, domain, settings, conversionValue, currency), or a domain without settings.allowCustomDomains */
             403: {
                 headers: {
                     [name: string]: unknown;

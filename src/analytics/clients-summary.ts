@@ -10,7 +10,7 @@ import { countsByClient, NO_COUNTS, type Counts } from './rollup-query.js';
 import { addDays } from './time-zone.js';
 
 export async function clientsSummary(db: Kysely<Schema>, report: Report) {
-  const clients = await db.selectFrom('clients').select(['id', 'name', 'time_zone']).orderBy('name').orderBy('id').execute();
+  const clients = await db.selectFrom('clients').select(['id', 'name', 'time_zone', 'currency']).orderBy('name').orderBy('id').execute();
   const scoped = { ...report, clientIds: clients.map((c) => c.id), smartlinkId: null };
   const days = (from: string, to: string): Report => ({ ...scoped, ...reportDays('UTC', { from, to }) });
   const before = previousPeriod(scoped);
@@ -31,6 +31,7 @@ export async function clientsSummary(db: Kysely<Schema>, report: Report) {
       clientId: c.id,
       name: c.name,
       timeZone: c.time_zone,
+      currency: c.currency,
       ...figures,
       previous,
       change: change(figures, previous),

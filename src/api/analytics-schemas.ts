@@ -107,6 +107,7 @@ export const ANALYTICS = {
         clientId: TEXT,
         name: TEXT,
         timeZone: TEXT,
+        currency: { ...NULLABLE_TEXT, description: 'ISO 4217 code of the revenue; null: none named' },
         ...HEADLINE,
         previous: PREVIOUS,
         change: CHANGE,

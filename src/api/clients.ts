@@ -18,7 +18,7 @@ import { caller } from './plugin.js';
 import { ok, READ, ref, withErrors, WRITE_BODY } from './responses.js';
 import { CLIENT, CLIENT_CHANGE, CLIENT_PAGE, ID_PARAMS, NEW_CLIENT, PAGE_QUERY, paginate } from './schemas.js';
 
-const MASTER_ONLY_FIELDS = ['name', 'domain', 'settings', 'conversionValue'] as const;
+const MASTER_ONLY_FIELDS = ['name', 'domain', 'settings', 'conversionValue', 'currency'] as const;
 
 /** The master-only fields a change sets: `settings` counts only with keys other than the client's own (its tag policy). */
 function masterOnlyFields(change: Partial<NewClient>): string[] {
@@ -144,7 +144,7 @@ export function clientRoutes({ database, lookup, forwarding, config }: Pick<Cont
           params: ID_PARAMS,
           body: ref(CLIENT_CHANGE),
           response: withErrors({ 200: ok(CLIENT, 'The client as changed') }, [...WRITE_BODY, 404, 409], {
-            403: "Read-only, a client key changing the agency's fields (name, domain, settings, conversionValue), or a domain without settings.allowCustomDomains",
+            403: "Read-only, a client key changing the agency's fields (name, domain, settings, conversionValue, currency), or a domain without settings.allowCustomDomains",
             409: 'Another client has this domain',
           }),
         },

@@ -83,6 +83,7 @@ const CLIENT_FIELDS = {
   settings: ref(SETTINGS),
   consentRegions: { type: 'array', maxItems: 60, items: { type: 'string', minLength: 1, maxLength: 10, description: 'ISO 3166-1 alpha-2 country code or EEA, any case (stored upper case)' } },
   conversionValue: nullable({ type: 'number', minimum: 0, maximum: 1_000_000 }),
+  currency: nullable({ type: 'string', minLength: 3, maxLength: 3, description: 'ISO 4217 code of the revenue (EUR, USD…), any case (stored upper case); null: none named' }),
   timeZone: { type: 'string', minLength: 1, maxLength: 64, description: 'IANA time zone of the reports (days and hours), e.g. Europe/Paris' },
   privacy: {
     type: 'object',
@@ -132,7 +133,7 @@ export const CLIENT = {
   $id: 'Client',
   type: 'object',
   description: "A label or artist the agency tracks for: its tags, branding, limits, consent policy and reporting time zone",
-  required: ['id', 'name', 'domain', 'tracking', 'branding', 'settings', 'consentRegions', 'conversionValue', 'timeZone', 'privacy', 'createdAt', 'archivedAt'],
+  required: ['id', 'name', 'domain', 'tracking', 'branding', 'settings', 'consentRegions', 'conversionValue', 'currency', 'timeZone', 'privacy', 'createdAt', 'archivedAt'],
   properties: {
     id: { type: 'string' },
     ...CLIENT_FIELDS,
@@ -151,6 +152,7 @@ export const CLIENT = {
       settings: { allowCustomDomains: true, maxSmartlinksPerMonth: 500, analyticsRetentionDays: 395, honorGpc: true, tagPolicy: 'strict', tagAllowList: [] },
       consentRegions: ['EEA', 'GB'],
       conversionValue: 0.05,
+      currency: 'EUR',
       timeZone: 'Europe/Paris',
       privacy: { contact: 'privacy@nightshade.example', notice: null },
       createdAt: 1767225600000,

@@ -13,6 +13,7 @@ export interface ClientsTable {
   settings: string; // JSON ClientSettings
   consent_regions: string; // JSON string[]: ISO countries (or "EEA") that get a consent banner
   conversion_value: number | null; // revenue credited per service click
+  currency: string | null; // ISO 4217 code of that revenue (EUR, USD…); null: none named
   time_zone: string; // IANA zone the client's reports use
   privacy: string; // JSON PrivacyNotice
   created_at: number;

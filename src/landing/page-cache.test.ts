@@ -22,6 +22,7 @@ const CLIENT: Client = {
   settings: DEFAULT_SETTINGS,
   consentRegions: DEFAULT_CONSENT_REGIONS,
   conversionValue: null,
+  currency: null,
   timeZone: 'UTC',
   privacy: DEFAULT_PRIVACY,
   createdAt: 0,

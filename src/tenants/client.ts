@@ -63,6 +63,8 @@ export interface Client {
   /** ISO country codes whose visitors get a consent banner; "EEA" stands for the whole area. */
   readonly consentRegions: readonly string[];
   readonly conversionValue: number | null;
+  /** ISO 4217 code of the revenue (EUR, USD…); null: none named. */
+  readonly currency: string | null;
   /** IANA zone of the client's reports: its days and hours. */
   readonly timeZone: string;
   readonly privacy: PrivacyNotice;
@@ -101,6 +103,10 @@ export interface ClientRules {
   readonly appHost?: string | null;
 }
 
+/** ISO 4217 codes this runtime knows (any case). */
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+const isCurrency = (code: string): boolean => CURRENCIES.has(code.toUpperCase());
+
 /** Rules that hold for every client, whoever writes it. Throws InvalidClient (or InvalidTag) with the first rule broken. */
 export function checkClient(input: Partial<NewClient>, { appHost = null }: ClientRules = {}): void {
   const fail = (message: string): never => {
@@ -133,6 +139,7 @@ export function checkClient(input: Partial<NewClient>, { appHost = null }: Clien
   }
   for (const region of input.consentRegions ?? []) if (consentRegion(region) !== region) fail(`consentRegions: ${notACountry(region)}, nor EEA`);
   if (input.conversionValue != null && !(input.conversionValue >= 0)) fail('conversionValue: 0 or more');
+  if (input.currency != null && !isCurrency(input.currency)) fail(`currency: "${input.currency.slice(0, 10)}" is not an ISO 4217 currency code (EUR, USD, GBP…)`);
   const contact = input.privacy?.contact;
   if (contact && !(EMAIL.test(contact) || isHttpsUrl(contact))) fail('privacy.contact: an email address or an https URL');
   const zoneProblem = input.timeZone === undefined ? null : reportingTimeZoneProblem(input.timeZone);
@@ -163,6 +170,7 @@ export interface NewClient {
   readonly settings?: Partial<ClientSettings>;
   readonly consentRegions?: readonly string[];
   readonly conversionValue?: number | null;
+  readonly currency?: string | null;
   readonly timeZone?: string;
   readonly privacy?: Partial<PrivacyNotice>;
 }
@@ -179,6 +187,7 @@ export async function createClient(db: Kysely<Schema>, given: NewClient, { now =
     settings: JSON.stringify({ ...DEFAULT_SETTINGS, ...input.settings }),
     consent_regions: JSON.stringify(input.consentRegions ?? DEFAULT_CONSENT_REGIONS),
     conversion_value: input.conversionValue ?? null,
+    currency: input.currency?.toUpperCase() ?? null,
     time_zone: input.timeZone ?? 'UTC',
     privacy: JSON.stringify({ ...DEFAULT_PRIVACY, ...input.privacy }),
     created_at: now,
@@ -221,6 +230,7 @@ export async function updateClient(db: Kysely<Schema>, current: Client, given: P
     settings: { ...current.settings, ...change.settings },
     consentRegions: change.consentRegions ?? current.consentRegions,
     conversionValue: change.conversionValue === undefined ? current.conversionValue : change.conversionValue,
+    currency: change.currency === undefined ? current.currency : change.currency,
     timeZone: change.timeZone ?? current.timeZone,
     privacy: { ...current.privacy, ...change.privacy },
   };
@@ -236,6 +246,7 @@ export async function updateClient(db: Kysely<Schema>, current: Client, given: P
       settings: JSON.stringify(next.settings),
       consent_regions: JSON.stringify(next.consentRegions),
       conversion_value: next.conversionValue ?? null,
+      currency: next.currency?.toUpperCase() ?? null,
       time_zone: next.timeZone,
       privacy: JSON.stringify(next.privacy),
     })
@@ -277,6 +288,7 @@ function toClient(row: Selectable<ClientsTable>): Client {
     settings: JSON.parse(row.settings) as ClientSettings,
     consentRegions: JSON.parse(row.consent_regions) as string[],
     conversionValue: row.conversion_value,
+    currency: row.currency,
     timeZone: row.time_zone,
     privacy: { ...DEFAULT_PRIVACY, ...(JSON.parse(row.privacy) as Partial<PrivacyNotice>) },
     createdAt: row.created_at,

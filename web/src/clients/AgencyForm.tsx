@@ -33,7 +33,7 @@ export function AgencyForm({ editable }: { readonly editable: boolean }) {
           </div>
           <div>
             <dt>Revenue per click</dt>
-            <dd>{client.conversionValue ?? 'None'}</dd>
+            <dd>{client.conversionValue === null ? 'None' : `${client.conversionValue}${client.currency ? ` ${client.currency}` : ''}`}</dd>
           </div>
           <div>
             <dt>Global Privacy Control (Sec-GPC)</dt>
@@ -55,6 +55,7 @@ function AgencyEditor() {
   const [maxPerMonth, setMax] = useState(String(client.settings.maxSmartlinksPerMonth));
   const [retention, setRetention] = useState(String(client.settings.analyticsRetentionDays));
   const [conversionValue, setConversionValue] = useState(client.conversionValue === null ? '' : String(client.conversionValue));
+  const [currency, setCurrency] = useState(client.currency ?? '');
   const [honorGpc, setHonorGpc] = useState(client.settings.honorGpc ?? true);
   const [slack, setSlack] = useState('');
   const [removeSlack, setRemoveSlack] = useState(false);
@@ -70,6 +71,7 @@ function AgencyEditor() {
       domain: domain.trim() || null,
       settings,
       conversionValue: conversionValue.trim() === '' ? null : Number(conversionValue),
+      currency: currency.trim() === '' ? null : currency.trim().toUpperCase(),
     });
   };
 
@@ -83,6 +85,7 @@ function AgencyEditor() {
         <TextField label="Smartlinks per month" type="number" min={0} inputMode="numeric" value={maxPerMonth} onChange={(e) => setMax(e.target.value)} />
         <TextField label="Keep analytics (days)" type="number" min={1} max={760} inputMode="numeric" value={retention} onChange={(e) => setRetention(e.target.value)} />
         <TextField label="Revenue per click" type="number" min={0} step="0.01" inputMode="decimal" value={conversionValue} hint="Empty: no revenue." onChange={(e) => setConversionValue(e.target.value)} />
+        <TextField label="Currency" value={currency} maxLength={3} placeholder="EUR" hint="ISO 4217 code of the revenue (EUR, USD…)." autoComplete="off" onChange={(e) => setCurrency(e.target.value)} />
       </div>
       <CheckboxField label="Honour Global Privacy Control (Sec-GPC) as an opt-out" checked={honorGpc} onChange={(e) => setHonorGpc(e.target.checked)} />
       <TextField

@@ -59,7 +59,7 @@ export function DashboardPage() {
         <ExportButton filter={filter} />
       </div>
       <ErrorMessage error={overview.error} />
-      <OverviewCards overview={o} currency={null} />
+      <OverviewCards overview={o} currency={client.currency} />
       <div className="panels">
         <TimeseriesPanel filter={filter} interval={filters.interval} timeZone={timeZone} hourlyAllowed={daysBetween(filters.from, filters.to) <= MAX_HOURLY_DAYS} onInterval={(interval) => update({ interval })} />
         <RealtimePanel clientId={client.id} smartlinkId={filters.smartlinkId} timeZone={timeZone} />

@@ -14,6 +14,7 @@ import { QualityBadge } from '../dashboard/QualityBadge';
 import { ErrorMessage, Loading } from '../ui/Alert';
 import { formatDay, formatGrowth, formatPercent } from '../ui/format';
 import { usePageTitle } from '../ui/usePageTitle';
+import { commonCurrency } from './currency';
 import '../dashboard/dashboard.css';
 
 type Row = Pick<ClientsReport['totals'], 'previous' | 'change' | 'views' | 'uniqueVisitors' | 'clicks' | 'clickThroughRate' | 'revenue'>;
@@ -25,13 +26,19 @@ export function MasterPage() {
   const report = useApi('/api/v1/analytics/clients', { query: analyticsQuery(toAnalyticsFilter(undefined, { ...filters, smartlinkId: undefined })) });
   const r = report.data;
   const days = daysBetween(filters.from, filters.to);
-  const figures = (row: Row) =>
-    METRICS.map((m) => (
-      <td key={m.key} className="num" data-metric={m.key}>
-        <span className="figure">{m.format(row, null)}</span>
-        <Change change={row.change[m.key]} previous={m.format(row.previous, null)} days={days} compact />
-      </td>
-    ));
+  const figures = (row: Row, currency: string | null | 'mixed') =>
+    METRICS.map((m) =>
+      m.key === 'revenue' && currency === 'mixed' ? (
+        <td key={m.key} className="num muted" data-metric={m.key}>
+          {t('mixedCurrencies')}
+        </td>
+      ) : (
+        <td key={m.key} className="num" data-metric={m.key}>
+          <span className="figure">{m.format(row, currency === 'mixed' ? null : currency)}</span>
+          <Change change={row.change[m.key]} previous={m.format(row.previous, currency === 'mixed' ? null : currency)} days={days} compact />
+        </td>
+      ),
+    );
   return (
     <section className="page" aria-labelledby="master-title">
       <div className="page-head">
@@ -75,7 +82,7 @@ export function MasterPage() {
                   <th scope="row">
                     <Link to={`/clients/${c.clientId}`}>{c.name}</Link>
                   </th>
-                  {figures(c)}
+                  {figures(c, c.currency)}
                   <td className="num">{formatPercent(c.serverTrackingRate)}</td>
                   <td className="num">{formatPercent(c.clientTrackingRate)}</td>
                   <td>
@@ -89,7 +96,7 @@ export function MasterPage() {
             <tfoot>
               <tr>
                 <th scope="row">{t('allClients')}</th>
-                {figures(r.totals)}
+                {figures(r.totals, commonCurrency(r.clients))}
                 <td colSpan={5} />
               </tr>
             </tfoot>
