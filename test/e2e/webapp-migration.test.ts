@@ -179,6 +179,21 @@ describe('web app: migration', () => {
     expectCleanPage(staff);
   });
 
+  it('speaks French, switch dialog included', async () => {
+    const admin = await addStaff(e2e.server, 'master', null);
+    const { page } = await signIn(e2e, admin.email, { acceptLanguage: 'fr-FR,fr' });
+    await page.goto(`${e2e.origin}/app/migration`);
+    await page.getByRole('heading', { level: 1, name: 'Migration' }).waitFor();
+    const card = page.getByRole('article', { name: 'Legacy Records' });
+    expect(await modeBadge(card)).toBe('Mode : Double suivi');
+    await page.getByLabel('Période', { exact: true }).selectOption({ label: 'Jours choisis' });
+    await card.getByRole('columnheader', { name: 'Vues ancien système' }).waitFor();
+    await card.getByRole('button', { name: 'Passer en Duotrack' }).click();
+    expect(await dialogOf(page).textContent()).toContain('Duotrack devient la référence pour Legacy Records');
+    await dialogOf(page).getByRole('button', { name: 'Annuler' }).click();
+    expect(await modeBadge(card)).toBe('Mode : Double suivi');
+  });
+
   it('is the master’s only: a client user has no nav entry and gets "not found"', async () => {
     const user = await addStaff(e2e.server, 'client', link.client.id);
     const { page } = await signIn(e2e, user.email);
