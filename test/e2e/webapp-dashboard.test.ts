@@ -40,7 +40,7 @@ describe('web app: dashboard', () => {
   beforeAll(async () => {
     const db = e2e.server.t.ctx.database.db;
     // No tags: the page's own beacon still confirms each view.
-    client = await createClient(db, { name: 'Dashboard Records', timeZone: 'Europe/Paris', conversionValue: 0.5 });
+    client = await createClient(db, { name: 'Dashboard Records', timeZone: 'Europe/Paris', conversionValue: 0.5, currency: 'EUR' });
     other = await createClient(db, { name: 'Other Label' });
     const link = async (owner: Client, title: string): Promise<TaggedLink> => {
       const smartlink = await createSmartlink(db, {
@@ -100,7 +100,7 @@ describe('web app: dashboard', () => {
     expect(await metric(page, 'uniqueVisitors').textContent()).toBe('2');
     expect(await metric(page, 'clicks').textContent()).toBe('1');
     expect(await metric(page, 'clickThroughRate').textContent()).toBe('50.0%');
-    expect(await metric(page, 'revenue').textContent()).toBe('0.50');
+    expect(await metric(page, 'revenue').textContent()).toBe('€0.50'); // in the client's currency
     // each figure has its definition next to it
     expect(await page.locator('[data-metric="clickThroughRate"] .metric-definition').textContent()).toContain('Clicks divided by views');
     // …and its change from the 30 days before (4 views, 2 clicks): in words, an arrow and a colour
@@ -109,7 +109,7 @@ describe('web app: dashboard', () => {
     expect(await change('views').locator('.change').getAttribute('class')).toContain('change-down');
     expect(await change('clicks').textContent()).toBe('▼ -50.0% vs the previous 30 days (2)');
     expect(await change('clickThroughRate').textContent()).toBe('= 0.0% vs the previous 30 days (50.0%)');
-    expect(await change('revenue').textContent()).toBe('▼ -50.0% vs the previous 30 days (1.00)');
+    expect(await change('revenue').textContent()).toBe('▼ -50.0% vs the previous 30 days (€1.00)');
     // the world map colours the fans' countries, and only those
     const map = page.locator('.map-svg');
     await map.waitFor();
@@ -228,6 +228,7 @@ describe('web app: dashboard', () => {
     const figure = (key: string) => rowOf.locator(`td[data-metric="${key}"] .figure`);
     await eventually(() => figure('views').textContent(), 10_000).toBe('3');
     expect(await figure('clicks').textContent()).toBe('1');
+    expect(await figure('revenue').textContent()).toBe('€0.50');
     // each figure with its change from the 30 UTC days before (4 views, 2 clicks 40 days ago)
     expect(await rowOf.locator('td[data-metric="views"] .change').getAttribute('data-change')).toBe('down');
     expect(await rowOf.locator('td[data-metric="views"] .change').textContent()).toContain('-25.0%');
@@ -264,6 +265,7 @@ describe('web app: dashboard', () => {
     expect((await metric(page, 'clickThroughRate').textContent())?.replace(/\s/g, ' ')).toBe('33,3 %');
     expect((await page.getByTestId('change-views').textContent())?.replace(/\s/g, ' ')).toBe('▼ -25,0 % par rapport aux 30 jours précédents (4)');
     expect(await page.getByTestId('time-zone').textContent()).toBe('Dates et heures en Europe/Paris');
+    expect((await metric(page, 'revenue').textContent())?.replace(/\s/g, ' ')).toBe('0,50 €');
     await page.locator('.map-legend').waitFor();
     expect(await page.locator('.map-legend').textContent()).toContain('Aucune vue');
     expect(await page.getByRole('table', { name: 'Campagnes' }).locator('thead').textContent()).toBe('Campagne UTMVuesClicsTaux de clic');
