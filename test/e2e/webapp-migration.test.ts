@@ -73,7 +73,8 @@ describe('web app: migration', () => {
     expect(await row(days[0]).getByRole('cell').nth(3).textContent()).toMatch(/^\+1(\.0)?%$/);
     expect(await row(days[1]).getByRole('cell').nth(3).textContent()).toMatch(/^-5(\.0)?%$/);
     const explanation = await row(days[1]).getByRole('cell').nth(8).textContent();
-    expect(explanation).toMatch(/bot or link-preview view\(s\) excluded by Duotrack/);
+    expect(explanation).toMatch(/\d+ bot or link-preview views excluded by Duotrack/);
+    expect(explanation).toMatch(/browser tags confirmed [\d.]+% of views/);
 
     // a wider tolerance: every day within, ready to switch
     await page.getByLabel('Tolerance (±%)').fill('6');

@@ -2,7 +2,7 @@
 // the legacy counts, the differences, the verdict against the tolerance and what explains a gap.
 import { useTranslation } from 'react-i18next';
 import type { Reconciliation as Answer } from '../api/types';
-import { formatCount, formatGrowth } from '../ui/format';
+import { formatCount, formatGrowth, formatPercent } from '../ui/format';
 
 /** T with every property present, as the server sends the reconciliation (its schema does not list them as required). */
 type Complete<T> = T extends readonly (infer I)[] ? Complete<I>[] : T extends object ? { [K in keyof T]-?: Complete<Exclude<T[K], undefined>> } : T;
@@ -62,7 +62,29 @@ function PeriodRow({ p }: { readonly p: Period }) {
       <td>
         <span className={`badge ${VERDICT_BADGE[p.verdict]}`}>{t(`verdict.${p.verdict}`)}</span>
       </td>
-      <td>{p.explanation.notes.length ? <ul className="plain-list">{p.explanation.notes.map((n) => <li key={n}>{n}</li>)}</ul> : '—'}</td>
+      <td>
+        <Explanation e={p.explanation} />
+      </td>
     </tr>
+  );
+}
+
+/** What explains a gap, only what applies (the API's `notes` say the same in English). */
+function Explanation({ e }: { readonly e: Period['explanation'] }) {
+  const { t } = useTranslation('migration');
+  const notes = [
+    ...(e.botViews > 0 ? [t('note.bots', { count: e.botViews })] : []),
+    ...(e.prefetchViews > 0 ? [t('note.prefetch', { count: e.prefetchViews })] : []),
+    ...(e.consentRefusedViews > 0 ? [t('note.consentRefused', { count: e.consentRefusedViews })] : []),
+    ...(e.unconfirmedViews > 0 ? [t('note.unconfirmed', { rate: formatPercent(e.clientTrackingRate), missed: formatCount(e.unconfirmedViews) })] : []),
+    ...(e.optOutViews > 0 ? [t('note.optOut', { count: e.optOutViews })] : []),
+  ];
+  if (notes.length === 0) return <>—</>;
+  return (
+    <ul className="plain-list">
+      {notes.map((n) => (
+        <li key={n}>{n}</li>
+      ))}
+    </ul>
   );
 }
