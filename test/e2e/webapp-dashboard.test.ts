@@ -123,7 +123,8 @@ describe('web app: dashboard', () => {
     const table = (name: string) => page.getByRole('table', { name });
     const cells = async (name: string) => (await table(name).locator('tbody tr').allTextContents()).map((r) => r.trim());
     await eventually(() => cells('Campaigns')).toEqual(['spring_push2150.0%']);
-    expect(await table('Campaigns').locator('thead').textContent()).toBe('UTM campaignViewsClicksClick-through');
+    expect(await table('Campaigns').locator('thead').textContent()).toBe('UTM campaignViewsClicksCTR');
+    expect(await table('Campaigns').locator('thead abbr').getAttribute('title')).toBe('Click-through rate: clicks / views');
     await eventually(() => cells('Channels')).toEqual(['E-mail2150.0%']);
     // consent and opt-outs
     const privacy = page.locator('.panel-privacy');
@@ -268,7 +269,7 @@ describe('web app: dashboard', () => {
     expect((await metric(page, 'revenue').textContent())?.replace(/\s/g, ' ')).toBe('0,50 €');
     await page.locator('.map-legend').waitFor();
     expect(await page.locator('.map-legend').textContent()).toContain('Aucune vue');
-    expect(await page.getByRole('table', { name: 'Campagnes' }).locator('thead').textContent()).toBe('Campagne UTMVuesClicsTaux de clic');
+    expect(await page.getByRole('table', { name: 'Campagnes' }).locator('thead').textContent()).toBe('Campagne UTMVuesClicsCTR');
     expect(await page.getByRole('list', { name: 'Pays principaux' }).textContent()).toContain('Royaume-Uni');
     expect(await page.getByRole('list', { name: 'Pays principaux' }).textContent()).toMatch(/Royaume-Uni.*1 vue · 1 clic(?!s)/);
     expectCleanPage(staff);

@@ -30,7 +30,7 @@ export function AttributionTable({ filter, dimension }: { readonly filter: Analy
                   {t('attribution.clicks')}
                 </th>
                 <th scope="col" className="num">
-                  {t('attribution.ctr')}
+                  <abbr title={t('attribution.ctrLong')}>{t('attribution.ctr')}</abbr>
                 </th>
               </tr>
             </thead>

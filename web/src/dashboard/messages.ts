@@ -81,7 +81,7 @@ const en = {
   none: { any: '(none)', referrer: '(direct)', consent: '(no browser report)', opt_out: '(measured)', utm_campaign: '(no campaign)' },
   channels: { social: 'Social', search: 'Search', email: 'E-mail', paid: 'Paid', direct: 'Direct', internal: 'Internal', other: 'Other' },
   devices: { mobile: 'Mobile', tablet: 'Tablet', desktop: 'Desktop', other: 'Other' },
-  consentStates: { granted: 'Accepted', denied: 'Refused', pending: 'No answer yet', not_required: 'Not asked (outside the consent regions)' },
+  consentStates: { granted: 'Accepted', denied: 'Refused', pending: 'No answer yet', not_required: 'Not asked (no consent needed)' },
   optOuts: { cookie: 'Opted out (privacy page)', gpc: 'Global Privacy Control' },
   countries: {
     title: 'Top countries',
@@ -99,7 +99,8 @@ const en = {
     channel: 'Channel',
     views: 'Views',
     clicks: 'Clicks',
-    ctr: 'Click-through',
+    ctr: 'CTR',
+    ctrLong: 'Click-through rate: clicks / views',
     empty: 'No views in this period.',
   },
   privacy: {
@@ -219,7 +220,7 @@ const fr: typeof en = {
   none: { any: '(aucun)', referrer: '(accès direct)', consent: '(pas de rapport du navigateur)', opt_out: '(mesuré)', utm_campaign: '(sans campagne)' },
   channels: { social: 'Réseaux sociaux', search: 'Recherche', email: 'E-mail', paid: 'Payant', direct: 'Direct', internal: 'Interne', other: 'Autre' },
   devices: { mobile: 'Mobile', tablet: 'Tablette', desktop: 'Ordinateur', other: 'Autre' },
-  consentStates: { granted: 'Accepté', denied: 'Refusé', pending: 'Pas encore de réponse', not_required: 'Non demandé (hors des régions de consentement)' },
+  consentStates: { granted: 'Accepté', denied: 'Refusé', pending: 'Pas encore de réponse', not_required: 'Non demandé (non requis)' },
   optOuts: { cookie: 'Opposition (page de confidentialité)', gpc: 'Global Privacy Control' },
   countries: {
     title: 'Pays principaux',
@@ -237,7 +238,8 @@ const fr: typeof en = {
     channel: 'Canal',
     views: 'Vues',
     clicks: 'Clics',
-    ctr: 'Taux de clic',
+    ctr: 'CTR',
+    ctrLong: 'Taux de clic : clics / vues',
     empty: 'Aucune vue sur cette période.',
   },
   privacy: {

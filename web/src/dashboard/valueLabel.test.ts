@@ -11,7 +11,7 @@ describe('how a breakdown value reads', () => {
     ['en', 'channel', row('email'), 'E-mail'],
     ['fr', 'channel', row('social'), 'Réseaux sociaux'],
     ['fr', 'device', row('desktop'), 'Ordinateur'],
-    ['en', 'consent', row('not_required'), 'Not asked (outside the consent regions)'],
+    ['en', 'consent', row('not_required'), 'Not asked (no consent needed)'],
     ['fr', 'consent', row('denied'), 'Refusé'],
     ['en', 'opt_out', row('gpc'), 'Global Privacy Control'],
     ['en', 'opt_out', row('', '(measured)'), '(measured)'],
