@@ -36,7 +36,7 @@ export function migrationRoutes({ database, config, rollups }: Pick<Context, 'da
     if (!(await db.selectFrom('clients').select('id').where('id', '=', id).executeTakeFirst())) throw notFound(`client ${id}`);
   };
   const refused = (err: unknown, status = 400): never => {
-    if (err instanceof InvalidMigration) throw new ApiError(status, status === 409 ? 'conflict' : 'invalid', err.message, err.field && [{ instancePath: `/${err.field}`, message: err.message }]);
+    if (err instanceof InvalidMigration) throw new ApiError(status, status === 409 ? 'conflict' : 'invalid', err.message, err.field && [{ instancePath: `/${err.field}`, message: err.message.replace(`${err.field}: `, '') }]);
     throw err;
   };
 
@@ -123,7 +123,7 @@ export function migrationRoutes({ database, config, rollups }: Pick<Context, 'da
         const { principal } = masterOnly(request, 'set a mirror');
         await existing(request.params.id);
         const refusedUrl = refusedAddress(request.body.url, config.outboundAllow);
-        if (refusedUrl) throw new ApiError(400, 'invalid', `url: ${refusedUrl}`, [{ instancePath: '/url', message: `url: ${refusedUrl}` }]);
+        if (refusedUrl) throw new ApiError(400, 'invalid', `url: ${refusedUrl}`, [{ instancePath: '/url', message: refusedUrl }]);
         return db.transaction().execute(async (trx) => {
           const before = await migrationState(trx, request.params.id);
           const after = await setMirror(trx, box, request.params.id, request.body).catch((err) => refused(err));

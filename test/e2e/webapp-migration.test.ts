@@ -121,7 +121,7 @@ describe('web app: migration', () => {
     await mirror.getByRole('button', { name: 'Save the mirror' }).click();
     const url = mirror.getByLabel('Webhook URL');
     await eventually(() => url.getAttribute('aria-invalid')).toBe('true');
-    await mirror.getByText('Url: an http(s) URL').first().waitFor();
+    await mirror.getByText('An http(s) URL', { exact: true }).waitFor();
 
     await url.fill('https://legacy.example/hook');
     await mirror.getByRole('button', { name: 'Save the mirror' }).click();
