@@ -17,12 +17,16 @@ export interface MailServer {
   close(): Promise<void>;
 }
 
-export async function startMailServer(): Promise<MailServer> {
+/** `refuses`: recipients the server turns away (a mailbox that does not exist). */
+export async function startMailServer({ refuses = () => false }: { readonly refuses?: (address: string) => boolean } = {}): Promise<MailServer> {
   const mails: ReceivedMail[] = [];
   const taken = new Set<ReceivedMail>();
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
+    onRcptTo(address, _session, callback) {
+      callback(refuses(address.address) ? Object.assign(new Error('no such mailbox'), { responseCode: 550 }) : undefined);
+    },
     onData(stream, session, callback) {
       let raw = '';
       stream.on('data', (d: Buffer) => (raw += d.toString()));

@@ -14,6 +14,7 @@ const WITHOUT_SCREEN: Readonly<Record<string, string>> = {
   'GET /healthz': 'the load balancer’s liveness probe',
   'GET /api/health/tracking': 'the monitors’ health check (the JSON of the design document); people see the same figures on the dashboard’s performance panel',
   'POST /e': 'the fan page’s beacon (Engine 2), sent by fans’ browsers, not by staff',
+  'POST /api/v1/users': 'for scripts (a user with a password the caller sets); in the app people are invited by e-mail (POST /api/v1/invitations)',
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

@@ -4,6 +4,7 @@
 // the API's own message (a 401 also ends the session, except for sign-in itself).
 import createClient, { type ClientPathsWithMethod, type MaybeOptionalInit, type MethodResponse, type Middleware } from 'openapi-fetch';
 import { i18n } from '../i18n/i18n';
+import { actingClient } from '../auth/acting';
 import type { paths } from './schema';
 import type { ApiErrorBody } from './types';
 
@@ -44,6 +45,8 @@ export function onUnauthorized(handler: () => void): void {
 const session: Middleware = {
   onRequest({ request }) {
     if (request.method !== 'GET' && hooks.csrfToken) request.headers.set('x-csrf-token', hooks.csrfToken);
+    const acting = actingClient();
+    if (acting) request.headers.set('x-duotrack-client', acting);
     return request;
   },
   async onResponse({ response, schemaPath }) {

@@ -6,6 +6,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from '../api/queryClient';
 import { LoginPage } from '../auth/LoginPage';
+import { usePublicPage } from '../auth/PublicPages';
 import { SessionProvider, useSession } from '../auth/session';
 import { Loading } from '../ui/Alert';
 import { RouterProvider } from './router';
@@ -51,10 +52,12 @@ function ReloadNeeded() {
 
 function Gate() {
   const { state } = useSession();
+  const publicPage = usePublicPage();
   // What one user loaded is never shown to the next one to sign in here.
   useEffect(() => {
     if (state.status === 'signed-out') queryClient.clear();
   }, [state.status]);
+  if (publicPage) return publicPage;
   if (state.status === 'loading') return <Starting />;
   if (state.status === 'signed-out') return <LoginPage expired={state.expired} />;
   return (

@@ -2,6 +2,7 @@
 // menu) and the main region, which takes the focus (its heading) when the page changes.
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MembershipSwitcher } from '../auth/MembershipSwitcher';
 import { UserMenu } from '../auth/UserMenu';
 import { usePermissions } from '../auth/session';
 import { ClientSwitcher } from '../clients/ClientSwitcher';
@@ -77,7 +78,7 @@ export function Shell({ children }: { readonly children: ReactNode }) {
           </ul>
         </nav>
         ) : null}
-        {isMaster ? <ClientSwitcher /> : null}
+        {isMaster ? <ClientSwitcher /> : <MembershipSwitcher />}
         <div className="topbar-end">
           <LanguageSwitcher />
           <NotificationBell />

@@ -1,50 +1,45 @@
 // Change my password (POST /auth/password): the current one, the new one twice. Other sessions end.
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/http';
 import { ErrorMessage, StatusMessage } from '../ui/Alert';
 import { TextField } from '../ui/Field';
-
-const MIN_LENGTH = 10;
+import { fieldError } from '../ui/fieldErrors';
+import { useAction } from '../ui/useAction';
+import { usePageTitle } from '../ui/usePageTitle';
+import { NewPasswordFields, newPasswordProblem, type NewPassword } from './NewPasswordFields';
 
 export function ChangePasswordPage() {
+  const { t } = useTranslation('auth');
+  usePageTitle(t('password.title'));
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [again, setAgain] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const [next, setNext] = useState<NewPassword>({ password: '', again: '' });
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, fail, run } = useAction();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     setDone(false);
-    if (next !== again) return setError(new Error('The two new passwords are not the same.'));
-    if (next.length < MIN_LENGTH) return setError(new Error(`The new password needs at least ${MIN_LENGTH} characters.`));
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/api/v1/auth/password', { body: { currentPassword: current, newPassword: next } });
+    const problem = newPasswordProblem(next, t);
+    if (problem) return fail(new Error(problem));
+    return run(async () => {
+      await api.post('/api/v1/auth/password', { body: { currentPassword: current, newPassword: next.password } });
       setDone(true);
       setCurrent('');
-      setNext('');
-      setAgain('');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      setNext({ password: '', again: '' });
+    });
   };
 
   return (
     <section className="page narrow" aria-labelledby="password-title">
-      <h1 id="password-title">Change password</h1>
+      <h1 id="password-title">{t('password.title')}</h1>
       <form className="card" onSubmit={(e) => void submit(e)} noValidate>
-        <TextField label="Current password" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
-        <TextField label="New password" type="password" autoComplete="new-password" required minLength={MIN_LENGTH} hint={`At least ${MIN_LENGTH} characters.`} value={next} onChange={(e) => setNext(e.target.value)} />
-        <TextField label="New password, again" type="password" autoComplete="new-password" required value={again} onChange={(e) => setAgain(e.target.value)} />
+        <TextField label={t('password.current')} type="password" autoComplete="current-password" required error={fieldError(error, 'currentPassword')} value={current} onChange={(e) => setCurrent(e.target.value)} />
+        <NewPasswordFields value={next} error={fieldError(error, 'newPassword')} onChange={setNext} />
         <ErrorMessage error={error} />
-        {done ? <StatusMessage>Your password is changed. Your other sessions have been signed out.</StatusMessage> : null}
+        {done ? <StatusMessage>{t('password.done')}</StatusMessage> : null}
         <button type="submit" className="button-primary" disabled={busy}>
-          Change password
+          {t('password.submit')}
         </button>
       </form>
     </section>

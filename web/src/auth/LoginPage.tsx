@@ -1,46 +1,44 @@
-// Sign in with email and password (POST /auth/login). The API's message is shown as it is.
+// Sign in with e-mail and password (POST /auth/login), or follow "Forgot your password?". The
+// API's message is shown as it is.
 import { useState, type FormEvent } from 'react';
-import { useSession } from './session';
+import { useTranslation } from 'react-i18next';
+import { Link } from '../app/router';
 import { ErrorMessage } from '../ui/Alert';
 import { TextField } from '../ui/Field';
+import { useAction } from '../ui/useAction';
+import { AuthCard } from './AuthCard';
+import { useSession } from './session';
 
 export function LoginPage({ expired }: { readonly expired: boolean }) {
+  const { t } = useTranslation('auth');
   const { signIn } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await signIn(email, password);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    return run(() => signIn(email, password));
   };
 
   return (
-    <main className="center-page" id="main">
-      <section className="card login-card" aria-labelledby="login-title">
-        <p className="brand brand-large">
-          <span className="brand-mark" aria-hidden="true" />
-          Duotrack
+    <AuthCard title={t('login.title')}>
+      {expired ? (
+        <p className="message message-info" role="status">
+          {t('login.expired')}
         </p>
-        <h1 id="login-title">Sign in</h1>
-        {expired ? <p className="message message-info" role="status">Your session has ended. Please sign in again.</p> : null}
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <TextField label="Email" type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-          <TextField label="Password" type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-          <ErrorMessage error={error} />
-          <button type="submit" className="button-primary" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
-          </button>
-        </form>
-      </section>
-    </main>
+      ) : null}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <TextField label={t('login.email')} type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <TextField label={t('login.password')} type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <ErrorMessage error={error} />
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? t('login.submitting') : t('login.submit')}
+        </button>
+      </form>
+      <p>
+        <Link to="/forgot">{t('login.forgot')}</Link>
+      </p>
+    </AuthCard>
   );
 }

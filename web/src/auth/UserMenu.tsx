@@ -1,13 +1,14 @@
-// The user menu: who is signed in, change password, sign out. A <details> disclosure: keyboard
+// The user menu: who is signed in and their role where the page acts, change password, sign out. A <details> disclosure: keyboard
 // and screen-reader friendly with no script of its own.
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from '../app/router';
-import { useSession, useUser } from './session';
-
-const ROLE_NAMES = { master: 'Master', client: 'Client', viewer: 'Viewer (read only)' } as const;
+import { usePermissions, useSession, useUser } from './session';
 
 export function UserMenu() {
+  const { t } = useTranslation('auth');
   const user = useUser();
+  const { role } = usePermissions();
   const { signOut } = useSession();
   const navigate = useNavigate();
   const menu = useRef<HTMLDetailsElement>(null);
@@ -34,15 +35,15 @@ export function UserMenu() {
   return (
     <details className="user-menu" ref={menu}>
       <summary>
-        <span className="offscreen">Account menu for </span>
+        <span className="offscreen">{t('menu.for')} </span>
         <span className="user-email">{user.email}</span>
       </summary>
       <div className="user-menu-panel">
-        <p className="user-role">{ROLE_NAMES[user.role]}</p>
+        <p className="user-role">{t(`role.${role}`)}</p>
         <ul>
           <li>
             <Link to="/account/password" onClick={close}>
-              Change password
+              {t('menu.changePassword')}
             </Link>
           </li>
           <li>
@@ -55,7 +56,7 @@ export function UserMenu() {
                 void signOut();
               }}
             >
-              Sign out
+              {t('menu.signOut')}
             </button>
           </li>
         </ul>

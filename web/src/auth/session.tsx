@@ -1,14 +1,21 @@
-// Who is signed in: read from GET /api/v1/auth/me at start, set by sign-in, cleared by sign-out or by
-// any 401 from the API (an expired session). Holds the CSRF token the API client sends on writes.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+// Who is signed in: read from GET /api/v1/auth/me at start, set by sign-in (or by accepting an
+// invitation, or a password reset), cleared by sign-out or by any 401 from the API (an expired
+// session). Holds the CSRF token the API client sends on writes, and the clients the user is on
+// (acting.ts: which one each request acts for).
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, onUnauthorized, setCsrfToken } from '../api/http';
-import type { Session, User } from '../api/types';
+import type { Membership, Role, Session, User } from '../api/types';
+import { useLocation } from '../app/router';
+import { actingClientAt, setMemberClients } from './acting';
 
 export type SessionState = { readonly status: 'loading' } | { readonly status: 'signed-out'; readonly expired: boolean } | { readonly status: 'signed-in'; readonly user: User };
 
 interface SessionValue {
   readonly state: SessionState;
   signIn(email: string, password: string): Promise<void>;
+  /** A session the API started otherwise (an invitation accepted, a password reset). */
+  adopt(session: Session): void;
   signOut(): Promise<void>;
 }
 
@@ -19,6 +26,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
 
   const accept = useCallback((session: Session) => {
     setCsrfToken(session.csrfToken);
+    setMemberClients(session.user.memberships.map((m) => m.clientId));
     setState({ status: 'signed-in', user: session.user });
   }, []);
 
@@ -37,9 +45,11 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
     () => ({
       state,
       signIn: async (email, password) => accept(await api.post('/api/v1/auth/login', { body: { email, password } })),
+      adopt: accept,
       signOut: async () => {
         await api.post('/api/v1/auth/logout').catch(() => undefined);
         setCsrfToken(null);
+        setMemberClients([]);
         setState({ status: 'signed-out', expired: false });
       },
     }),
@@ -61,8 +71,29 @@ export function useUser(): User {
   return state.user;
 }
 
-/** What the signed-in user may do (the API enforces the same; the UI only hides what would be refused). */
-export function usePermissions(): { readonly isMaster: boolean; readonly canWrite: boolean } {
+/** The membership the current page acts for (null for master): the client whose pages are open, or the last one opened, or the first. */
+export function useActingMembership(): Membership | null {
   const user = useUser();
-  return { isMaster: user.role === 'master', canWrite: user.role !== 'viewer' };
+  const acting = actingClientAt(useLocation().path);
+  return user.memberships.find((m) => m.clientId === acting) ?? user.memberships[0] ?? null;
+}
+
+/** Once in the app: when the acting client changes, every cached answer is fetched again (lists such as the users or the keys depend on it). */
+export function useRefetchOnClientSwitch(): void {
+  const clientId = useActingMembership()?.clientId;
+  const client = useQueryClient();
+  const previous = useRef(clientId);
+  useEffect(() => {
+    if (previous.current === clientId) return;
+    previous.current = clientId;
+    void client.invalidateQueries();
+  }, [clientId, client]);
+}
+
+/** What the signed-in user may do where the page acts (the API enforces the same; the UI only hides what would be refused). */
+export function usePermissions(): { readonly isMaster: boolean; readonly canWrite: boolean; readonly role: Role } {
+  const user = useUser();
+  const membership = useActingMembership();
+  const role = user.role === 'master' ? 'master' : (membership?.role ?? user.role);
+  return { isMaster: role === 'master', canWrite: role !== 'viewer', role };
 }

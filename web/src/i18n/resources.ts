@@ -2,6 +2,7 @@
 // A folder's screens read theirs with useTranslation('<folder>').
 import app from '../app/messages';
 import audit from '../audit/messages';
+import auth from '../auth/messages';
 import charts from '../ui/charts/messages';
 import dashboard from '../dashboard/messages';
 import master from '../master/messages';
@@ -9,11 +10,13 @@ import keys from '../keys/messages';
 import migration from '../migration/messages';
 import notifications from '../notifications/messages';
 import privacy from '../privacy/messages';
+import users from '../users/messages';
 import ui from '../ui/messages';
 
 export const namespaces = {
   app,
   audit,
+  auth,
   charts,
   dashboard,
   master,
@@ -21,6 +24,7 @@ export const namespaces = {
   migration,
   notifications,
   privacy,
+  users,
   ui,
 } as const;
 
