@@ -82,7 +82,12 @@ export interface NewSmartlink {
   readonly catalogue?: SmartlinkCatalogue | null;
 }
 
-export class InvalidSmartlink extends Error {}
+export class InvalidSmartlink extends Error {
+  /** The field the rule is about, dotted ("slug", "services.2"): the API's 400 names it, so a form can mark it. */
+  constructor(message: string, readonly field?: string) {
+    super(message);
+  }
+}
 
 export const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
@@ -100,69 +105,70 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['api', 'app', 'e', '
  * normalised (what is stored); throws InvalidSmartlink with the first rule broken.
  */
 function checked(input: NewSmartlink): NewSmartlink {
-  const fail = (message: string): never => {
-    throw new InvalidSmartlink(message);
+  const fail = (message: string, field?: string): never => {
+    throw new InvalidSmartlink(message, field);
   };
-  const destination = (where: string, url: string): string => {
+  const destination = (where: string, url: string, field: string): string => {
     const check = checkHttpUrl(url);
-    return check.ok ? check.href : fail(`${where}: destination must be an http(s) URL with a host (this one ${check.problem})`);
+    return check.ok ? check.href : fail(`${where}: destination must be an http(s) URL with a host (this one ${check.problem})`, field);
   };
-  if (!SLUG.test(input.slug.toLowerCase())) fail(`slug "${input.slug}": use 1 to 64 letters, digits, "-" or "_", starting with a letter or digit`);
-  if (RESERVED_SLUGS.has(input.slug.toLowerCase())) fail(`slug "${input.slug}" is reserved`);
+  if (!SLUG.test(input.slug.toLowerCase())) fail(`slug "${input.slug}": use 1 to 64 letters, digits, "-" or "_", starting with a letter or digit`, 'slug');
+  if (RESERVED_SLUGS.has(input.slug.toLowerCase())) fail(`slug "${input.slug}" is reserved`, 'slug');
   for (const [field, value] of [['artistName', input.artistName], ['trackTitle', input.trackTitle]] as const) {
-    if (value.trim() === '' || value.length > 200) fail(`${field}: 1 to 200 characters`);
+    if (value.trim() === '' || value.length > 200) fail(`${field}: 1 to 200 characters`, field);
   }
   const artwork = (url: string | null | undefined) => {
     if (!url || ASSET_PATH.test(url)) return url;
     const href = normalisedHttpUrl(url);
-    return href?.startsWith('https:') ? href : fail('artworkUrl: an https URL');
+    return href?.startsWith('https:') ? href : fail('artworkUrl: an https URL', 'artworkUrl');
   };
   const artworkUrl = artwork(input.artworkUrl);
-  if (input.releaseDate && !/^\d{4}-\d{2}-\d{2}$/.test(input.releaseDate)) fail('releaseDate: YYYY-MM-DD');
-  if (input.status && !['draft', 'live', 'archived'].includes(input.status)) fail('status: draft, live or archived');
-  if (input.services.length === 0 || input.services.length > MAX_SERVICES) fail(`services: 1 to ${MAX_SERVICES}`);
+  if (input.releaseDate && !/^\d{4}-\d{2}-\d{2}$/.test(input.releaseDate)) fail('releaseDate: YYYY-MM-DD', 'releaseDate');
+  if (input.status && !['draft', 'live', 'archived'].includes(input.status)) fail('status: draft, live or archived', 'status');
+  if (input.services.length === 0 || input.services.length > MAX_SERVICES) fail(`services: 1 to ${MAX_SERVICES}`, 'services');
   if (input.tracking) {
     try {
       checkTagIds(input.tracking);
     } catch (err) {
-      fail((err as Error).message);
+      fail((err as Error).message, 'tracking');
     }
   }
   const seen = new Set<string>();
-  const services = input.services.map((link): ServiceLink => {
-    if (!SERVICE_ID.test(link.service)) fail(`service "${link.service}": use lower-case letters, digits and "-"`);
-    if (seen.has(link.service)) fail(`service "${link.service}" is listed twice`);
+  const services = input.services.map((link, i): ServiceLink => {
+    const at = `services.${i}`; // the row's field, for a form to mark
+    if (!SERVICE_ID.test(link.service)) fail(`service "${link.service}": use lower-case letters, digits and "-"`, `${at}.service`);
+    if (seen.has(link.service)) fail(`service "${link.service}" is listed twice`, `${at}.service`);
     seen.add(link.service);
-    if (!SERVICES[link.service] && !link.label) fail(`service "${link.service}" is not in the catalogue: give it a label`);
-    const url = destination(`service "${link.service}"`, link.url);
-    const hiddenIn = link.hiddenIn?.map((code) => toCountryCode(code) ?? fail(`service "${link.service}": hiddenIn ${notACountry(code)}`));
+    if (!SERVICES[link.service] && !link.label) fail(`service "${link.service}" is not in the catalogue: give it a label`, `${at}.label`);
+    const url = destination(`service "${link.service}"`, link.url, `${at}.url`);
+    const hiddenIn = link.hiddenIn?.map((code) => toCountryCode(code) ?? fail(`service "${link.service}": hiddenIn ${notACountry(code)}`, `${at}.hiddenIn`));
     // Only the iOS URI is kept (one stored before Android URIs were dropped, or sent by an old resolver, goes).
     const { appUris: _given, hiddenIn: _hidden, ...given } = link;
     const rest = hiddenIn ? { ...given, hiddenIn } : given;
     const ios = link.appUris?.ios;
     if (ios !== undefined) {
       const problem = appUriProblem(link.service, ios);
-      if (problem) fail(`service "${link.service}": ${problem}`);
+      if (problem) fail(`service "${link.service}": ${problem}`, `${at}.appUris`);
     }
     const appUris = ios !== undefined ? { appUris: { ios } } : {};
     if (!link.countries) return { ...rest, url, ...appUris };
     const countries = Object.fromEntries(
       Object.entries(link.countries).map(([country, override]) => {
-        const code = toCountryCode(country) ?? fail(`service "${link.service}": ${notACountry(country)}`);
-        return [code, destination(`service "${link.service}" in ${code}`, override)];
+        const code = toCountryCode(country) ?? fail(`service "${link.service}": ${notACountry(country)}`, `${at}.countries`);
+        return [code, destination(`service "${link.service}" in ${code}`, override, `${at}.countries`)];
       }),
     );
     return { ...rest, url, countries, ...appUris };
   });
   const routing = input.routing ? withCountryCodes(input.routing) : input.routing;
   const routingCheck = routing ? routingProblem(routing, services) : null;
-  if (routingCheck) fail(routingCheck);
+  if (routingCheck) fail(routingCheck, 'routing');
   const catalogue = input.catalogue ? checkedCatalogue(input.catalogue, fail) : null;
   return { ...input, artworkUrl, services, routing, catalogue };
 }
 
 /** The catalogue identity as stored: only the fields given, null when none is. */
-function checkedCatalogue(catalogue: SmartlinkCatalogue, fail: (message: string) => never): SmartlinkCatalogue | null {
+function checkedCatalogue(catalogue: SmartlinkCatalogue, fail: (message: string, field?: string) => never): SmartlinkCatalogue | null {
   const { upc, isrc, sourceUrl, resolvedAt } = catalogue;
   if (upc !== undefined && !/^\d{12,14}$/.test(upc)) fail('catalogue.upc: 12 to 14 digits');
   if (isrc !== undefined && !/^[A-Z]{2}[A-Z0-9]{3}\d{7}$/.test(isrc)) fail('catalogue.isrc: an ISRC such as USRC17607839');

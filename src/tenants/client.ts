@@ -87,7 +87,12 @@ export const DEFAULT_SETTINGS: ClientSettings = { allowCustomDomains: false, max
 export const DEFAULT_PRIVACY: PrivacyNotice = { contact: null, notice: null };
 export const DEFAULT_CONSENT_REGIONS: readonly string[] = ['EEA', 'GB', 'CH'];
 
-export class InvalidClient extends Error {}
+export class InvalidClient extends Error {
+  /** The field the rule is about, dotted ("branding.logo"): the API's 400 names it, so a form can mark it. */
+  constructor(message: string, readonly field?: string) {
+    super(message);
+  }
+}
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -109,12 +114,13 @@ const isCurrency = (code: string): boolean => CURRENCIES.has(code.toUpperCase())
 
 /** Rules that hold for every client, whoever writes it. Throws InvalidClient (or InvalidTag) with the first rule broken. */
 export function checkClient(input: Partial<NewClient>, { appHost = null }: ClientRules = {}): void {
-  const fail = (message: string): never => {
-    throw new InvalidClient(message);
+  // The field is the message's "field:" prefix unless given.
+  const fail = (message: string, field = message.match(/^([\w.]+):/)?.[1]): never => {
+    throw new InvalidClient(message, field);
   };
   if (input.name !== undefined && (input.name.trim() === '' || input.name.length > 200)) fail('name: 1 to 200 characters');
-  if (input.domain && !DOMAIN.test(input.domain.toLowerCase())) fail(`domain "${input.domain}" is not a host name`);
-  if (input.domain && appHost !== null && normalHost(input.domain) === appHost) fail(`domain "${input.domain}" is this installation's own host (APP_HOST), not a custom domain`);
+  if (input.domain && !DOMAIN.test(input.domain.toLowerCase())) fail(`domain "${input.domain}" is not a host name`, 'domain');
+  if (input.domain && appHost !== null && normalHost(input.domain) === appHost) fail(`domain "${input.domain}" is this installation's own host (APP_HOST), not a custom domain`, 'domain');
   const b = input.branding ?? {};
   for (const key of ['primaryColor', 'secondaryColor'] as const) {
     if (b[key] !== undefined && !HEX_COLOR.test(b[key])) fail(`branding.${key}: a colour like #1db954`);

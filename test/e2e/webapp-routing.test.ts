@@ -52,7 +52,7 @@ describe('web app: routing rules and returning fans', () => {
     const second = rules.getByRole('listitem', { name: 'Rule 2' });
     await second.getByLabel('System').selectOption('');
     await second.getByLabel('Countries').fill('France');
-    await eventually(() => second.getByRole('alert').textContent()).toBe('"FRANCE" is not a two-letter country code (ISO 3166-1, e.g. FR).');
+    await eventually(() => second.getByRole('alert').textContent()).toBe('“FRANCE” is not an ISO 3166-1 country code (such as FR, GB, US).');
     await second.getByLabel('Countries').fill('fr, be');
     expect(await second.getByRole('alert').count()).toBe(0);
     await second.getByLabel('Service 1 of rule 2').selectOption('deezer');

@@ -60,10 +60,11 @@ describe('web app: settings, users and keys', () => {
     await eventually(async () => (await clientOf(page, client.id)).consentRegions).toEqual(['GB', 'US']);
 
     const privacy = page.getByRole('form', { name: 'Privacy page' });
-    await privacy.getByLabel("Contact for fans' requests").fill('not a contact');
+    await privacy.getByLabel('Contact for fans’ requests').fill('not a contact');
     await privacy.getByRole('button', { name: 'Save privacy page' }).click();
     await eventually(() => privacy.getByRole('alert').textContent()).toContain('privacy.contact: an email address or an https URL');
-    await privacy.getByLabel("Contact for fans' requests").fill('privacy@settings.test');
+    expect(await privacy.getByLabel('Contact for fans’ requests').getAttribute('aria-invalid')).toBe('true'); // the field the API named
+    await privacy.getByLabel('Contact for fans’ requests').fill('privacy@settings.test');
     await privacy.getByLabel('Notice (controller, DPO…)').fill('Settings Records SARL, DPO: dpo@settings.test');
     await privacy.getByRole('button', { name: 'Save privacy page' }).click();
     await eventually(async () => (await clientOf(page, client.id)).privacy).toEqual({ contact: 'privacy@settings.test', notice: 'Settings Records SARL, DPO: dpo@settings.test' });

@@ -121,7 +121,7 @@ describe('web app: smartlinks', () => {
     const url = `${e2e.origin}/${slug}`;
     expect(await page.getByLabel('Public link').inputValue()).toBe(url);
     await page.getByRole('button', { name: 'Copy link' }).click();
-    await page.getByRole('status').filter({ hasText: 'Copied.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
 
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PNG' }).click()]);
@@ -147,6 +147,10 @@ describe('web app: smartlinks', () => {
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/slug/i);
+    const slug = page.getByLabel('Slug', { exact: true });
+    expect(await slug.getAttribute('aria-invalid')).toBe('true'); // the field the API named, with its message
+    expect(await page.locator(`#${await slug.getAttribute('aria-describedby').then((ids) => ids?.split(' ')[0])}`).textContent()).toBe('Slug "api" is reserved');
+    expect(await page.getByLabel('Title', { exact: true }).getAttribute('aria-invalid')).toBeNull();
     expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe('Refused');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('New smartlink');
   });

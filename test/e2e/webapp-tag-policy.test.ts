@@ -34,7 +34,7 @@ describe('web app: tag policy', () => {
     const hosts = form.getByLabel('Other vendors’ hosts (GTM open)');
     await hosts.fill("tr.snapchat.com\n'unsafe-inline'");
     await form.getByRole('button', { name: 'Save tag policy' }).click();
-    await eventually(() => form.getByRole('alert').textContent()).toContain(`"'unsafe-inline'" is not an https host`);
+    await eventually(() => form.locator('.field-error').textContent()).toContain(`"'unsafe-inline'" is not an https host`);
     expect(await hosts.getAttribute('aria-invalid')).toBe('true');
     expect((await clientOf(page, client.id)).settings.tagPolicy).toBeUndefined();
 

@@ -2,42 +2,46 @@
 // Slack webhook, revenue per click and whether GPC is an opt-out. Others see these values,
 // read-only (the API would refuse).
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CheckboxField, TextField } from '../ui/Field';
+import { fieldError } from '../ui/fieldErrors';
+import { formatCount, formatMoney } from '../ui/format';
 import { useClient } from './ClientArea';
 import { SaveRow } from './SaveRow';
 import { useClientPatch } from './useClientPatch';
 
 export function AgencyForm({ editable }: { readonly editable: boolean }) {
+  const { t } = useTranslation('clients');
   const { client } = useClient();
   if (!editable) {
     return (
       <section className="card" aria-labelledby="agency-title">
-        <h2 id="agency-title">Account</h2>
-        <p className="section-intro">Set by your agency.</p>
+        <h2 id="agency-title">{t('agency.title')}</h2>
+        <p className="section-intro">{t('agency.byAgency')}</p>
         <dl className="facts">
           <div>
-            <dt>Name</dt>
+            <dt>{t('agency.name')}</dt>
             <dd>{client.name}</dd>
           </div>
           <div>
-            <dt>Custom domain</dt>
-            <dd>{client.domain ?? 'None'}</dd>
+            <dt>{t('agency.domain')}</dt>
+            <dd>{client.domain ?? t('agency.none')}</dd>
           </div>
           <div>
-            <dt>Smartlinks per month</dt>
-            <dd>{client.settings.maxSmartlinksPerMonth}</dd>
+            <dt>{t('agency.perMonth')}</dt>
+            <dd>{formatCount(client.settings.maxSmartlinksPerMonth ?? 0)}</dd>
           </div>
           <div>
-            <dt>Analytics kept for</dt>
-            <dd>{client.settings.analyticsRetentionDays} days</dd>
+            <dt>{t('agency.keptFor')}</dt>
+            <dd>{t('agency.days', { count: client.settings.analyticsRetentionDays })}</dd>
           </div>
           <div>
-            <dt>Revenue per click</dt>
-            <dd>{client.conversionValue === null ? 'None' : `${client.conversionValue}${client.currency ? ` ${client.currency}` : ''}`}</dd>
+            <dt>{t('agency.revenue')}</dt>
+            <dd>{client.conversionValue === null ? t('agency.none') : formatMoney(client.conversionValue, client.currency)}</dd>
           </div>
           <div>
-            <dt>Global Privacy Control (Sec-GPC)</dt>
-            <dd>{client.settings.honorGpc === false ? 'Ignored' : 'Honoured as an opt-out'}</dd>
+            <dt>{t('agency.gpc')}</dt>
+            <dd>{client.settings.honorGpc === false ? t('agency.gpcIgnored') : t('agency.gpcHonoured')}</dd>
           </div>
         </dl>
       </section>
@@ -47,6 +51,7 @@ export function AgencyForm({ editable }: { readonly editable: boolean }) {
 }
 
 function AgencyEditor() {
+  const { t } = useTranslation('clients');
   const { client } = useClient();
   const patch = useClientPatch('agency');
   const [name, setName] = useState(client.name);
@@ -77,28 +82,73 @@ function AgencyEditor() {
 
   return (
     <form className="card" onSubmit={submit} aria-labelledby="agency-title" noValidate>
-      <h2 id="agency-title">Account (agency only)</h2>
-      <TextField label="Client name" required value={name} onChange={(e) => setName(e.target.value)} />
-      <TextField label="Custom domain" value={domain} placeholder="links.label.com" hint="Needs custom domains allowed below." autoComplete="off" onChange={(e) => setDomain(e.target.value)} />
-      <CheckboxField label="Allow a custom domain" checked={allowCustomDomains} onChange={(e) => setAllow(e.target.checked)} />
-      <div className="field-row">
-        <TextField label="Smartlinks per month" type="number" min={0} inputMode="numeric" value={maxPerMonth} onChange={(e) => setMax(e.target.value)} />
-        <TextField label="Keep analytics (days)" type="number" min={1} max={760} inputMode="numeric" value={retention} onChange={(e) => setRetention(e.target.value)} />
-        <TextField label="Revenue per click" type="number" min={0} step="0.01" inputMode="decimal" value={conversionValue} hint="Empty: no revenue." onChange={(e) => setConversionValue(e.target.value)} />
-        <TextField label="Currency" value={currency} maxLength={3} placeholder="EUR" hint="ISO 4217 code of the revenue (EUR, USD…)." autoComplete="off" onChange={(e) => setCurrency(e.target.value)} />
-      </div>
-      <CheckboxField label="Honour Global Privacy Control (Sec-GPC) as an opt-out" checked={honorGpc} onChange={(e) => setHonorGpc(e.target.checked)} />
+      <h2 id="agency-title">{t('agency.titleEdit')}</h2>
+      <TextField label={t('agency.clientName')} required value={name} error={fieldError(patch.error, 'name')} onChange={(e) => setName(e.target.value)} />
       <TextField
-        label="Slack webhook for this client's alerts"
+        label={t('agency.domain')}
+        value={domain}
+        placeholder="links.label.com"
+        hint={t('agency.domainHint')}
+        error={fieldError(patch.error, 'domain')}
+        autoComplete="off"
+        onChange={(e) => setDomain(e.target.value)}
+      />
+      <CheckboxField label={t('agency.allowDomains')} checked={allowCustomDomains} onChange={(e) => setAllow(e.target.checked)} />
+      <div className="field-row">
+        <TextField
+          label={t('agency.perMonth')}
+          type="number"
+          min={0}
+          inputMode="numeric"
+          value={maxPerMonth}
+          error={fieldError(patch.error, 'settings.maxSmartlinksPerMonth')}
+          onChange={(e) => setMax(e.target.value)}
+        />
+        <TextField
+          label={t('agency.retention')}
+          type="number"
+          min={1}
+          max={760}
+          inputMode="numeric"
+          value={retention}
+          error={fieldError(patch.error, 'settings.analyticsRetentionDays')}
+          onChange={(e) => setRetention(e.target.value)}
+        />
+        <TextField
+          label={t('agency.revenue')}
+          type="number"
+          min={0}
+          step="0.01"
+          inputMode="decimal"
+          value={conversionValue}
+          hint={t('agency.revenueHint')}
+          error={fieldError(patch.error, 'conversionValue')}
+          onChange={(e) => setConversionValue(e.target.value)}
+        />
+        <TextField
+          label={t('agency.currency')}
+          value={currency}
+          maxLength={3}
+          placeholder="EUR"
+          hint={t('agency.currencyHint')}
+          error={fieldError(patch.error, 'currency')}
+          autoComplete="off"
+          onChange={(e) => setCurrency(e.target.value)}
+        />
+      </div>
+      <CheckboxField label={t('agency.honourGpc')} checked={honorGpc} onChange={(e) => setHonorGpc(e.target.checked)} />
+      <TextField
+        label={t('agency.slack')}
         type="url"
         value={slack}
         placeholder="https://hooks.slack.com/services/…"
-        hint={client.settings.slackWebhookUrl ? `Current: ${client.settings.slackWebhookUrl} — leave empty to keep it.` : 'None: alerts go to the installation’s Slack.'}
+        hint={client.settings.slackWebhookUrl ? t('agency.slackCurrent', { url: client.settings.slackWebhookUrl }) : t('agency.slackNone')}
+        error={fieldError(patch.error, 'settings.slackWebhookUrl')}
         disabled={removeSlack}
         onChange={(e) => setSlack(e.target.value)}
       />
-      {client.settings.slackWebhookUrl ? <CheckboxField label="Remove the Slack webhook" checked={removeSlack} onChange={(e) => setRemoveSlack(e.target.checked)} /> : null}
-      <SaveRow patch={patch} label="Save account" />
+      {client.settings.slackWebhookUrl ? <CheckboxField label={t('agency.removeSlack')} checked={removeSlack} onChange={(e) => setRemoveSlack(e.target.checked)} /> : null}
+      <SaveRow patch={patch} label={t('agency.save')} />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 // the domain pointed at Duotrack (which answers the HTTP check itself) — with a button that checks
 // now. The domain is served, and gets its TLS certificate, only once verified.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError, type GetData } from '../api/http';
 import { useApi } from '../api/useApi';
 import { ErrorMessage, Loading } from '../ui/Alert';
@@ -11,19 +12,17 @@ import { useClient } from './ClientArea';
 
 type Verification = GetData<'/api/v1/clients/{id}/domain'>;
 
-/** How a verified domain was verified, as the card says it. */
-const VERIFIED_BY = {
-  dns: 'Verified by its DNS record',
-  http: 'Verified by its HTTP answer',
-  grandfathered: 'Verified (set before verification existed)',
-} as const;
+/** How a verified domain was verified: the message that says it. */
+const VERIFIED_BY = { dns: 'domain.byDns', http: 'domain.byHttp', grandfathered: 'domain.grandfathered' } as const;
 
 export function DomainVerification({ readOnly }: { readonly readOnly: boolean }) {
+  const { t } = useTranslation('clients');
   const { client } = useClient();
   const loaded = useApi('/api/v1/clients/{id}/domain', { path: { id: client.id } });
   const [checked, setChecked] = useState<Verification | null>(null);
   const check = useAction();
   const verification = checked ?? loaded.data;
+  const verifiedBy = t(verification?.method ? VERIFIED_BY[verification.method] : 'domain.verified');
 
   const verify = () =>
     check.run(async () => {
@@ -40,56 +39,56 @@ export function DomainVerification({ readOnly }: { readonly readOnly: boolean })
 
   return (
     <section className="card" aria-labelledby="domain-title">
-      <h2 id="domain-title">Custom domain</h2>
+      <h2 id="domain-title">{t('domain.title')}</h2>
       {verification ? (
         <>
           <p>
             <strong>{verification.domain}</strong>{' '}
-            <span className={`badge ${verification.status === 'verified' ? 'badge-live' : 'badge-open'}`}>{verification.status === 'verified' ? 'Verified' : 'Pending verification'}</span>
+            <span className={`badge ${verification.status === 'verified' ? 'badge-live' : 'badge-open'}`}>{verification.status === 'verified' ? t('domain.verified') : t('domain.pending')}</span>
           </p>
           {verification.status === 'verified' ? (
             <p>
-              {verification.method ? VERIFIED_BY[verification.method] : 'Verified'}
-              {verification.verifiedAt && verification.method !== 'grandfathered' ? ` on ${formatDateTime(verification.verifiedAt)}` : ''}.{' '}
-              {verification.served ? `Smartlinks are served at https://${verification.domain}/…` : 'Not served: custom domains are not allowed for this client.'}
+              {verification.verifiedAt && verification.method !== 'grandfathered'
+                ? t('domain.on', { how: verifiedBy, date: formatDateTime(verification.verifiedAt) })
+                : t('domain.done', { how: verifiedBy })}{' '}
+              {verification.served ? t('domain.served', { domain: verification.domain }) : t('domain.notServed')}
             </p>
           ) : (
             <>
-              <p className="section-intro">Smartlinks are served on this domain once it is verified. Do either, then verify.</p>
-              <h3>Add a DNS record</h3>
+              <p className="section-intro">{t('domain.intro')}</p>
+              <h3>{t('domain.dnsTitle')}</h3>
               <dl className="facts">
                 <div>
-                  <dt>Type</dt>
+                  <dt>{t('domain.type')}</dt>
                   <dd>{verification.dns.type}</dd>
                 </div>
                 <div>
-                  <dt>Name</dt>
+                  <dt>{t('domain.name')}</dt>
                   <dd>
                     <code>{verification.dns.name}</code>
                   </dd>
                 </div>
                 <div>
-                  <dt>Value</dt>
+                  <dt>{t('domain.value')}</dt>
                   <dd>
                     <code>{verification.dns.value}</code>
                   </dd>
                 </div>
               </dl>
-              <h3>Or point the domain at Duotrack</h3>
-              <p>
-                Once the domain’s A/AAAA (or CNAME) records point at this installation, Duotrack answers <code>{verification.http.url}</code> itself.
-              </p>
+              <h3>{t('domain.httpTitle')}</h3>
+              <p>{t('domain.httpText', { url: verification.http.url })}</p>
               {verification.checkedAt && !check.error ? (
                 <p className="hint">
-                  Last checked {formatDateTime(verification.checkedAt)}
-                  {verification.failure ? `: ${verification.failure}` : '.'}
+                  {verification.failure
+                    ? t('domain.lastCheckedFailure', { date: formatDateTime(verification.checkedAt), failure: verification.failure })
+                    : t('domain.lastChecked', { date: formatDateTime(verification.checkedAt) })}
                 </p>
               ) : null}
               {readOnly ? null : (
                 <div className="save-row">
                   <ErrorMessage error={check.error} />
                   <button type="button" className="button-primary" disabled={check.busy} onClick={() => void verify()}>
-                    {check.busy ? 'Verifying…' : 'Verify'}
+                    {check.busy ? t('domain.verifying') : t('domain.verify')}
                   </button>
                 </div>
               )}
@@ -99,7 +98,7 @@ export function DomainVerification({ readOnly }: { readonly readOnly: boolean })
       ) : loaded.error ? (
         <ErrorMessage error={loaded.error} />
       ) : (
-        <Loading what="Loading the domain" />
+        <Loading what={t('domain.loading')} />
       )}
     </section>
   );

@@ -2,12 +2,14 @@
 // (a first-party cookie they opt into, forgotten from the privacy page) skips the page of the
 // client's smartlinks and goes straight to that service. The view and the click are still counted.
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CheckboxField } from '../ui/Field';
 import { useClient } from './ClientArea';
 import { SaveRow } from './SaveRow';
 import { useClientPatch } from './useClientPatch';
 
 export function PreferredServiceForm({ readOnly }: { readonly readOnly: boolean }) {
+  const { t } = useTranslation('clients');
   const { client } = useClient();
   const patch = useClientPatch('preferred-service');
   const [skip, setSkip] = useState(client.settings.skipToPreferredService ?? false);
@@ -19,21 +21,18 @@ export function PreferredServiceForm({ readOnly }: { readonly readOnly: boolean 
 
   return (
     <form className="card" onSubmit={submit} aria-labelledby="preferred-title" noValidate>
-      <h2 id="preferred-title">Returning fans</h2>
-      <p className="section-intro">
-        Pages offer fans a “Remember my choice” box. A fan who ticks it before choosing a service gets a cookie naming that service (only then, for
-        180 days; the privacy page says so and lets them forget it).
-      </p>
+      <h2 id="preferred-title">{t('preferred.title')}</h2>
+      <p className="section-intro">{t('preferred.intro')}</p>
       <fieldset disabled={readOnly}>
-        <legend className="offscreen">Returning fans</legend>
+        <legend className="offscreen">{t('preferred.title')}</legend>
         <CheckboxField
-          label="Take them straight to their service"
+          label={t('preferred.skip')}
           checked={skip}
-          hint="On any of your smartlinks, when that service is on the page for them. The visit and the click are still counted. Bots never skip."
+          hint={t('preferred.skipHint')}
           onChange={(e) => setSkip(e.target.checked)}
         />
       </fieldset>
-      {readOnly ? null : <SaveRow patch={patch} label="Save" />}
+      {readOnly ? null : <SaveRow patch={patch} />}
     </form>
   );
 }

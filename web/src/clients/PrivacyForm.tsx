@@ -1,12 +1,15 @@
 // What each smartlink's privacy page (/privacy/<slug>) adds for this client: where fans send their
 // requests (an email address or an https URL, checked by the API) and a free notice.
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { TextAreaField, TextField } from '../ui/Field';
+import { fieldError } from '../ui/fieldErrors';
 import { useClient } from './ClientArea';
 import { SaveRow } from './SaveRow';
 import { useClientPatch } from './useClientPatch';
 
 export function PrivacyForm({ readOnly }: { readonly readOnly: boolean }) {
+  const { t } = useTranslation('clients');
   const { client } = useClient();
   const patch = useClientPatch('privacy');
   const [contact, setContact] = useState(client.privacy?.contact ?? '');
@@ -19,23 +22,24 @@ export function PrivacyForm({ readOnly }: { readonly readOnly: boolean }) {
 
   return (
     <form className="card" onSubmit={submit} aria-labelledby="privacy-title" noValidate>
-      <h2 id="privacy-title">Privacy page</h2>
-      <p className="section-intro">Shown on each smartlink’s /privacy/&lt;slug&gt; page.</p>
+      <h2 id="privacy-title">{t('privacy.title')}</h2>
+      <p className="section-intro">{t('privacy.intro')}</p>
       <fieldset disabled={readOnly}>
-        <legend className="offscreen">Privacy page</legend>
+        <legend className="offscreen">{t('privacy.title')}</legend>
         <TextField
-          label="Contact for fans' requests"
+          label={t('privacy.contact')}
           value={contact}
           maxLength={200}
           placeholder="privacy@label.com"
-          hint="An email address or an https URL."
+          hint={t('privacy.contactHint')}
+          error={fieldError(patch.error, 'privacy.contact')}
           autoComplete="off"
           spellCheck={false}
           onChange={(e) => setContact(e.target.value)}
         />
-        <TextAreaField label="Notice (controller, DPO…)" value={notice} maxLength={2000} rows={4} onChange={(e) => setNotice(e.target.value)} />
+        <TextAreaField label={t('privacy.notice')} value={notice} maxLength={2000} rows={4} onChange={(e) => setNotice(e.target.value)} />
       </fieldset>
-      {readOnly ? null : <SaveRow patch={patch} label="Save privacy page" />}
+      {readOnly ? null : <SaveRow patch={patch} label={t('privacy.save')} />}
     </form>
   );
 }

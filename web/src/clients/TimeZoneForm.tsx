@@ -1,6 +1,8 @@
 // The client's reporting time zone: where its days and hours begin in every report.
 import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SelectField } from '../ui/Field';
+import { fieldError } from '../ui/fieldErrors';
 import { useClient } from './ClientArea';
 import { SaveRow } from './SaveRow';
 import { useClientPatch } from './useClientPatch';
@@ -11,6 +13,7 @@ export function timeZones(): readonly string[] {
 }
 
 export function TimeZoneForm({ readOnly }: { readonly readOnly: boolean }) {
+  const { t } = useTranslation('clients');
   const { client } = useClient();
   const patch = useClientPatch('timeZone');
   const [zone, setZone] = useState(client.timeZone ?? 'UTC');
@@ -26,10 +29,10 @@ export function TimeZoneForm({ readOnly }: { readonly readOnly: boolean }) {
 
   return (
     <form className="card" onSubmit={submit} aria-labelledby="tz-title" noValidate>
-      <h2 id="tz-title">Reporting time zone</h2>
+      <h2 id="tz-title">{t('timeZone.title')}</h2>
       <fieldset disabled={readOnly}>
-        <legend className="offscreen">Reporting time zone</legend>
-        <SelectField label="Time zone" value={zone} hint="Days and hours of every report start in this zone." onChange={(e) => setZone(e.target.value)}>
+        <legend className="offscreen">{t('timeZone.title')}</legend>
+        <SelectField label={t('timeZone.zone')} value={zone} hint={t('timeZone.zoneHint')} error={fieldError(patch.error, 'timeZone')} onChange={(e) => setZone(e.target.value)}>
           {zones.map((z) => (
             <option key={z} value={z}>
               {z.replace(/_/g, ' ')}
@@ -37,7 +40,7 @@ export function TimeZoneForm({ readOnly }: { readonly readOnly: boolean }) {
           ))}
         </SelectField>
       </fieldset>
-      {readOnly ? null : <SaveRow patch={patch} label="Save time zone" />}
+      {readOnly ? null : <SaveRow patch={patch} label={t('timeZone.save')} />}
     </form>
   );
 }

@@ -4,12 +4,14 @@ import app from '../app/messages';
 import audit from '../audit/messages';
 import auth from '../auth/messages';
 import charts from '../ui/charts/messages';
+import clients from '../clients/messages';
 import dashboard from '../dashboard/messages';
 import master from '../master/messages';
 import keys from '../keys/messages';
 import migration from '../migration/messages';
 import notifications from '../notifications/messages';
 import privacy from '../privacy/messages';
+import smartlinks from '../smartlinks/messages';
 import users from '../users/messages';
 import ui from '../ui/messages';
 
@@ -18,12 +20,14 @@ export const namespaces = {
   audit,
   auth,
   charts,
+  clients,
   dashboard,
   master,
   keys,
   migration,
   notifications,
   privacy,
+  smartlinks,
   users,
   ui,
 } as const;

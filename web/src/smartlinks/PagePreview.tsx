@@ -3,8 +3,9 @@
 // title, one row per service. Nothing is requested from the page itself, so a preview never
 // counts as a view.
 import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Branding, ServiceLink } from '../api/types';
-import { FONTS } from '../clients/fonts';
+import { fontStack } from '../clients/fonts';
 import { pageColours } from '../../../src/landing/contrast';
 import { SERVICES, serviceLabel } from './catalogue';
 
@@ -20,7 +21,8 @@ export interface PagePreviewProps {
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
-export function PagePreview({ branding, artistName, trackTitle, artworkUrl, services, footer, label = 'Preview of the smartlink page' }: PagePreviewProps) {
+export function PagePreview({ branding, artistName, trackTitle, artworkUrl, services, footer, label }: PagePreviewProps) {
+  const { t } = useTranslation('smartlinks');
   // The colours the page draws: the brand's, corrected to WCAG AA where too faint (as the page does).
   const colours = pageColours(
     branding.primaryColor && HEX.test(branding.primaryColor) ? branding.primaryColor : '#1db954',
@@ -30,22 +32,22 @@ export function PagePreview({ branding, artistName, trackTitle, artworkUrl, serv
     '--pp-primary': colours.accent.drawn,
     '--pp-secondary': colours.background.drawn,
     '--pp-text': colours.text,
-    '--pp-font': (FONTS[branding.font ?? 'system'] ?? FONTS.system)?.stack,
+    '--pp-font': fontStack(branding.font),
   } as CSSProperties;
   const artwork = artworkUrl && /^(https:\/\/|\/assets\/)/.test(artworkUrl) ? artworkUrl : null;
   const logo = branding.logo && branding.logo.startsWith('https://') ? branding.logo : null;
   return (
-    <figure className="page-preview" style={style} aria-label={label}>
+    <figure className="page-preview" style={style} aria-label={label ?? t('preview.label')}>
       <div className="pp-screen">
         {logo ? <img className="pp-logo" src={logo} alt="" /> : null}
-        {artwork ? <img className="pp-art" src={artwork} alt={`Artwork of ${trackTitle || 'the track'}`} /> : <div className="pp-art pp-art-empty" aria-hidden="true" />}
-        <p className="pp-title">{trackTitle || 'Track title'}</p>
-        <p className="pp-artist">{artistName || 'Artist'}</p>
+        {artwork ? <img className="pp-art" src={artwork} alt={t('preview.artworkOf', { title: trackTitle || t('preview.theTrack') })} /> : <div className="pp-art pp-art-empty" aria-hidden="true" />}
+        <p className="pp-title">{trackTitle || t('preview.track')}</p>
+        <p className="pp-artist">{artistName || t('preview.artist')}</p>
         <ul className="pp-services">
           {services.map((s, i) => (
             <li key={`${s.service}-${i}`}>
-              <span>{serviceLabel(s.service, s.label || undefined) || 'Service'}</span>
-              <span className="pp-cta">{SERVICES[s.service]?.action ?? 'Open'}</span>
+              <span>{serviceLabel(s.service, s.label || undefined) || t('preview.service')}</span>
+              <span className="pp-cta">{SERVICES[s.service]?.action ?? t('preview.open')}</span>
             </li>
           ))}
         </ul>

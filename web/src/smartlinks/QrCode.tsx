@@ -1,6 +1,7 @@
 // The public link as a QR code, drawn in the page (a canvas, nothing fetched) and downloadable as
 // PNG (for print and social) or SVG (scales for posters).
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { toCanvas, toString } from 'qrcode';
 import { ErrorMessage } from '../ui/Alert';
 import { saveBlob } from '../ui/download';
@@ -8,6 +9,7 @@ import { saveBlob } from '../ui/download';
 const OPTIONS = { errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } } as const;
 
 export function QrCode({ url, filename }: { readonly url: string; readonly filename: string }) {
+  const { t } = useTranslation('smartlinks');
   const canvas = useRef<HTMLCanvasElement>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -20,7 +22,7 @@ export function QrCode({ url, filename }: { readonly url: string; readonly filen
       const big = document.createElement('canvas');
       await toCanvas(big, url, { ...OPTIONS, width: 1024 });
       const blob = await new Promise<Blob | null>((resolve) => big.toBlob(resolve, 'image/png'));
-      if (!blob) throw new Error('The PNG could not be made.');
+      if (!blob) throw new Error(t('share.pngFailed'));
       saveBlob(blob, `${filename}.png`);
     } catch (err) {
       setError(err);
@@ -36,13 +38,13 @@ export function QrCode({ url, filename }: { readonly url: string; readonly filen
 
   return (
     <div className="qr">
-      <canvas ref={canvas} className="qr-canvas" role="img" aria-label={`QR code of ${url}`} width={160} height={160} />
+      <canvas ref={canvas} className="qr-canvas" role="img" aria-label={t('share.qr', { url })} width={160} height={160} />
       <div className="qr-actions">
         <button type="button" className="button-secondary button-small" onClick={() => void png()}>
-          Download PNG
+          {t('share.png')}
         </button>
         <button type="button" className="button-secondary button-small" onClick={() => void svg()}>
-          Download SVG
+          {t('share.svg')}
         </button>
       </div>
       <ErrorMessage error={error} />

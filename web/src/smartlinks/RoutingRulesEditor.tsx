@@ -1,9 +1,10 @@
 // Routing rules of a smartlink: which services the page shows first for fans on iOS or Android
 // and/or in some countries (Apple Music first on iPhones, Boomplay first in Nigeria…). The first
 // rule that matches a fan wins; the other services keep the order above. At most 20 rules.
+import { useTranslation } from 'react-i18next';
 import { serviceLabel } from './catalogue';
 import type { ServiceDraft } from './draft';
-import { countriesProblem, newRule, type RuleDraft, type RuleOs } from './routing-draft';
+import { badCountry, newRule, type RuleDraft, type RuleOs } from './routing-draft';
 
 interface Props {
   readonly rules: readonly RuleDraft[];
@@ -14,43 +15,46 @@ interface Props {
 
 export const MAX_RULES = 20;
 
-const SYSTEMS: Readonly<Record<RuleOs, string>> = { '': 'Any system', ios: 'iOS (iPhone, iPad)', android: 'Android' };
+/** Each system a rule may name, with its message. */
+const SYSTEMS = [
+  ['', 'routing.systems.any'],
+  ['ios', 'routing.systems.ios'],
+  ['android', 'routing.systems.android'],
+] as const satisfies readonly (readonly [RuleOs, string])[];
 
 export function RoutingRulesEditor({ rules, services, readOnly, onChange }: Props) {
+  const { t } = useTranslation('smartlinks');
   const choices = services.filter((s) => s.service.trim() !== '').map((s) => ({ id: s.service, name: serviceLabel(s.service, s.label || undefined) }));
   const set = (key: number, change: Partial<RuleDraft>) => onChange(rules.map((r) => (r.key === key ? { ...r, ...change } : r)));
   const nameOf = (id: string) => choices.find((c) => c.id === id)?.name ?? id;
 
   return (
     <fieldset className="services-editor">
-      <legend>Order by system or country</legend>
-      <p className="hint">
-        {rules.length === 0
-          ? 'No rule: every fan sees the order above.'
-          : 'The first rule that matches a fan puts its services first; the others keep the order above.'}
-      </p>
+      <legend>{t('routing.legend')}</legend>
+      <p className="hint">{rules.length === 0 ? t('routing.none') : t('routing.some')}</p>
       <ol className="rule-list">
         {rules.map((rule, i) => {
-          const problem = countriesProblem(rule.countries);
+          const bad = badCountry(rule.countries);
+          const problem = bad === null ? null : t('country.invalid', { code: bad });
           return (
-            <li key={rule.key} className="rule-row" aria-label={`Rule ${i + 1}`}>
+            <li key={rule.key} className="rule-row" aria-label={t('routing.rule', { n: i + 1 })}>
               <div className="field-row">
                 <div className="field">
-                  <label htmlFor={`rule-${rule.key}-os`}>System</label>
+                  <label htmlFor={`rule-${rule.key}-os`}>{t('routing.system')}</label>
                   <select id={`rule-${rule.key}-os`} value={rule.os} onChange={(e) => set(rule.key, { os: e.target.value as RuleOs })}>
-                    {(Object.keys(SYSTEMS) as RuleOs[]).map((os) => (
+                    {SYSTEMS.map(([os, name]) => (
                       <option key={os} value={os}>
-                        {SYSTEMS[os]}
+                        {t(name)}
                       </option>
                     ))}
                   </select>
                 </div>
                 <div className="field field-grow">
-                  <label htmlFor={`rule-${rule.key}-countries`}>Countries</label>
+                  <label htmlFor={`rule-${rule.key}-countries`}>{t('routing.countries')}</label>
                   <input
                     id={`rule-${rule.key}-countries`}
                     value={rule.countries}
-                    placeholder="Anywhere — or e.g. FR, BE"
+                    placeholder={t('routing.countriesPlaceholder')}
                     autoComplete="off"
                     spellCheck={false}
                     aria-invalid={problem ? true : undefined}
@@ -65,13 +69,13 @@ export function RoutingRulesEditor({ rules, services, readOnly, onChange }: Prop
                 </div>
               </div>
               <div className="field">
-                <span className="overrides-title">Put first</span>
+                <span className="overrides-title">{t('routing.first')}</span>
                 <ul className="rule-first">
                   {rule.first.map((id, j) => (
                     <li key={j}>
-                      <label className="offscreen" htmlFor={`rule-${rule.key}-first-${j}`}>{`Service ${j + 1} of rule ${i + 1}`}</label>
+                      <label className="offscreen" htmlFor={`rule-${rule.key}-first-${j}`}>{t('routing.firstN', { n: j + 1, rule: i + 1 })}</label>
                       <select id={`rule-${rule.key}-first-${j}`} value={id} onChange={(e) => set(rule.key, { first: rule.first.map((x, k) => (k === j ? e.target.value : x)) })}>
-                        {choices.some((c) => c.id === id) ? null : <option value={id}>{id || 'Choose a service'}</option>}
+                        {choices.some((c) => c.id === id) ? null : <option value={id}>{id || t('routing.choose')}</option>}
                         {choices.map((c) => (
                           <option key={c.id} value={c.id} disabled={c.id !== id && rule.first.includes(c.id)}>
                             {c.name}
@@ -79,8 +83,8 @@ export function RoutingRulesEditor({ rules, services, readOnly, onChange }: Prop
                         ))}
                       </select>
                       {readOnly || rule.first.length === 1 ? null : (
-                        <button type="button" className="button-icon" aria-label={`Remove ${nameOf(id)} from rule ${i + 1}`} onClick={() => set(rule.key, { first: rule.first.filter((_, k) => k !== j) })}>
-                          Remove
+                        <button type="button" className="button-icon" aria-label={t('routing.removeFrom', { name: nameOf(id), rule: i + 1 })} onClick={() => set(rule.key, { first: rule.first.filter((_, k) => k !== j) })}>
+                          {t('routing.remove')}
                         </button>
                       )}
                     </li>
@@ -92,13 +96,13 @@ export function RoutingRulesEditor({ rules, services, readOnly, onChange }: Prop
                     className="button-secondary button-small"
                     onClick={() => set(rule.key, { first: [...rule.first, choices.find((c) => !rule.first.includes(c.id))?.id ?? ''] })}
                   >
-                    Then another service
+                    {t('routing.another')}
                   </button>
                 )}
               </div>
               {readOnly ? null : (
-                <button type="button" className="button-icon" aria-label={`Remove rule ${i + 1}`} onClick={() => onChange(rules.filter((r) => r.key !== rule.key))}>
-                  Remove rule
+                <button type="button" className="button-icon" aria-label={t('routing.removeRuleN', { n: i + 1 })} onClick={() => onChange(rules.filter((r) => r.key !== rule.key))}>
+                  {t('routing.removeRule')}
                 </button>
               )}
             </li>
@@ -107,7 +111,7 @@ export function RoutingRulesEditor({ rules, services, readOnly, onChange }: Prop
       </ol>
       {readOnly || rules.length >= MAX_RULES || choices.length === 0 ? null : (
         <button type="button" className="button-secondary button-small" onClick={() => onChange([...rules, newRule(choices.find((c) => c.id === 'apple-music')?.id ?? choices[0]!.id)])}>
-          Add a rule
+          {t('routing.add')}
         </button>
       )}
     </fieldset>

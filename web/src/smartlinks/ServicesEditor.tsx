@@ -4,6 +4,8 @@
 // one is marked "Check this" until a person confirms it (or changes its link, or removes it). Changing
 // a row's service or link drops what the resolver said of the old one (draft.ts editedRow).
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldError } from '../ui/fieldErrors';
 import { CountryOverrides } from './CountryOverrides';
 import { SERVICES, serviceLabel } from './catalogue';
 import { editedRow, moved, newService, type RowChange, type ServiceDraft } from './draft';
@@ -12,12 +14,20 @@ import { ServiceOriginNote } from './ServiceOriginNote';
 interface Props {
   readonly services: readonly ServiceDraft[];
   readonly readOnly: boolean;
+  /** The last refused save: a row's message under the row it names (services.2.url…). */
+  readonly error: unknown;
   onChange(services: ServiceDraft[]): void;
 }
 
 const CUSTOM = '__custom';
 
-export function ServicesEditor({ services, readOnly, onChange }: Props) {
+/** The API's message about row `i` (its link, service, label, country links…), if it names one. */
+function rowError(error: unknown, i: number): string | undefined {
+  return ['url', 'service', 'label', 'countries', 'hiddenIn', 'appUris'].map((f) => fieldError(error, `services.${i}.${f}`)).find(Boolean);
+}
+
+export function ServicesEditor({ services, readOnly, error, onChange }: Props) {
+  const { t } = useTranslation('smartlinks');
   const [focus, setFocus] = useState<string | null>(null);
   useEffect(() => {
     if (!focus) return;
@@ -39,15 +49,16 @@ export function ServicesEditor({ services, readOnly, onChange }: Props) {
 
   return (
     <fieldset className="services-editor">
-      <legend>Services, in page order</legend>
+      <legend>{t('services.legend')}</legend>
       <ol className="service-list">
         {services.map((s, i) => {
-          const name = serviceLabel(s.service, s.label || undefined) || `service ${i + 1}`;
+          const name = serviceLabel(s.service, s.label || undefined) || t('services.fallbackName', { n: i + 1 });
+          const problem = rowError(error, i);
           return (
             <li key={s.key} className={`service-row${s.origin?.review ? ' service-row-check' : ''}`} aria-label={`${i + 1}. ${name}`}>
               <div className="service-main">
                 <div className="field">
-                  <label htmlFor={`svc-${s.key}-service`}>Service</label>
+                  <label htmlFor={`svc-${s.key}-service`}>{t('services.service')}</label>
                   <select
                     id={`svc-${s.key}-service`}
                     value={s.custom ? CUSTOM : s.service}
@@ -60,37 +71,52 @@ export function ServicesEditor({ services, readOnly, onChange }: Props) {
                         {info.name}
                       </option>
                     ))}
-                    <option value={CUSTOM}>Other…</option>
+                    <option value={CUSTOM}>{t('services.other')}</option>
                   </select>
                 </div>
                 {s.custom ? (
                   <>
                     <div className="field">
-                      <label htmlFor={`svc-${s.key}-id`}>Service id</label>
+                      <label htmlFor={`svc-${s.key}-id`}>{t('services.id')}</label>
                       <input id={`svc-${s.key}-id`} value={s.service} placeholder="my-store" pattern="[a-z0-9][a-z0-9-]{0,31}" onChange={(e) => set(s.key, { service: e.target.value.toLowerCase() })} />
                     </div>
                     <div className="field">
-                      <label htmlFor={`svc-${s.key}-label`}>Button label</label>
+                      <label htmlFor={`svc-${s.key}-label`}>{t('services.label')}</label>
                       <input id={`svc-${s.key}-label`} value={s.label} maxLength={60} onChange={(e) => set(s.key, { label: e.target.value })} />
                     </div>
                   </>
                 ) : null}
                 <div className="field field-grow">
-                  <label htmlFor={`svc-${s.key}-url`}>Link</label>
-                  <input id={`svc-${s.key}-url`} type="url" inputMode="url" required value={s.url} placeholder="https://…" onChange={(e) => set(s.key, { url: e.target.value })} />
+                  <label htmlFor={`svc-${s.key}-url`}>{t('services.link')}</label>
+                  <input
+                    id={`svc-${s.key}-url`}
+                    type="url"
+                    inputMode="url"
+                    required
+                    value={s.url}
+                    placeholder="https://…"
+                    aria-invalid={problem ? true : undefined}
+                    aria-describedby={problem ? `svc-${s.key}-error` : undefined}
+                    onChange={(e) => set(s.key, { url: e.target.value })}
+                  />
+                  {problem ? (
+                    <p className="field-error" id={`svc-${s.key}-error`}>
+                      {problem}
+                    </p>
+                  ) : null}
                 </div>
               </div>
               <ServiceOriginNote service={s} name={name} readOnly={readOnly} onConfirm={() => set(s.key, { origin: s.origin ? { ...s.origin, review: false } : null })} />
               {readOnly ? null : (
                 <div className="row-actions">
-                  <button type="button" id={`svc-${s.key}-up`} className="button-icon" aria-label={`Move ${name} up`} disabled={i === 0} onClick={() => move(i, -1, 'up')}>
-                    ↑ Up
+                  <button type="button" id={`svc-${s.key}-up`} className="button-icon" aria-label={t('services.moveUp', { name })} disabled={i === 0} onClick={() => move(i, -1, 'up')}>
+                    {t('services.up')}
                   </button>
-                  <button type="button" id={`svc-${s.key}-down`} className="button-icon" aria-label={`Move ${name} down`} disabled={i === services.length - 1} onClick={() => move(i, 1, 'down')}>
-                    ↓ Down
+                  <button type="button" id={`svc-${s.key}-down`} className="button-icon" aria-label={t('services.moveDown', { name })} disabled={i === services.length - 1} onClick={() => move(i, 1, 'down')}>
+                    {t('services.down')}
                   </button>
-                  <button type="button" className="button-icon button-danger" aria-label={`Remove ${name}`} disabled={services.length === 1} onClick={() => onChange(services.filter((x) => x.key !== s.key))}>
-                    Remove
+                  <button type="button" className="button-icon button-danger" aria-label={t('services.removeNamed', { name })} disabled={services.length === 1} onClick={() => onChange(services.filter((x) => x.key !== s.key))}>
+                    {t('services.remove')}
                   </button>
                 </div>
               )}
@@ -101,7 +127,7 @@ export function ServicesEditor({ services, readOnly, onChange }: Props) {
       </ol>
       {readOnly ? null : (
         <button type="button" className="button-secondary" onClick={() => onChange([...services, newService(unused)])}>
-          Add a service
+          {t('services.add')}
         </button>
       )}
     </fieldset>

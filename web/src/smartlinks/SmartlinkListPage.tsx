@@ -1,18 +1,23 @@
-// A client's smartlinks, newest first, searchable (slug, artist, title) and filtered by status.
+// A client's smartlinks, newest first, searchable (slug, artist, title) and filtered by status:
+// every one of them, however many pages the API takes.
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SmartlinkStatus } from '../api/types';
-import { useApi } from '../api/useApi';
+import { useApiList } from '../api/useApi';
 import { Link } from '../app/router';
 import { usePermissions } from '../auth/session';
 import { useClient } from '../clients/ClientArea';
 import { ErrorMessage, Loading } from '../ui/Alert';
 import { SelectField, TextField } from '../ui/Field';
 import { formatDateTime } from '../ui/format';
+import { usePageTitle } from '../ui/usePageTitle';
 import { publicUrl } from './publicUrl';
-import { STATUS_NAMES } from './status';
+import { STATUSES } from './status';
 
 export function SmartlinkListPage() {
+  const { t } = useTranslation('smartlinks');
   const { client } = useClient();
+  usePageTitle(`${t('list.title')} · ${client.name}`);
   const { canWrite } = usePermissions();
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
@@ -21,52 +26,51 @@ export function SmartlinkListPage() {
     const timer = window.setTimeout(() => setQ(text.trim()), 250);
     return () => window.clearTimeout(timer);
   }, [text]);
-  const list = useApi('/api/v1/smartlinks', { query: { clientId: client.id, q: q || undefined, status: status || undefined, limit: 200 } });
+  const list = useApiList('/api/v1/smartlinks', { query: { clientId: client.id, q: q || undefined, status: status || undefined } });
   const base = `/clients/${client.id}/smartlinks`;
 
   return (
     <section className="page" aria-labelledby="smartlinks-title">
       <div className="page-head">
-        <h1 id="smartlinks-title">Smartlinks</h1>
+        <h1 id="smartlinks-title">{t('list.title')}</h1>
         {canWrite ? (
           <Link to={`${base}/new`} className="button button-primary">
-            New smartlink
+            {t('list.new')}
           </Link>
         ) : null}
       </div>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <TextField label="Search" type="search" value={text} placeholder="Artist, title or slug" onChange={(e) => setText(e.target.value)} />
-        <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value as SmartlinkStatus | '')}>
-          <option value="">Any status</option>
-          {(Object.keys(STATUS_NAMES) as SmartlinkStatus[]).map((s) => (
+        <TextField label={t('list.search')} type="search" value={text} placeholder={t('list.searchPlaceholder')} onChange={(e) => setText(e.target.value)} />
+        <SelectField label={t('list.status')} value={status} onChange={(e) => setStatus(e.target.value as SmartlinkStatus | '')}>
+          <option value="">{t('list.anyStatus')}</option>
+          {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {STATUS_NAMES[s]}
+              {t(`status.${s}`)}
             </option>
           ))}
         </SelectField>
       </form>
       <ErrorMessage error={list.error} />
-      {list.loading ? <Loading what="Loading smartlinks" /> : null}
+      {list.loading ? <Loading what={t('list.loading')} /> : null}
       {list.data ? (
         <>
           <p className="muted" role="status">
-            {list.data.page.total} smartlink{list.data.page.total === 1 ? '' : 's'}
-            {q ? ` matching “${q}”` : ''}
+            {q ? t('list.countMatching', { count: list.data.length, q }) : t('list.count', { count: list.data.length })}
           </p>
-          {list.data.data.length > 0 ? (
+          {list.data.length > 0 ? (
             <div className="table-scroll card">
               <table className="data-table">
                 <thead>
                   <tr>
-                    <th scope="col">Release</th>
-                    <th scope="col">Link</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Services</th>
-                    <th scope="col">Updated</th>
+                    <th scope="col">{t('list.release')}</th>
+                    <th scope="col">{t('list.link')}</th>
+                    <th scope="col">{t('list.status')}</th>
+                    <th scope="col">{t('list.services')}</th>
+                    <th scope="col">{t('list.updated')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {list.data.data.map((s) => (
+                  {list.data.map((s) => (
                     <tr key={s.id}>
                       <th scope="row">
                         <Link to={`${base}/${s.id}`}>
@@ -77,14 +81,14 @@ export function SmartlinkListPage() {
                         {s.status === 'live' ? (
                           <a href={publicUrl(client, s.slug)} target="_blank" rel="noopener noreferrer">
                             /{s.slug}
-                            <span className="offscreen"> (opens in a new tab)</span>
+                            <span className="offscreen">{t('list.newTab')}</span>
                           </a>
                         ) : (
                           `/${s.slug}`
                         )}
                       </td>
                       <td>
-                        <span className={`badge badge-${s.status}`}>{STATUS_NAMES[s.status]}</span>
+                        <span className={`badge badge-${s.status}`}>{t(`status.${s.status}`)}</span>
                       </td>
                       <td>{s.services.length}</td>
                       <td>{formatDateTime(s.updatedAt)}</td>

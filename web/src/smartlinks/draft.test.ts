@@ -49,6 +49,7 @@ describe('the smartlink form', () => {
       services: stored.services,
       catalogue: stored.catalogue,
       routing: null,
+      tracking: null,
     });
   });
 

@@ -4,6 +4,7 @@ import type { ServiceLink, Smartlink, SmartlinkStatus } from '../api/types';
 import type { CatalogueSource } from './release';
 import { SERVICES } from './catalogue';
 import { routingBodyOf, rulesOf, type RuleDraft } from './routing-draft';
+import { overrideBodyOf, overrideDraftOf, type TagOverrideDraft } from './tag-override';
 
 export interface OverrideDraft {
   readonly key: number;
@@ -50,6 +51,8 @@ export interface SmartlinkDraft {
   readonly catalogue: CatalogueIdentity | null;
   /** Which services go first per system / country (RoutingRulesEditor). */
   readonly routing: readonly RuleDraft[];
+  /** The page's own tags (TagOverrideEditor). */
+  readonly tracking: TagOverrideDraft;
 }
 
 let nextKey = 1;
@@ -60,7 +63,7 @@ export function newService(service = 'spotify'): ServiceDraft {
 }
 
 export function draftOf(smartlink?: Smartlink): SmartlinkDraft {
-  if (!smartlink) return { artistName: '', trackTitle: '', slug: '', artworkUrl: '', releaseDate: '', status: 'draft', services: [newService()], catalogue: null, routing: [] };
+  if (!smartlink) return { artistName: '', trackTitle: '', slug: '', artworkUrl: '', releaseDate: '', status: 'draft', services: [newService()], catalogue: null, routing: [], tracking: overrideDraftOf(null) };
   return {
     artistName: smartlink.artistName,
     trackTitle: smartlink.trackTitle,
@@ -71,6 +74,7 @@ export function draftOf(smartlink?: Smartlink): SmartlinkDraft {
     services: smartlink.services.map((s) => serviceDraftOf(s)),
     catalogue: smartlink.catalogue ?? null,
     routing: rulesOf(smartlink.routing),
+    tracking: overrideDraftOf(smartlink.tracking),
   };
 }
 
@@ -126,6 +130,7 @@ export function bodyOf(draft: SmartlinkDraft) {
     }),
     catalogue: draft.catalogue,
     routing: routingBodyOf(draft.routing),
+    tracking: overrideBodyOf(draft.tracking),
   };
 }
 

@@ -1,6 +1,7 @@
 // A smartlink's routing rules as form state (RoutingRulesEditor): each rule gets a stable key, its
 // countries are typed as text ("FR, BE"), and it converts to the API's `routing` (null for no rule).
 import type { Smartlink } from '../api/types';
+import { toCountryCode } from '../../../src/links/country';
 
 export type Routing = NonNullable<Smartlink['routing']>;
 export type RuleOs = '' | 'ios' | 'android';
@@ -30,10 +31,9 @@ export function countriesOf(text: string): string[] {
   return [...new Set(text.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean))];
 }
 
-/** What is wrong with a rule's countries field (the API checks again), or null. */
-export function countriesProblem(text: string): string | null {
-  const bad = countriesOf(text).find((c) => !/^[A-Z]{2}$/.test(c));
-  return bad === undefined ? null : `"${bad}" is not a two-letter country code (ISO 3166-1, e.g. FR).`;
+/** The first code in a rule's countries field that names no country (the API checks again), or null. */
+export function badCountry(text: string): string | null {
+  return countriesOf(text).find((c) => toCountryCode(c) === null) ?? null;
 }
 
 export function routingBodyOf(rules: readonly RuleDraft[]): Routing | null {

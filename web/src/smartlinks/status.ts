@@ -1,3 +1,4 @@
 import type { SmartlinkStatus } from '../api/types';
 
-export const STATUS_NAMES: Readonly<Record<SmartlinkStatus, string>> = { draft: 'Draft', live: 'Live', archived: 'Archived' };
+/** Every status, in the order forms offer them (their names: the `status` messages). */
+export const STATUSES: readonly SmartlinkStatus[] = ['draft', 'live', 'archived'];
