@@ -4,15 +4,15 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { trackingRates } from './performance.js';
-import { rangeOf, reportDays, type Report } from './report.js';
-import { change, growth, headline, previousPeriod } from './comparison.js';
+import { rangeOf, type Report } from './report.js';
+import { change, growth, headline, periodOf, previousPeriod } from './comparison.js';
 import { countsByClient, NO_COUNTS, type Counts } from './rollup-query.js';
 import { addDays } from './time-zone.js';
 
 export async function clientsSummary(db: Kysely<Schema>, report: Report) {
   const clients = await db.selectFrom('clients').select(['id', 'name', 'time_zone', 'currency']).orderBy('name').orderBy('id').execute();
   const scoped = { ...report, clientIds: clients.map((c) => c.id), smartlinkId: null };
-  const days = (from: string, to: string): Report => ({ ...scoped, ...reportDays('UTC', { from, to }) });
+  const days = (from: string, to: string): Report => periodOf(scoped, from, to);
   const before = previousPeriod(scoped);
   const [current, previousCounts, week, previousWeek, month, previousMonth] = await Promise.all([
     countsByClient(db, scoped),

@@ -1,14 +1,21 @@
 // Every headline figure against the same-length period just before the report's: the previous
 // period's figures and the signed change in percent (null when the previous is 0: nothing to
 // compare with). One definition for the dashboard's cards and the master view's rows.
-import { reportDays, type Report } from './report.js';
+import type { Report } from './report.js';
 import { clickThroughRate, type Counts } from './rollup-query.js';
-import { addDays, daysBetween } from './time-zone.js';
+import { addDays, daysBetween, startOfDay } from './time-zone.js';
 
-/** The report over the same number of days, ending the day before it starts (same clients, zone, smartlink). */
+/**
+ * The report over other days (same clients, zone, smartlink). Not held to the years a request may
+ * name: a period compared with may start before 1970, and is merely empty there.
+ */
+export function periodOf(report: Report, from: string, to: string): Report {
+  return { ...report, from, to, start: startOfDay(from, report.timeZone), end: startOfDay(addDays(to, 1), report.timeZone) };
+}
+
+/** The report over the same number of days, ending the day before it starts. */
 export function previousPeriod(report: Report): Report {
-  const days = daysBetween(report.from, report.to) + 1;
-  return { ...report, ...reportDays(report.timeZone, { from: addDays(report.from, -days), to: addDays(report.from, -1) }, undefined, { maxDays: null }) };
+  return periodOf(report, addDays(report.from, -(daysBetween(report.from, report.to) + 1)), addDays(report.from, -1));
 }
 
 /** The figures every comparison covers, as the reports name them. */

@@ -129,6 +129,14 @@ describe.each(DIALECTS)('comparison with the previous period on %s', (dialect) =
     expect(after.change.views).toBe(-100);
   });
 
+  it('compares the first days a request may name with the days before them (empty), not a refusal', async () => {
+    const body = await get(`/api/v1/analytics/overview?clientId=${client.id}&from=1970-01-01&to=1970-01-03`);
+    expect(body.previous).toMatchObject({ range: { from: '1969-12-29', to: '1969-12-31' }, views: 0 });
+    expect(body.change.views).toBeNull();
+    const master = await get('/api/v1/analytics/clients?from=1970-01-01&to=1970-01-31');
+    expect(master.previousRange).toMatchObject({ from: '1969-12-01', to: '1969-12-31' });
+  });
+
   it('master: each client’s figures and the totals against the same UTC days before', async () => {
     const body = await get('/api/v1/analytics/clients?from=2026-11-07&to=2026-11-12');
     expect(body.previousRange).toMatchObject({ from: '2026-11-01', to: '2026-11-06', timeZone: 'UTC' });
