@@ -53,6 +53,13 @@ describe.each(DIALECTS)('country codes on %s', (dialect) => {
     expect(res.json().message).toContain(message);
   });
 
+  it('names the field of a refused code in the 400’s details, so a form can mark it', async () => {
+    const link = await smartlink({ services: [SPOTIFY, { service: 'deezer', url: 'https://deezer.com/x', countries: { ZZ: 'https://deezer.com/zz' } }] });
+    expect(link.json().details).toEqual([{ instancePath: '/services/1/countries', message: link.json().message }]);
+    const client = await call('PATCH', `/api/v1/clients/${a.id}`, { consentRegions: ['QQ'] });
+    expect(client.json().details).toEqual([{ instancePath: '/consentRegions', message: client.json().message }]);
+  });
+
   it('takes consent regions in any case (EEA too), stores them upper case, and names one that is no country', async () => {
     const ok = await call('PATCH', `/api/v1/clients/${a.id}`, { consentRegions: ['eea', 'gb', 'Ch'] });
     expect(ok.statusCode).toBe(200);

@@ -2,11 +2,13 @@
 // and says what each catalogue answered and which services were looked for and not found. Its own
 // <form>, so Enter in the field fills rather than saving the smartlink.
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../api/http';
 import { useAction } from '../ui/useAction';
 import { serviceLabel } from './catalogue';
 import type { ServiceDraft } from './draft';
-import { providerLine, stillMissing, type CatalogueRelease } from './release';
+import { useCatalogueWords } from './catalogue-words';
+import { stillMissing, type CatalogueRelease } from './release';
 
 interface Props {
   readonly services: readonly ServiceDraft[];
@@ -20,6 +22,8 @@ interface Props {
 }
 
 export function CatalogueFill({ services, saveLabel, onFilled, onAddService, children }: Props) {
+  const { t } = useTranslation('smartlinks');
+  const { providerLine } = useCatalogueWords();
   const id = useId();
   const [query, setQuery] = useState('');
   const [release, setRelease] = useState<CatalogueRelease | null>(null);
@@ -28,7 +32,7 @@ export function CatalogueFill({ services, saveLabel, onFilled, onAddService, chi
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const q = query.trim();
-    if (!q) return fill.fail(new Error('Paste a Spotify, Apple Music or Deezer link, a UPC or an ISRC first.'));
+    if (!q) return fill.fail(new Error(t('catalogue.empty')));
     void fill.run(async () => {
       setRelease(null);
       const found = await api.post('/api/v1/catalogue/resolve', { body: { query: q } });
@@ -41,10 +45,10 @@ export function CatalogueFill({ services, saveLabel, onFilled, onAddService, chi
   const problem = fill.error ? errorMessage(fill.error) : null;
   return (
     <section className="card catalogue-fill" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Fill from the catalogues</h2>
-      <form onSubmit={submit} noValidate aria-label="Fill from the catalogues">
+      <h2 id={`${id}-title`}>{t('catalogue.title')}</h2>
+      <form onSubmit={submit} noValidate aria-label={t('catalogue.title')}>
         <div className="field">
-          <label htmlFor={id}>Fill from a link, UPC or ISRC</label>
+          <label htmlFor={id}>{t('catalogue.field')}</label>
           <div className="input-with-button">
             <input
               id={id}
@@ -57,7 +61,7 @@ export function CatalogueFill({ services, saveLabel, onFilled, onAddService, chi
               onChange={(e) => setQuery(e.target.value)}
             />
             <button type="submit" className="button-secondary" disabled={fill.busy}>
-              {fill.busy ? 'Filling…' : 'Fill'}
+              {fill.busy ? t('catalogue.filling') : t('catalogue.fill')}
             </button>
           </div>
           <p className="hint" id={`${id}-hint`}>
@@ -66,21 +70,20 @@ export function CatalogueFill({ services, saveLabel, onFilled, onAddService, chi
                 {problem}
               </span>
             ) : (
-              `A Spotify, Apple Music, Deezer, TIDAL… link to the release, its UPC (12 to 14 digits) or a track's ISRC (USRC17607839). The form below is filled; nothing is saved until you press ${saveLabel}.`
+              t('catalogue.hint', { save: saveLabel })
             )}
           </p>
         </div>
       </form>
       <p className="offscreen" role="status">
-        {fill.busy ? 'Looking the release up in the catalogues…' : ''}
+        {fill.busy ? t('catalogue.looking') : ''}
       </p>
       {release ? (
         <div className="fill-result">
           <p className="message message-ok" role="status">
-            Filled: {release.artist} – {release.title}, {release.services.length} {release.services.length === 1 ? 'service' : 'services'}. Check the marked ones, then press{' '}
-            {saveLabel}.
+            {t('catalogue.filled', { artist: release.artist, title: release.title, count: release.services.length, save: saveLabel })}
           </p>
-          <h3 className="fill-subtitle">What each catalogue answered</h3>
+          <h3 className="fill-subtitle">{t('catalogue.answered')}</h3>
           <ul className="plain-list provider-list">
             {release.providers.map((p) => (
               <li key={p.provider} className={`provider provider-${p.status}`}>
@@ -89,15 +92,14 @@ export function CatalogueFill({ services, saveLabel, onFilled, onAddService, chi
             ))}
           </ul>
           {missing.length ? (
-            <div className="check-this" role="group" aria-label="Services not found">
+            <div className="check-this" role="group" aria-label={t('catalogue.notFoundGroup')}>
               <p>
-                <strong className="badge badge-check">Check this</strong> Not found on {missing.map((s) => serviceLabel(s, undefined)).join(', ')}. The release may not be
-                there (yet), or the catalogues could not match it: if it is there, add its link by hand.
+                <strong className="badge badge-check">{t('catalogue.checkThis')}</strong> {t('catalogue.notFound', { services: missing.map((s) => serviceLabel(s, undefined)).join(', ') })}
               </p>
               <div className="toolbar">
                 {missing.map((s) => (
                   <button key={s} type="button" className="button-secondary button-small" onClick={() => onAddService(s)}>
-                    Add {serviceLabel(s, undefined)} by hand
+                    {t('catalogue.addByHand', { service: serviceLabel(s, undefined) })}
                   </button>
                 ))}
               </div>

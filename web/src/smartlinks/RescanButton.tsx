@@ -2,13 +2,15 @@
 // again, and the server adds (and saves) the services found with confidence since; the doubtful
 // ones are listed here to be checked, each added to the form only by a person's click.
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/http';
 import type { Smartlink } from '../api/types';
 import { ErrorMessage, StatusMessage } from '../ui/Alert';
 import { useAction } from '../ui/useAction';
 import { serviceLabel } from './catalogue';
 import type { CatalogueIdentity, ServiceDraft } from './draft';
-import { originLine, type ReleaseService, type Rescan } from './release';
+import { useCatalogueWords } from './catalogue-words';
+import type { ReleaseService, Rescan } from './release';
 
 interface Props {
   readonly smartlink: Smartlink;
@@ -26,6 +28,8 @@ function identityOf(catalogue: CatalogueIdentity): string {
 }
 
 export function RescanButton({ smartlink, catalogue, services, onRescanned, onAddReviewed }: Props) {
+  const { t } = useTranslation('smartlinks');
+  const { originLine } = useCatalogueWords();
   const id = useId();
   const rescan = useAction();
   const [result, setResult] = useState<Rescan | null>(null);
@@ -42,26 +46,25 @@ export function RescanButton({ smartlink, catalogue, services, onRescanned, onAd
   return (
     <div className="rescan" role="group" aria-labelledby={`${id}-title`}>
       <h3 className="fill-subtitle" id={`${id}-title`}>
-        Rescan
+        {t('rescan.title')}
       </h3>
       <p className="hint" id={`${id}-hint`}>
-        Looks the release up again ({identityOf(catalogue)}) and adds the services it has reached since it was saved.
+        {t('rescan.hint', { identity: identityOf(catalogue) })}
       </p>
       <button type="button" className="button-secondary" disabled={rescan.busy} aria-describedby={`${id}-hint`} onClick={run}>
-        {rescan.busy ? 'Rescanning…' : 'Rescan'}
+        {rescan.busy ? t('rescan.busy') : t('rescan.button')}
       </button>
       <ErrorMessage error={rescan.error} />
       {result ? (
         <StatusMessage>
-          {result.added.length ? `Added: ${result.added.map((s) => serviceLabel(s.service, s.label)).join(', ')} (saved).` : 'No new services found.'}
-          {result.review.length ? ` ${result.review.length} more to check below.` : ''}
+          {result.added.length ? t('rescan.added', { services: result.added.map((s) => serviceLabel(s.service, s.label)).join(', ') }) : t('rescan.none')}
+          {result.review.length ? t('rescan.more', { count: result.review.length }) : ''}
         </StatusMessage>
       ) : null}
       {review.length ? (
         <div className="check-this">
           <p>
-            <strong className="badge badge-check">Check this</strong> Found, but the catalogues are not sure these are the same release; not added. Open each link, and add
-            it if it is right.
+            <strong className="badge badge-check">{t('catalogue.checkThis')}</strong> {t('rescan.review')}
           </p>
           <ul className="plain-list review-list">
             {review.map((r) => {
@@ -73,7 +76,7 @@ export function RescanButton({ smartlink, catalogue, services, onRescanned, onAd
                   </a>{' '}
                   <span className="hint">{originLine(r.source, r.confidence)}</span>{' '}
                   <button type="button" className="button-secondary button-small" onClick={() => onAddReviewed(r)}>
-                    Add {name}
+                    {t('rescan.add', { name })}
                   </button>
                 </li>
               );

@@ -1,8 +1,9 @@
 // Under a service row: where the catalogues found it and how sure they are, "Check this" (explained,
 // with the link to open and a button to confirm) when they are not sure, and the countries where
 // the release is not on the service.
+import { useTranslation } from 'react-i18next';
+import { useCatalogueWords } from './catalogue-words';
 import type { ServiceDraft } from './draft';
-import { originLine } from './release';
 
 interface Props {
   readonly service: ServiceDraft;
@@ -12,6 +13,8 @@ interface Props {
 }
 
 export function ServiceOriginNote({ service, name, readOnly, onConfirm }: Props) {
+  const { t } = useTranslation('smartlinks');
+  const { originLine } = useCatalogueWords();
   const { origin, hiddenIn } = service;
   if (!origin && hiddenIn.length === 0) return null;
   return (
@@ -23,19 +26,19 @@ export function ServiceOriginNote({ service, name, readOnly, onConfirm }: Props)
       ) : null}
       {origin?.review ? (
         <p className="check-this-row">
-          <strong className="badge badge-check">Check this</strong> The catalogues are not sure this link is the same release.{' '}
+          <strong className="badge badge-check">{t('catalogue.checkThis')}</strong> {t('catalogue.unsure')}{' '}
           <a href={service.url} target="_blank" rel="noopener noreferrer">
-            Open it
+            {t('catalogue.openIt')}
           </a>
-          , then confirm it, change it or remove it: the smartlink cannot be saved until you do.{' '}
+          {t('catalogue.confirmIt')}{' '}
           {readOnly ? null : (
             <button type="button" className="button-secondary button-small" onClick={onConfirm}>
-              {`${name} is right`}
+              {t('catalogue.isRight', { name })}
             </button>
           )}
         </p>
       ) : null}
-      {hiddenIn.length ? <p className="hint">Not available in {hiddenIn.join(', ')}: hidden from fans there.</p> : null}
+      {hiddenIn.length ? <p className="hint">{t('catalogue.hiddenIn', { countries: hiddenIn.join(', ') })}</p> : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bodyOf, draftOf, newService, type SmartlinkDraft } from './draft';
-import { filledDraft, providerLine, stillMissing, toCheck, type CatalogueRelease, type ProviderResult } from './release';
+import { filledDraft, stillMissing, toCheck, type CatalogueRelease } from './release';
 
 const release: CatalogueRelease = {
   kind: 'album',
@@ -70,10 +70,4 @@ describe('filling the form from a release', () => {
     expect(toCheck(filled.services.map((s) => (s.origin ? { ...s, origin: { ...s.origin, review: false } } : s)))).toEqual([]);
     expect(stillMissing(release.missing, [...filled.services, newService('bandcamp')])).toEqual(['soundcloud']);
   });
-
-  it.each<[ProviderResult, string]>([
-    [{ provider: 'deezer', status: 'ok' }, 'Deezer: found'],
-    [{ provider: 'spotify', status: 'not_configured' }, 'Spotify: not configured'],
-    [{ provider: 'odesli', status: 'rate_limited', message: 'Odesli’s rate limit is reached: retry in 40 s' }, 'Odesli’s rate limit is reached: retry in 40 s'],
-  ])('says what a provider answered: %j', (p, line) => expect(providerLine(p)).toBe(line));
 });

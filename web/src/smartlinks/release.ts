@@ -1,8 +1,8 @@
 // A release found by the catalogue resolver (POST /api/v1/catalogue/resolve), and what the editor
 // makes of it: the form filled (nothing saved), each found service marked with where it came from,
-// the doubtful ones and the missing ones to be checked by a person, and each provider's answer in words.
+// the doubtful ones and the missing ones to be checked by a person (their words: catalogue-words.ts).
 import type { paths } from '../api/schema';
-import { PROVIDER_LABELS, serviceLabel } from './catalogue';
+import { serviceLabel } from './catalogue';
 import { serviceDraftOf, slugify, type CatalogueIdentity, type ServiceDraft, type SmartlinkDraft } from './draft';
 
 export type CatalogueRelease = paths['/api/v1/catalogue/resolve']['post']['responses'][200]['content']['application/json'];
@@ -11,24 +11,6 @@ export type CatalogueSource = ReleaseService['source'];
 export type ProviderResult = CatalogueRelease['providers'][number];
 export type Rescan = paths['/api/v1/smartlinks/{id}/rescan']['post']['responses'][200]['content']['application/json'];
 
-
-const STATUS_WORDS: Readonly<Record<ProviderResult['status'], string>> = {
-  ok: 'found',
-  not_found: 'not found',
-  error: 'unavailable',
-  rate_limited: 'rate limit reached',
-  not_configured: 'not configured',
-};
-
-/** The provider's own sentence ("Odesli's rate limit is reached: retry in 40 s", which names it), else "Deezer: found". */
-export function providerLine(p: ProviderResult): string {
-  return p.message ?? `${PROVIDER_LABELS[p.provider]}: ${STATUS_WORDS[p.status]}`;
-}
-
-/** "From Odesli, 72% sure". */
-export function originLine(source: CatalogueSource, confidence: number): string {
-  return `From ${PROVIDER_LABELS[source]}, ${Math.round(confidence * 100)}% sure`;
-}
 
 /** A found service as a row of the form, marked with its source; `review` as the resolver judged it. */
 export function serviceFromRelease(s: ReleaseService, review = s.review): ServiceDraft {
