@@ -2,6 +2,19 @@
 // terminalLanguage). What a domain rule says (a refused e-mail, a bad import row) stays in English,
 // as the API says it.
 import type { CliLanguage } from './config.js';
+import type { ReconcileWords } from './migration/reconcile-text.js';
+import type { ClientPurge, PurgeTotals } from './privacy/retention.js';
+
+const day = (ms: number) => new Date(ms).toISOString();
+/** "1 event", "2 events"; French counts 0 and 1 as singular. */
+const count = (n: number, one: string, other: string, zeroIsOne = false) => `${n} ${n === 1 || (zeroIsOne && n === 0) ? one : other}`;
+
+const reconcileEn: ReconcileWords = {
+  none: 'No client to reconcile: import legacy counts, or switch a client to legacy or dual.',
+  header: ['period', 'views', 'legacy', 'diff', '%', 'clicks', 'legacy', 'diff', '%', 'verdict', 'explanation'],
+  verdicts: { within: 'within', outside: 'OUTSIDE', no_legacy_data: 'no legacy data' },
+  client: (c, tolerance) => `${c.name} (${c.clientId}) — mode ${c.mode}, ${c.timeZone}, ${c.window.from} to ${c.window.to}, tolerance ±${tolerance} %: ${c.readyToSwitch ? 'READY TO SWITCH' : 'not ready'}`,
+};
 
 const en = {
   usage: `Usage: duotrack <command> [options]
@@ -52,6 +65,13 @@ Messages are in French when the terminal's language is (LANG=fr_FR.UTF-8).`,
   nothingImported: (bad: number) => `Nothing imported: ${bad} bad row(s).`,
   badRow: (line: number, reason: string) => `  line ${line}: ${reason}`,
   andMore: (n: number) => `  and ${n} more.`,
+  erased: (target: string, events: number, confirmations: number) =>
+    events + confirmations === 0 ? `Nothing was stored for ${target}: 0 events erased.` : `Erased ${target}: ${count(events, 'event', 'events')} and ${count(confirmations, 'browser confirmation', 'browser confirmations')}.`,
+  purgeClient: (c: ClientPurge, dryRun: boolean) =>
+    `${c.name} (${c.clientId}): keeps ${c.retentionDays} days, events before ${day(c.cutoff)}: ${count(c.events, 'event', 'events')}, ${count(c.rollups, 'rollup row', 'rollup rows')} ${dryRun ? 'would be deleted' : 'deleted'}`,
+  purgeTotal: (t: PurgeTotals, dryRun: boolean) =>
+    `Total: ${count(t.events, 'event', 'events')}, ${count(t.rollups, 'rollup row', 'rollup rows')}, ${count(t.visitorDays, 'first-view claim', 'first-view claims')} older than 48 h, ${count(t.salts, 'expired salt', 'expired salts')}, ${count(t.deliveries, 'settled delivery', 'settled deliveries')} older than 7 days, ${count(t.artworks, 'artwork', 'artworks')} no smartlink used for 24 h ${dryRun ? 'would be deleted (dry run: nothing was changed).' : 'deleted.'}`,
+  reconcile: reconcileEn,
 };
 
 export type CliText = typeof en;
@@ -107,6 +127,20 @@ Les messages sont en anglais quand la langue du terminal n'est pas le français 
   nothingImported: (bad) => `Rien n'a été importé : ${bad} ligne(s) incorrecte(s).`,
   badRow: (line, reason) => `  ligne ${line} : ${reason}`,
   andMore: (n) => `  et ${n} de plus.`,
+  erased: (target, events, confirmations) =>
+    events + confirmations === 0
+      ? `Rien n'était enregistré pour ${target} : 0 événement effacé.`
+      : `Effacé pour ${target} : ${count(events, 'événement', 'événements', true)} et ${count(confirmations, 'confirmation du navigateur', 'confirmations du navigateur', true)}.`,
+  purgeClient: (c, dryRun) =>
+    `${c.name} (${c.clientId}) : conservation ${c.retentionDays} jours, événements avant ${day(c.cutoff)} : ${count(c.events, 'événement', 'événements', true)}, ${count(c.rollups, 'ligne d’agrégat', 'lignes d’agrégat', true)} ${dryRun ? 'seraient supprimés' : 'supprimés'}`,
+  purgeTotal: (t, dryRun) =>
+    `Total : ${count(t.events, 'événement', 'événements', true)}, ${count(t.rollups, 'ligne d’agrégat', 'lignes d’agrégat', true)}, ${count(t.visitorDays, 'première vue', 'premières vues', true)} de plus de 48 h, ${count(t.salts, 'sel expiré', 'sels expirés', true)}, ${count(t.deliveries, 'envoi terminé', 'envois terminés', true)} depuis plus de 7 jours, ${count(t.artworks, 'pochette', 'pochettes', true)} qu'aucun smartlink n'utilise depuis 24 h ${dryRun ? 'seraient supprimés (essai : rien n’a été modifié).' : 'supprimés.'}`,
+  reconcile: {
+    none: 'Aucun client à rapprocher : importez des comptes de l’ancien système, ou passez un client en mode legacy ou dual.',
+    header: ['période', 'vues', 'ancien', 'écart', '%', 'clics', 'ancien', 'écart', '%', 'verdict', 'explication'],
+    verdicts: { within: 'dans la tolérance', outside: 'HORS TOLÉRANCE', no_legacy_data: 'pas de données anciennes' },
+    client: (c, tolerance) => `${c.name} (${c.clientId}) — mode ${c.mode}, ${c.timeZone}, du ${c.window.from} au ${c.window.to}, tolérance ±${tolerance} % : ${c.readyToSwitch ? 'PRÊT À BASCULER' : 'pas prêt'}`,
+  },
 };
 
 export const cliText = (language: CliLanguage): CliText => (language === 'fr' ? fr : en);

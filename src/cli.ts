@@ -9,9 +9,9 @@ import { cliText, type CliText } from './cli-messages.js';
 import { ConfigError, loadConfig, terminalLanguage, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { describeErasure, describeTarget, erase, type ErasureTarget } from './privacy/erasure.js';
+import { describeTarget, erase, type ErasureTarget } from './privacy/erasure.js';
 import { InvalidErasureTarget, parseErasureTarget } from './privacy/erasure-target.js';
-import { describePurge, purgeExpired } from './privacy/retention.js';
+import { purgeExpired, purgeTotals } from './privacy/retention.js';
 import { serve } from './serve.js';
 import { getClient } from './tenants/client.js';
 import { createReadStream } from 'node:fs';
@@ -108,11 +108,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       io.out(created.key);
       return 0;
     }),
-  purge: (args, config, io) =>
+  purge: (args, config, io, text) =>
     withDatabase(config, async (_db, database) => {
       const { values } = parse(args, { 'dry-run': { type: 'boolean' } });
       const result = await purgeExpired(database, { dryRun: values['dry-run'] ?? false });
-      for (const line of describePurge(result)) io.out(line);
+      for (const c of result.clients) io.out(text.purgeClient(c, result.dryRun));
+      io.out(text.purgeTotal(purgeTotals(result), result.dryRun));
       return 0;
     }),
   erase: (args, config, io, text) =>
@@ -129,7 +130,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         await recordAudit(trx, { actor: 'cli', clientId, action: 'privacy.erase', target: describeTarget(target), after: erased });
         return erased;
       });
-      io.out(describeErasure(target, result));
+      io.out(text.erased(describeTarget(target), result.events, result.confirmations));
       return 0;
     }),
   'import-legacy': (args, config, io, text) =>
@@ -170,7 +171,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       await foldRollups(database);
       try {
         const result = await reconcile(db, { clientId: values.client ?? null, from: values.from, to: values.to, hours: number('hours'), granularity: values.granularity as Granularity | undefined, tolerance: number('tolerance') });
-        for (const line of values.json ? [JSON.stringify(result, null, 2)] : reconciliationLines(result)) io.out(line);
+        for (const line of values.json ? [JSON.stringify(result, null, 2)] : reconciliationLines(result, text.reconcile)) io.out(line);
         return 0;
       } catch (err) {
         if (err instanceof InvalidReport) throw new UsageError(err.message);

@@ -1,15 +1,24 @@
-// The reconciliation as the command line prints it: one table per client, then its verdict.
-import type { PeriodReconciliation, Reconciliation } from './reconcile.js';
+// The reconciliation as the command line prints it: one table per client, then its verdict, in
+// the words of the terminal's language (cli-messages.ts).
+import type { ClientReconciliation, PeriodReconciliation, Reconciliation, Verdict } from './reconcile.js';
+
+export interface ReconcileWords {
+  readonly none: string;
+  /** The table's eleven columns. */
+  readonly header: readonly string[];
+  readonly verdicts: Readonly<Record<Verdict, string>>;
+  /** The line above a client's table: its mode, zone, window, tolerance and whether it is ready to switch. */
+  client(c: ClientReconciliation, tolerance: number): string;
+}
 
 const signed = (n: number | null | undefined, unit = '') => (n === null || n === undefined ? '—' : `${n > 0 ? '+' : ''}${n}${unit}`);
-const VERDICTS = { within: 'within', outside: 'OUTSIDE', no_legacy_data: 'no legacy data' } as const;
 
-export function reconciliationLines(r: Reconciliation): string[] {
-  if (r.clients.length === 0) return ['No client to reconcile: import legacy counts, or switch a client to legacy or dual.'];
+export function reconciliationLines(r: Reconciliation, words: ReconcileWords): string[] {
+  if (r.clients.length === 0) return [words.none];
   const lines: string[] = [];
-  const header = ['period', 'views', 'legacy', 'diff', '%', 'clicks', 'legacy', 'diff', '%', 'verdict', 'explanation'];
+  const header = words.header;
   for (const c of r.clients) {
-    lines.push(`${c.name} (${c.clientId}) — mode ${c.mode}, ${c.timeZone}, ${c.window.from} to ${c.window.to}, tolerance ±${r.tolerance} %: ${c.readyToSwitch ? 'READY TO SWITCH' : 'not ready'}`);
+    lines.push(words.client(c, r.tolerance));
     const cells = (p: PeriodReconciliation) => [
       p.period,
       String(p.duotrack.views),
@@ -20,7 +29,7 @@ export function reconciliationLines(r: Reconciliation): string[] {
       p.legacy ? String(p.legacy.clicks) : '—',
       signed(p.difference?.clicks),
       signed(p.percent?.clicks, ' %'),
-      VERDICTS[p.verdict],
+      words.verdicts[p.verdict],
       p.explanation.notes.join('; ') || '—',
     ];
     const table = [header, ...c.periods.map(cells), cells(c.total)];

@@ -25,11 +25,6 @@ export function describeTarget(target: ErasureTarget): string {
 }
 
 /** One line for a person: what was erased, or plainly that nothing was stored for that id. */
-export function describeErasure(target: ErasureTarget, { events, confirmations }: Erasure): string {
-  if (events + confirmations === 0) return `Nothing was stored for ${describeTarget(target)}: 0 events erased.`;
-  return `Erased ${describeTarget(target)}: ${events} event(s) and ${confirmations} browser confirmation(s).`;
-}
-
 export async function erase(database: Database, clientId: string | null, target: ErasureTarget, trx?: Kysely<Schema>): Promise<Erasure> {
   if (!trx) return database.db.transaction().execute((t) => erase(database, clientId, target, t));
   // A visitor's or session's events are all of its day (its id says which): found through (client, ts).

@@ -101,7 +101,16 @@ export async function purgeExpired(database: Database, options: PurgeOptions = {
 /** Settled deliveries are kept a week, to answer "was it sent?" and for the performance counts. */
 export const DELIVERIES_KEPT_MS = 7 * DAY_MS;
 
-export function purgeTotals(result: PurgeResult): { events: number; rollups: number; visitorDays: number; salts: number; deliveries: number; artworks: number } {
+export interface PurgeTotals {
+  readonly events: number;
+  readonly rollups: number;
+  readonly visitorDays: number;
+  readonly salts: number;
+  readonly deliveries: number;
+  readonly artworks: number;
+}
+
+export function purgeTotals(result: PurgeResult): PurgeTotals {
   return {
     deliveries: result.deliveries,
     artworks: result.artworks,
@@ -120,24 +129,6 @@ export function purgeSummary(result: PurgeResult) {
     .filter((c) => c.events + c.rollups > 0)
     .map((c) => ({ clientId: c.clientId, retentionDays: c.retentionDays, events: c.events, rollups: c.rollups }));
   return { ...totals, clients };
-}
-
-/** The purge in words, one line per client and a total (the CLI prints it). */
-export function describePurge(result: PurgeResult): string[] {
-  const verb = result.dryRun ? 'would be deleted' : 'deleted';
-  const lines = result.clients.map(
-    (c) => `${c.name} (${c.clientId}): keeps ${c.retentionDays} days, events before ${new Date(c.cutoff).toISOString()}: ${plural(c.events, 'event')}, ${plural(c.rollups, 'rollup row')} ${verb}`,
-  );
-  const t = purgeTotals(result);
-  lines.push(
-    `Total: ${plural(t.events, 'event')}, ${plural(t.rollups, 'rollup row')}, ${plural(t.visitorDays, 'first-view claim')} older than 48 h, ${plural(t.salts, 'expired salt')}, ${plural(t.deliveries, 'settled delivery')} older than 7 days, ${plural(t.artworks, 'artwork')} no smartlink used for 24 h ${verb}` +
-      (result.dryRun ? ' (dry run: nothing was changed).' : '.'),
-  );
-  return lines;
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${n === 1 ? noun : noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`}`;
 }
 
 async function countClient(db: Kysely<Schema>, clientId: string, cutoff: number): Promise<{ events: number; rollups: number }> {
