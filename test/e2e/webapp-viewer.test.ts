@@ -24,6 +24,7 @@ describe('web app: viewer role', () => {
     const { page } = viewer;
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     for (const name of ['Users', 'API keys', 'All clients']) expect(await page.getByRole('link', { name, exact: true }).count(), name).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Privacy', exact: true }).count()).toBe(1); // the raw export is theirs too
     expect(await page.getByRole('button', { name: 'Export CSV' }).count()).toBe(1); // reading is allowed
   });
 

@@ -11,6 +11,16 @@ import { NotificationBell } from '../notifications/NotificationBell';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Link, NavLink, useLocation } from './router';
 
+/** The screens outside a client's area, and who may open them (AppRoutes.tsx says the same). */
+const NAV = [
+  { to: '/master', name: 'master', who: 'master' },
+  { to: '/migration', name: 'migration', who: 'master' },
+  { to: '/audit', name: 'audit', who: 'master' },
+  { to: '/privacy', name: 'privacy', who: 'everyone' },
+  { to: '/users', name: 'users', who: 'writers' },
+  { to: '/keys', name: 'keys', who: 'writers' },
+] as const;
+
 export function Shell({ children }: { readonly children: ReactNode }) {
   const { t } = useTranslation('app');
   const { isMaster, canWrite } = usePermissions();
@@ -42,42 +52,15 @@ export function Shell({ children }: { readonly children: ReactNode }) {
           <span className="brand-mark" aria-hidden="true" />
           Duotrack
         </Link>
-        {isMaster || canWrite ? (
         <nav aria-label={t('mainNav')} className="topnav">
           <ul>
-            {isMaster ? (
-              <li>
-                <NavLink to="/master">{t('nav.master')}</NavLink>
+            {NAV.filter((item) => (item.who === 'master' ? isMaster : item.who === 'writers' ? canWrite : true)).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to}>{t(`nav.${item.name}`)}</NavLink>
               </li>
-            ) : null}
-            {isMaster ? (
-              <li>
-                <NavLink to="/migration">{t('nav.migration')}</NavLink>
-              </li>
-            ) : null}
-            {isMaster ? (
-              <li>
-                <NavLink to="/audit">{t('nav.audit')}</NavLink>
-              </li>
-            ) : null}
-            {canWrite ? (
-              <li>
-                <NavLink to="/privacy">{t('nav.privacy')}</NavLink>
-              </li>
-            ) : null}
-            {canWrite ? (
-              <>
-                <li>
-                  <NavLink to="/users">{t('nav.users')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/keys">{t('nav.keys')}</NavLink>
-                </li>
-              </>
-            ) : null}
+            ))}
           </ul>
         </nav>
-        ) : null}
         {isMaster ? <ClientSwitcher /> : <MembershipSwitcher />}
         <div className="topbar-end">
           <LanguageSwitcher />
