@@ -119,6 +119,9 @@ describe('web app: dashboard', () => {
     expect(await page.locator('.map-country[data-country="US"]').getAttribute('class')).toContain('map-level-0'); // the other client's fan
     expect(await page.locator('.map-country[data-country="FR"] title').textContent()).toBe('France: 1 view');
     expect(await page.locator('.map-legend').textContent()).toContain('No views');
+    // every country's figures as a table too, for the keyboard and screen readers
+    await page.locator('.panel-map summary').click();
+    expect((await page.getByRole('table', { name: 'Views by country' }).locator('tbody tr').allTextContents()).sort()).toEqual(['France10', 'United Kingdom11']);
     // campaigns and channels, with click-through (the click carries its view's campaign and channel)
     const table = (name: string) => page.getByRole('table', { name });
     const cells = async (name: string) => (await table(name).locator('tbody tr').allTextContents()).map((r) => r.trim());
@@ -144,8 +147,8 @@ describe('web app: dashboard', () => {
     await eventually(() => page.getByRole('list', { name: 'Opt-out breakdown' }).textContent()).toMatch(/\(measured\).*2 views · 1 click(?!s)/);
     expect(new URL(page.url()).searchParams.get('by')).toBe('opt_out');
     // the chart has today's views
-    await page.getByText('Show the numbers').click();
-    await eventually(() => page.locator('.chart-table tbody tr:last-child td').first().textContent()).toBe('2');
+    await page.locator('.chart').getByText('Show the numbers').click();
+    await eventually(() => page.locator('.chart .chart-table tbody tr:last-child td').first().textContent()).toBe('2');
     expectCleanPage(staff);
   });
 
@@ -163,9 +166,9 @@ describe('web app: dashboard', () => {
     };
     const drawn = await points();
     expect([hour + 1, hourIn('Europe/Paris') + 1]).toContain(drawn); // the hour may turn meanwhile
-    await page.getByText('Show the numbers').click();
-    expect(await page.locator('.chart-table tbody tr').count()).toBe(24);
-    expect(await page.locator('.chart-table tbody tr', { hasText: 'not yet' }).count()).toBe(24 - drawn);
+    await page.locator('.chart').getByText('Show the numbers').click();
+    expect(await page.locator('.chart .chart-table tbody tr').count()).toBe(24);
+    expect(await page.locator('.chart .chart-table tbody tr', { hasText: 'not yet' }).count()).toBe(24 - drawn);
     expect(await page.locator('.chart-svg title').textContent()).toBe('Views, unique visitors and clicks by hour (Europe/Paris)');
     // one zone everywhere: under the title, in the period picker, and the live panel's time
     expect(await page.getByTestId('time-zone').textContent()).toBe('Dates and hours in Europe/Paris');
@@ -255,10 +258,11 @@ describe('web app: dashboard', () => {
     expect(await page.getByTestId('metric-views').count()).toBe(0);
   });
 
-  it('speaks French to a French browser: labels, changes, numbers, the map and the title', async () => {
+  it('speaks French once chosen: labels, changes, numbers, the map and the title', async () => {
     const user = await addStaff(e2e.server, 'client', client.id);
-    const staff = await signIn(e2e, user.email, { acceptLanguage: 'fr-FR,fr' });
+    const staff = await signIn(e2e, user.email);
     const { page } = staff;
+    await page.getByLabel('Language').selectOption('fr'); // the header's switcher
     await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
     await eventually(() => metric(page, 'views').textContent(), 10_000).toBe('3');
     expect(await page.title()).toBe('Tableau de bord · Dashboard Records · Duotrack');
