@@ -57,10 +57,11 @@ export async function signIn(e2e: E2E, email: string, options: StaffOptions = {}
   return staff;
 }
 
+/** Signs in through the form, in English or French (a French browser gets the French form). */
 export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel(/^(Email|E-mail)$/).fill(email);
+  await page.getByLabel(/^(Password|Mot de passe)$/).fill(password);
+  await page.getByRole('button', { name: /^(Sign in|Se connecter)$/ }).click();
 }
 
 /** What only a failing app would have: CSP violations, script errors, requests off the origin. */
