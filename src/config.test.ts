@@ -93,6 +93,7 @@ describe('the catalogue resolver', () => {
 
   it.each([
     { name: 'a country that is not a code', env: { CATALOGUE_COUNTRIES: 'US,France' }, message: /CATALOGUE_COUNTRIES.*"FRANCE" is not one/ },
+    { name: 'a code no country has', env: { CATALOGUE_COUNTRIES: 'US,XX' }, message: /CATALOGUE_COUNTRIES.*"XX" is not one/ },
     { name: 'half of the Spotify credentials', env: { SPOTIFY_CLIENT_ID: 'id' }, message: /SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET go together/ },
     { name: 'an API URL that is not http(s)', env: { DEEZER_API_URL: 'ftp://deezer' }, message: /DEEZER_API_URL must be an http\(s\) URL/ },
   ])('refuses $name', ({ env, message }) => {

@@ -5,7 +5,7 @@ import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { normalHost } from './host.js';
-import { COUNTRY_CODE } from './links/country.js';
+import { toCountryCode } from './links/country.js';
 
 export type TrustProxy = false | true | number | readonly string[];
 
@@ -388,7 +388,7 @@ function pemFile(name: string, path: string | undefined): string | null {
 
 function catalogueSettings(env: Env): CatalogueSettings {
   const countries = (env.CATALOGUE_COUNTRIES ?? 'US,GB,FR,DE,CA,AU,JP,BR').split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
-  const bad = countries.find((c) => !COUNTRY_CODE.test(c));
+  const bad = countries.find((c) => toCountryCode(c) !== c);
   if (bad !== undefined || countries.length === 0 || countries.length > 30) {
     throw new ConfigError(`CATALOGUE_COUNTRIES: 1 to 30 ISO 3166-1 alpha-2 country codes, comma-separated (US,GB,FR…)${bad ? `; "${bad}" is not one` : ''}`);
   }

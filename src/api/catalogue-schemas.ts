@@ -1,7 +1,7 @@
 // The named schemas of the catalogue resolver's routes (src/api/catalogue.ts).
 import { MERGE_NOTES } from '../catalogue/merge.js';
 import { PROVIDERS } from '../catalogue/types.js';
-import { COUNTRY_CODE_SCHEMA as COUNTRY } from '../links/country.js';
+import { COUNTRY_CODE_SCHEMA as COUNTRY, COUNTRY_INPUT_SCHEMA } from '../links/country.js';
 import { ref } from './responses.js';
 import { SERVICE_LINK, SMARTLINK } from './schemas.js';
 
@@ -15,7 +15,7 @@ export const CATALOGUE_QUERY = {
   additionalProperties: false,
   properties: {
     query: { type: 'string', minLength: 1, maxLength: 2000, description: 'A release or track URL (Spotify, Apple Music, Deezer, TIDAL, YouTube Music, YouTube, Amazon Music, SoundCloud, Bandcamp), a UPC/EAN of 12 to 14 digits, or an ISRC such as USRC17607839' },
-    countries: { type: 'array', minItems: 1, maxItems: 30, items: COUNTRY, description: 'Storefront countries, ISO 3166-1 alpha-2, the first the main one (default: CATALOGUE_COUNTRIES)' },
+    countries: { type: 'array', minItems: 1, maxItems: 30, items: COUNTRY_INPUT_SCHEMA, description: 'Storefront countries, ISO 3166-1 alpha-2, the first the main one (default: CATALOGUE_COUNTRIES)' },
   },
   examples: [{ query: 'https://open.spotify.com/album/2Z8WuEywRWYTKe1NybPQEW' }, { query: '0602445868162', countries: ['US', 'GB', 'JP'] }],
 } as const;

@@ -17,6 +17,7 @@ import type { Context } from '../context.js';
 import { createOutbound } from '../delivery/outbound.js';
 import type { Dialect } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
+import { notACountry, toCountryCode } from '../links/country.js';
 import { getSmartlink, updateSmartlink } from '../links/smartlink.js';
 import type { TenantScope } from '../tenants/scope.js';
 import { CATALOGUE_QUERY, CATALOGUE_RELEASE, RESCAN_RESULT } from './catalogue-schemas.js';
@@ -73,6 +74,13 @@ export function catalogueRoutes({ database, lookup, config }: Pick<Context, 'dat
   const db = database.db;
   const catalogue = createCatalogue(config.catalogue, createOutbound(config.outboundAllow, config.outboundCa));
 
+  /** A storefront country asked for, upper case; a 400 naming one that is no country. */
+  const storefront = (code: string, i: number): string => {
+    const country = toCountryCode(code);
+    if (country === null) throw new ApiError(400, 'invalid', `countries: ${notACountry(code)}`, [{ instancePath: `/countries/${i}`, message: notACountry(code) }]);
+    return country;
+  };
+
   return async function routes(app: FastifyInstance): Promise<void> {
     app.post<{ Body: { query: string; countries?: string[] } }>(
       '/catalogue/resolve',
@@ -89,7 +97,7 @@ export function catalogueRoutes({ database, lookup, config }: Pick<Context, 'dat
           }),
         },
       },
-      async (request) => catalogue.resolve(request.body.query, { client: clientKey(request), countries: request.body.countries }).catch(asApiError),
+      async (request) => catalogue.resolve(request.body.query, { client: clientKey(request), countries: request.body.countries?.map(storefront) }).catch(asApiError),
     );
 
     app.post<{ Params: { id: string } }>(

@@ -53,6 +53,12 @@ describe.each(DIALECTS)('country codes on %s', (dialect) => {
     expect(res.json().message).toContain(message);
   });
 
+  it('refuses a storefront country no country has in a catalogue look-up, naming it, before asking any catalogue', async () => {
+    const res = await call('POST', '/api/v1/catalogue/resolve', { query: '0602445868162', countries: ['gb', 'XX'] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ message: 'countries: "XX" is not an ISO 3166-1 alpha-2 country code (such as FR, GB, US)', details: [{ instancePath: '/countries/1' }] });
+  });
+
   it('names the field of a refused code in the 400’s details, so a form can mark it', async () => {
     const link = await smartlink({ services: [SPOTIFY, { service: 'deezer', url: 'https://deezer.com/x', countries: { ZZ: 'https://deezer.com/zz' } }] });
     expect(link.json().details).toEqual([{ instancePath: '/services/1/countries', message: link.json().message }]);
