@@ -151,7 +151,7 @@ export interface paths {
         get: operations["getClient"];
         put?: never;
         post?: never;
-        /** Delete an archived client (master) and everything of it, for good: smartlinks, events (the rollups follow), rollups, imported counts, API keys, its users’ access, domain, forwarding credentials and queue, migration settings, alerts. The audit log keeps its entries. */
+        /** Delete an archived client (master) and everything of it, for good: smartlinks, events (the rollups follow), rollups, imported counts, API keys, its users’ access (a user who works for no other client is deleted), domain, forwarding credentials and queue, migration settings, alerts. The audit log keeps its entries. */
         delete: operations["deleteClient"];
         options?: never;
         head?: never;

@@ -75,7 +75,7 @@ export function clientLifecycleRoutes({ database, lookup }: Pick<Context, 'datab
           operationId: 'deleteClient',
           tags: ['clients'],
           summary:
-            'Delete an archived client (master) and everything of it, for good: smartlinks, events (the rollups follow), rollups, imported counts, API keys, its users’ access, domain, forwarding credentials and queue, migration settings, alerts. The audit log keeps its entries.',
+            'Delete an archived client (master) and everything of it, for good: smartlinks, events (the rollups follow), rollups, imported counts, API keys, its users’ access (a user who works for no other client is deleted), domain, forwarding credentials and queue, migration settings, alerts. The audit log keeps its entries.',
           params: ID_PARAMS,
           response: withErrors({ 204: noContent('Deleted, with everything of it') }, [...WRITE, 404, 409], { 403: 'Read-only, or not master', 409: 'The client is not archived: archive it first' }),
         },

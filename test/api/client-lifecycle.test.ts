@@ -3,6 +3,7 @@
 // table), and the other clients' figures untouched and exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
+import { setMembership } from '../../src/auth/memberships.js';
 import { createUser } from '../../src/auth/users.js';
 import { createClient, type Client } from '../../src/tenants/client.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
@@ -126,6 +127,8 @@ describe.each(DIALECTS)('client and smartlink lifecycle on %s', (dialect) => {
     const links = [await trafficked(key, 'doomed-1'), await trafficked(key, 'doomed-2')];
     await trafficked(keys.b, `b-keeps-${dialect}`);
     const member = await createUser(db, { email: `member-${dialect}@doomed.example`, password: 'a long password', role: 'client', clientId: c.id });
+    const both = await createUser(db, { email: `both-${dialect}@doomed.example`, password: 'a long password', role: 'client', clientId: c.id });
+    await setMembership(db, both.id, b.id, 'viewer');
     expect((await call(keys.master, 'PATCH', `/api/v1/clients/${c.id}`, { forwarding: { meta: { accessToken: 'EAAB-secret-token' } } })).statusCode).toBe(200);
     const now = Date.now();
     await db.insertInto('deliveries').values({ id: 'meta:x-doomed', client_id: c.id, destination: 'meta', payload: '{}', state: 'pending', next_attempt_at: now, leased_until: null, last_error: null, created_at: now, done_at: null }).execute();
@@ -144,7 +147,8 @@ describe.each(DIALECTS)('client and smartlink lifecycle on %s', (dialect) => {
 
     expect(await rowsNaming([c.id, ...links])).toEqual({ 'audit_log.client_id': expect.any(Number) }); // the audit log keeps its history
     expect(await db.selectFrom('clients').select('id').where('id', '=', c.id).execute()).toEqual([]);
-    expect(await db.selectFrom('users').select('id').where('id', '=', member.id).execute()).toHaveLength(1); // the account stays, without the access
+    expect(await db.selectFrom('users').select('id').where('id', '=', member.id).execute()).toEqual([]); // on no client any more: deleted
+    expect(await db.selectFrom('memberships').select(['client_id', 'role']).where('user_id', '=', both.id).execute()).toEqual([{ client_id: b.id, role: 'viewer' }]); // keeps the other
     expect((await call(key, 'GET', '/api/v1/smartlinks')).statusCode).toBe(401); // its keys are gone
     expect((await t.app.inject({ url: '/doomed-1' })).statusCode).toBe(404);
     expect((await call(keys.master, 'GET', `/api/v1/clients/${c.id}`)).statusCode).toBe(404);

@@ -168,7 +168,7 @@ const en = {
     deleteTitle: 'Delete {{name}} for good?',
     deleteConsequences:
       'Everything of this client is deleted: its smartlinks, every recorded view and click, its figures, imported counts, API keys, its users’ access to it, its custom domain, forwarding credentials and queued deliveries, migration settings and alerts. Its slugs become free.',
-    deleteKept: 'The audit log keeps its entries, this deletion among them. User accounts stay, with their other clients.',
+    deleteKept: 'The audit log keeps its entries, this deletion among them. Its users who work for no other client are deleted; the others keep their other clients.',
     deleteFinal: 'This cannot be undone.',
     deleteConfirm: 'Delete for good',
   },
@@ -383,7 +383,7 @@ const fr: typeof en = {
     deleteTitle: 'Supprimer {{name}} définitivement ?',
     deleteConsequences:
       'Tout ce qui concerne ce client est supprimé : ses smartlinks, chaque vue et chaque clic enregistrés, ses statistiques, les chiffres importés, les clés d’API, l’accès de ses utilisateurs, son domaine personnalisé, ses identifiants de transfert et les envois en attente, ses réglages de migration et ses alertes. Ses slugs redeviennent libres.',
-    deleteKept: 'Le journal d’audit garde ses entrées, dont cette suppression. Les comptes utilisateurs restent, avec leurs autres clients.',
+    deleteKept: 'Le journal d’audit garde ses entrées, dont cette suppression. Ses utilisateurs qui ne travaillent pour aucun autre client sont supprimés ; les autres gardent leurs autres clients.',
     deleteFinal: 'Cette action est irréversible.',
     deleteConfirm: 'Supprimer définitivement',
   },
