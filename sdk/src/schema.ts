@@ -2130,7 +2130,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Sign in on the dashboard host (APP_HOST), not this one */
+            /** @description Sign in on the dashboard host (APP_HOST), not this one; or the account is on no client any more */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -48,7 +48,7 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
           body: ref(CREDENTIALS),
           response: withErrors({ 200: ok(SESSION, 'Signed in: the session cookie (dt_session) is set; send csrfToken as X-CSRF-Token on every write') }, [400, 401, 403, 413, 415, 429], {
             401: 'Wrong email or password',
-            403: 'Sign in on the dashboard host (APP_HOST), not this one',
+            403: 'Sign in on the dashboard host (APP_HOST), not this one; or the account is on no client any more',
             429: `Too many sign-ins from this address (${SIGN_IN_REQUESTS_PER_MINUTE} a minute), or too many failed password checks of the account`,
           }),
         },
@@ -57,6 +57,8 @@ export function authRoutes({ database, config }: Pick<Context, 'database' | 'con
         requireAppHost(config, request, 'sign in');
         const result = await checks.login(request.body.email, request.body.password, origin(request));
         if (!result.ok) throw refusal(result, reply, new ApiError(401, 'invalid_credentials', 'wrong email or password'));
+        // A member whose every client was taken away (or deleted) has nothing to act for.
+        if (result.user.role !== 'master' && result.user.memberships.length === 0) throw new ApiError(403, 'no_client', 'your account is on no client any more: ask for a new invitation');
         const csrfToken = await startSession(db, config, request, reply, result.user.id);
         setCookie(config, request, reply, DEVICE_COOKIE, result.device, DEVICE_TTL_MS);
         return { user: result.user, csrfToken };

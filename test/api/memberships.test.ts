@@ -136,6 +136,17 @@ describe.each(DIALECTS)('memberships on %s', (dialect) => {
     expect((await asMaster('GET', '/api/v1/users')).json().data.some((u: { id: string }) => u.id === multiId)).toBe(false);
   });
 
+  it('refuses to sign in an account left on no client (its client deleted), saying why', async () => {
+    const db = t.ctx.database.db;
+    const gone = await createClient(db, { name: 'Gone Label' });
+    await createUser(db, { email: 'orphan@gone.test', password: PASSWORD, role: 'viewer', clientId: gone.id });
+    await db.deleteFrom('memberships').where('client_id', '=', gone.id).execute();
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'orphan@gone.test', password: PASSWORD }, remoteAddress: '198.51.100.250' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toEqual({ error: 'no_client', message: 'your account is on no client any more: ask for a new invitation' });
+    expect(res.headers['set-cookie'] ?? []).not.toContainEqual(expect.stringContaining('dt_session='));
+  });
+
   it('refuses bad membership input with a 4xx that says why', async () => {
     const bad = await asMaster('PUT', `/api/v1/users/${anaId}/memberships/${b.id}`, { role: 'owner' });
     expect(bad.statusCode).toBe(400);
