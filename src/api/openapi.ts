@@ -55,7 +55,7 @@ async function openApi(app: FastifyInstance): Promise<void> {
       components: {
         securitySchemes: {
           apiKey: { type: 'http', scheme: 'bearer', description: 'A Duotrack API key (dtk_…)' },
-          session: { type: 'apiKey', in: 'cookie', name: 'dt_session', description: 'The session cookie set by POST /api/v1/auth/login' },
+          session: { type: 'apiKey', in: 'cookie', name: 'dt_session', description: 'The session cookie set by POST /api/v1/auth/login (or by accepting an invitation, or a password reset). A user on several clients acts, in each request, for the client named by the X-Duotrack-Client header when they are on it, else for their first client, with their role there.' },
           metricsToken: { type: 'http', scheme: 'bearer', description: 'The METRICS_TOKEN of the installation' },
         },
       },
