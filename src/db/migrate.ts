@@ -27,7 +27,7 @@ import * as m0022 from './migrations/0022_events_partitions.js';
 import * as m0023 from './migrations/0023_rollups_compact.js';
 import * as m0024 from './migrations/0024_memberships.js';
 import * as m0025 from './migrations/0025_client_archive.js';
-import * as m0027 from './migrations/0027_client_currency.js';
+import * as m0026 from './migrations/0026_client_currency.js';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -56,7 +56,7 @@ const migrations: Record<string, Migration> = {
   '0023_rollups_compact': m0023,
   '0024_memberships': m0024,
   '0025_client_archive': m0025,
-  '0027_client_currency': m0027,
+  '0026_client_currency': m0026,
 };
 
 /** The migrator of this database (the CLI and tests may also go down with it). */

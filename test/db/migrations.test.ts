@@ -38,10 +38,10 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     const m = migrator(t.ctx.database);
     const down = await m.migrateTo('0005_alerts');
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((r) => r.migrationName)).toEqual(['0025_client_archive', '0024_memberships', '0023_rollups_compact', '0022_events_partitions', '0021_rollup_rebuilds', '0020_artwork_failures', '0019_smartlink_routing', '0018_artworks', '0017_smartlink_catalogue', '0016a_deliveries_backlog_index', '0016_domain_verifications', '0015_import_leases', '0014_csp_reports', '0013_login_throttle', '0012_rollup_deltas', '0011_rollups_by_key', '0010_migration', '0009_forwarding', '0008_deliveries', '0007_privacy', '0006_analytics']);
+    expect(down.results?.map((r) => r.migrationName)).toEqual(['0026_client_currency', '0025_client_archive', '0024_memberships', '0023_rollups_compact', '0022_events_partitions', '0021_rollup_rebuilds', '0020_artwork_failures', '0019_smartlink_routing', '0018_artworks', '0017_smartlink_catalogue', '0016a_deliveries_backlog_index', '0016_domain_verifications', '0015_import_leases', '0014_csp_reports', '0013_login_throttle', '0012_rollup_deltas', '0011_rollups_by_key', '0010_migration', '0009_forwarding', '0008_deliveries', '0007_privacy', '0006_analytics']);
     const up = await m.migrateToLatest();
     expect(up.error).toBeUndefined();
-    expect(up.results).toHaveLength(21);
+    expect(up.results).toHaveLength(22);
 
     const rebuilding = await t.ctx.database.db.selectFrom('rollup_rebuilds').selectAll().execute();
     expect(rebuilding).toHaveLength(1); // the demo client's rollups, to be rebuilt from its events
