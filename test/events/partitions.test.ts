@@ -283,7 +283,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('events partitioned by month on 
     const kind = await sql<{ relkind: string }>`select relkind from pg_class where oid = 'events'::regclass`.execute(database.db);
     expect(kind.rows[0]?.relkind).toBe('r');
     expect(await store(database.db, [confirmationOf(view, Date.now() + 1000)])).toEqual([]);
-    expect(await migrateToLatest(database)).toEqual(['0022_events_partitions', '0023_rollups_compact']);
+    expect((await migrateToLatest(database)).slice(0, 2)).toEqual(['0022_events_partitions', '0023_rollups_compact']); // and any later ones
     expect(await allRows(database.db)).toEqual(rowsBefore);
   });
 });
