@@ -245,7 +245,8 @@ describe.each(DIALECTS)('custom domain verification on %s', (dialect) => {
     for (const domain of [APP_HOST, 'Admin.Duotrack.TEST']) {
       const res = await call(keys.master, 'PATCH', `/api/v1/clients/${other.id}`, { domain, settings: { allowCustomDomains: true } });
       expect(res.statusCode, domain).toBe(400);
-      expect(res.json()).toEqual({ error: 'invalid', message: `domain "${domain}" is this installation's own host (APP_HOST), not a custom domain` });
+      const message = `domain "${domain}" is this installation's own host (APP_HOST), not a custom domain`;
+      expect(res.json()).toEqual({ error: 'invalid', message, details: [{ instancePath: '/domain', message }] });
     }
     const created = await call(keys.master, 'POST', '/api/v1/clients', { name: 'Agency', domain: APP_HOST, settings: { allowCustomDomains: true } });
     expect(created.statusCode).toBe(400);

@@ -58,13 +58,14 @@ describe.each(DIALECTS)('smartlink destinations on %s', (dialect) => {
   });
 
   it.each([
-    { name: 'CR LF in a destination', services: [{ service: 'spotify', url: 'https://example.com/\r\nSet-Cookie: a=b' }], field: 'service "spotify"' },
-    { name: 'a line feed in a per-country host', services: [{ service: 'spotify', url: 'https://example.com/', countries: { JP: 'https://exa\nmple.jp/' } }], field: 'service "spotify" in JP' },
-    { name: 'a Unicode line separator', services: [{ service: 'spotify', url: 'https://example.com/x\u2028y' }], field: 'service "spotify"' },
-  ])('refuses $name with a 400 that says why', async ({ services, field }) => {
+    { name: 'CR LF in a destination', services: [{ service: 'spotify', url: 'https://example.com/\r\nSet-Cookie: a=b' }], field: 'service "spotify"', path: '/services/0/url' },
+    { name: 'a line feed in a per-country host', services: [{ service: 'spotify', url: 'https://example.com/', countries: { JP: 'https://exa\nmple.jp/' } }], field: 'service "spotify" in JP', path: '/services/0/countries' },
+    { name: 'a Unicode line separator', services: [{ service: 'spotify', url: 'https://example.com/x\u2028y' }], field: 'service "spotify"', path: '/services/0/url' },
+  ])('refuses $name with a 400 that says why, and names the field', async ({ services, field, path }) => {
     const res = await create(services);
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: 'invalid', message: `${field}: destination must be an http(s) URL with a host (this one contains a line break or a control character)` });
+    const message = `${field}: destination must be an http(s) URL with a host (this one contains a line break or a control character)`;
+    expect(res.json()).toEqual({ error: 'invalid', message, details: [{ instancePath: path, message }] });
   });
 
   it('redirects a click on a destination stored un-normalised to its normalised form, and records it once', async () => {
