@@ -11,7 +11,7 @@ import type { Landing } from '../links/landing-lookup.js';
 import type { Client } from '../tenants/client.js';
 import { fanOs, servicesFor } from '../links/routing.js';
 import { SERVICE_ID, serviceLabel } from '../links/services.js';
-import { destinationFor, redirectable, type ServiceLink } from '../links/smartlink.js';
+import { destinationFor, redirectable, RESERVED_SLUGS, type ServiceLink } from '../links/smartlink.js';
 import { clickVia } from '../tracking/attribution.js';
 import type { TrackedEvent } from '../tracking/event.js';
 import { factsFromRequest } from '../tracking/request-facts.js';
@@ -136,7 +136,7 @@ export function landingRoutes({ lookup, tracker, tokens, config }: Pick<Context,
     // A smartlink's path with a trailing slash (/demo/): one canonical address, the query kept.
     app.get<{ Params: { slug: string } }>('/:slug/', async (request, reply) => {
       const slug = pageSlug(request, request.params.slug);
-      if (slug === null) return missingPage(request, reply, request.params.slug);
+      if (slug === null || RESERVED_SLUGS.has(slug)) return missingPage(request, reply, request.params.slug);
       const query = request.url.indexOf('?');
       return reply.code(301).headers({ location: `/${slug}${query < 0 ? '' : request.url.slice(query)}`, 'cache-control': 'max-age=3600' }).send();
     });

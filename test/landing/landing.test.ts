@@ -186,6 +186,7 @@ describe.each(DIALECTS)('smartlink pages on %s', (dialect) => {
     const followed = await get((await get('/demo/')).headers.location as string);
     expect(followed.statusCode).toBe(200);
     expect((await get('/%3Cscript%3E/')).statusCode).toBe(404);
+    expect((await get('/api/')).statusCode).toBe(404); // a path the server uses is no smartlink's
   });
 
   it('answers a branded 404 for unknown slugs, unknown services and drafts, and stores nothing', async () => {
