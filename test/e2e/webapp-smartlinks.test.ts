@@ -9,7 +9,7 @@ import { createClient, type Client } from '../../src/tenants/client.js';
 import { VISITOR_IPS } from './support/browser.js';
 import { useE2E } from './support/harness.js';
 import { uniqueSlug } from './support/server.js';
-import { addStaff, apiFromPage, expectCleanPage, signIn } from './support/webapp.js';
+import { addStaff, apiFromPage, eventually, expectCleanPage, signIn } from './support/webapp.js';
 
 interface ApiSmartlink {
   id: string;
@@ -153,5 +153,14 @@ describe('web app: smartlinks', () => {
     expect(await page.getByLabel('Title', { exact: true }).getAttribute('aria-invalid')).toBeNull();
     expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe('Refused');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('New smartlink');
+
+    // A destination the API refuses: marked on that row's link.
+    await slug.fill(uniqueSlug('refused'));
+    const link = row(page, 0).getByLabel('Link', { exact: true });
+    await link.fill('javascript:alert(1)');
+    await page.getByRole('button', { name: 'Create smartlink' }).click();
+    await eventually(() => link.getAttribute('aria-invalid')).toBe('true');
+    expect(await row(page, 0).locator('.field-error').textContent()).toContain('destination must be an http(s) URL');
+    expect(await slug.getAttribute('aria-invalid')).toBeNull();
   });
 });

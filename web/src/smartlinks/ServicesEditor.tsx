@@ -21,9 +21,15 @@ interface Props {
 
 const CUSTOM = '__custom';
 
-/** The API's message about row `i` (its link, service, label, country links…), if it names one. */
-function rowError(error: unknown, i: number): string | undefined {
-  return ['url', 'service', 'label', 'countries', 'hiddenIn', 'appUris'].map((f) => fieldError(error, `services.${i}.${f}`)).find(Boolean);
+/** What ties an input to its error message: aria-invalid and the message's id (nothing when there is no error). */
+const invalid = (id: string, message: string | undefined) => (message ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {});
+
+function FieldError({ id, message }: { readonly id: string; readonly message: string | undefined }) {
+  return message ? (
+    <p className="field-error" id={`${id}-error`}>
+      {message}
+    </p>
+  ) : null;
 }
 
 export function ServicesEditor({ services, readOnly, error, onChange }: Props) {
@@ -53,15 +59,19 @@ export function ServicesEditor({ services, readOnly, error, onChange }: Props) {
       <ol className="service-list">
         {services.map((s, i) => {
           const name = serviceLabel(s.service, s.label || undefined) || t('services.fallbackName', { n: i + 1 });
-          const problem = rowError(error, i);
+          // The API's message about this row, on the field it names (its other parts: under the row).
+          const about = (field: string) => fieldError(error, `services.${i}.${field}`);
+          const rowProblem = about('countries') ?? about('hiddenIn') ?? about('appUris');
+          const ids = { service: `svc-${s.key}-service`, id: `svc-${s.key}-id`, label: `svc-${s.key}-label`, url: `svc-${s.key}-url` };
           return (
             <li key={s.key} className={`service-row${s.origin?.review ? ' service-row-check' : ''}`} aria-label={`${i + 1}. ${name}`}>
               <div className="service-main">
                 <div className="field">
-                  <label htmlFor={`svc-${s.key}-service`}>{t('services.service')}</label>
+                  <label htmlFor={ids.service}>{t('services.service')}</label>
                   <select
-                    id={`svc-${s.key}-service`}
+                    id={ids.service}
                     value={s.custom ? CUSTOM : s.service}
+                    {...invalid(ids.service, s.custom ? undefined : about('service'))}
                     onChange={(e) =>
                       set(s.key, e.target.value === CUSTOM ? { custom: true, service: '', label: '' } : { custom: false, service: e.target.value, label: '' })
                     }
@@ -73,39 +83,45 @@ export function ServicesEditor({ services, readOnly, error, onChange }: Props) {
                     ))}
                     <option value={CUSTOM}>{t('services.other')}</option>
                   </select>
+                  <FieldError id={ids.service} message={s.custom ? undefined : about('service')} />
                 </div>
                 {s.custom ? (
                   <>
                     <div className="field">
-                      <label htmlFor={`svc-${s.key}-id`}>{t('services.id')}</label>
-                      <input id={`svc-${s.key}-id`} value={s.service} placeholder="my-store" pattern="[a-z0-9][a-z0-9-]{0,31}" onChange={(e) => set(s.key, { service: e.target.value.toLowerCase() })} />
+                      <label htmlFor={ids.id}>{t('services.id')}</label>
+                      <input
+                        id={ids.id}
+                        value={s.service}
+                        placeholder="my-store"
+                        pattern="[a-z0-9][a-z0-9-]{0,31}"
+                        {...invalid(ids.id, about('service'))}
+                        onChange={(e) => set(s.key, { service: e.target.value.toLowerCase() })}
+                      />
+                      <FieldError id={ids.id} message={about('service')} />
                     </div>
                     <div className="field">
-                      <label htmlFor={`svc-${s.key}-label`}>{t('services.label')}</label>
-                      <input id={`svc-${s.key}-label`} value={s.label} maxLength={60} onChange={(e) => set(s.key, { label: e.target.value })} />
+                      <label htmlFor={ids.label}>{t('services.label')}</label>
+                      <input id={ids.label} value={s.label} maxLength={60} {...invalid(ids.label, about('label'))} onChange={(e) => set(s.key, { label: e.target.value })} />
+                      <FieldError id={ids.label} message={about('label')} />
                     </div>
                   </>
                 ) : null}
                 <div className="field field-grow">
-                  <label htmlFor={`svc-${s.key}-url`}>{t('services.link')}</label>
+                  <label htmlFor={ids.url}>{t('services.link')}</label>
                   <input
-                    id={`svc-${s.key}-url`}
+                    id={ids.url}
                     type="url"
                     inputMode="url"
                     required
                     value={s.url}
                     placeholder="https://…"
-                    aria-invalid={problem ? true : undefined}
-                    aria-describedby={problem ? `svc-${s.key}-error` : undefined}
+                    {...invalid(ids.url, about('url'))}
                     onChange={(e) => set(s.key, { url: e.target.value })}
                   />
-                  {problem ? (
-                    <p className="field-error" id={`svc-${s.key}-error`}>
-                      {problem}
-                    </p>
-                  ) : null}
+                  <FieldError id={ids.url} message={about('url')} />
                 </div>
               </div>
+              {rowProblem ? <p className="field-error">{rowProblem}</p> : null}
               <ServiceOriginNote service={s} name={name} readOnly={readOnly} onConfirm={() => set(s.key, { origin: s.origin ? { ...s.origin, review: false } : null })} />
               {readOnly ? null : (
                 <div className="row-actions">
