@@ -159,8 +159,9 @@ export function smartlinkRoutes({ database, lookup, artwork }: Pick<Context, 'da
         const { principal, scope } = caller(request);
         const smartlink = await getSmartlink(db, scope, request.params.id);
         if (!smartlink) throw notFound(`smartlink ${request.params.id}`);
-        await deleteSmartlink(database, smartlink, async (trx) => {
-          await recordAudit(trx, { actor: actorOf(principal), clientId: smartlink.clientId, action: 'smartlink.delete', target: smartlink.id, before: smartlink });
+        await deleteSmartlink(database, smartlink, {
+          stopped: () => lookup.invalidate(),
+          audit: (trx) => recordAudit(trx, { actor: actorOf(principal), clientId: smartlink.clientId, action: 'smartlink.delete', target: smartlink.id, before: smartlink }),
         }).finally(() => lookup.invalidate());
         return reply.code(204).send();
       },

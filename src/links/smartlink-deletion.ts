@@ -1,7 +1,8 @@
-// Deleting a smartlink and everything recorded of it. Its events go through the event store, a
-// batch per transaction (the rollups subtract them as they go, so the client's totals stay exact at
-// every step); the last transaction deletes what is derived from them and the smartlink itself,
-// and its slug is free again. Archiving (status 'archived') is the way to stop a page and keep
+// Deleting a smartlink and everything recorded of it. Its page stops first (archived), so no new
+// event comes; its events go through the event store, a batch per transaction (the rollups
+// subtract them as they go, so the client's totals stay exact at every step); the last transaction
+// deletes what is derived from them and the smartlink itself, and its slug is free again. Should a
+// step fail, the smartlink stays archived with what is left, and deleting it again finishes. Archiving (status 'archived') is the way to stop a page and keep
 // its figures.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.js';
@@ -57,11 +58,21 @@ export async function deleteRows(trx: Kysely<Schema>, tables: readonly (readonly
   for (const [table, column] of tables) await sql`delete from ${sql.table(table)} where ${sql.ref(column)} ${match}`.execute(trx);
 }
 
+export interface SmartlinkDeletion {
+  /** The page no longer serves (the smartlink is archived first): expire the landing caches, so no new event comes. */
+  stopped(): void;
+  /** Runs in the final transaction (the audit entry). */
+  audit(trx: Kysely<Schema>): Promise<void>;
+}
+
 /**
- * Deletes a smartlink, its events (the client's rollups stay exact) and what derives from them;
- * `audit` runs in the final transaction. Returns the number of events deleted.
+ * Deletes a smartlink, its events (the client's rollups stay exact) and what derives from them.
+ * Its page stops first, so that no event is recorded for it while they go. Returns the number of
+ * events deleted.
  */
-export function deleteSmartlink(database: Database, smartlink: Smartlink, audit: (trx: Kysely<Schema>) => Promise<void>): Promise<number> {
+export async function deleteSmartlink(database: Database, smartlink: Smartlink, { stopped, audit }: SmartlinkDeletion): Promise<number> {
+  await database.db.updateTable('smartlinks').set({ status: 'archived' }).where('id', '=', smartlink.id).execute();
+  stopped();
   return deleteEventsThen(database, 'smartlink_id', smartlink.id, async (trx) => {
     await deleteRows(trx, SMARTLINK_ROWS, sql`= ${smartlink.id}`);
     await trx.deleteFrom('smartlinks').where('id', '=', smartlink.id).execute();
