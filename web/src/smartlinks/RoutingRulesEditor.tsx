@@ -2,6 +2,7 @@
 // and/or in some countries (Apple Music first on iPhones, Boomplay first in Nigeria…). The first
 // rule that matches a fan wins; the other services keep the order above. At most 20 rules.
 import { useTranslation } from 'react-i18next';
+import { fieldError } from '../ui/fieldErrors';
 import { serviceLabel } from './catalogue';
 import type { ServiceDraft } from './draft';
 import { badCountry, newRule, type RuleDraft, type RuleOs } from './routing-draft';
@@ -10,6 +11,8 @@ interface Props {
   readonly rules: readonly RuleDraft[];
   readonly services: readonly ServiceDraft[];
   readonly readOnly: boolean;
+  /** The last refused save: the API's message about the rules, shown with them. */
+  readonly error: unknown;
   onChange(rules: RuleDraft[]): void;
 }
 
@@ -22,8 +25,9 @@ const SYSTEMS = [
   ['android', 'routing.systems.android'],
 ] as const satisfies readonly (readonly [RuleOs, string])[];
 
-export function RoutingRulesEditor({ rules, services, readOnly, onChange }: Props) {
+export function RoutingRulesEditor({ rules, services, readOnly, error, onChange }: Props) {
   const { t } = useTranslation('smartlinks');
+  const refused = fieldError(error, 'routing');
   const choices = services.filter((s) => s.service.trim() !== '').map((s) => ({ id: s.service, name: serviceLabel(s.service, s.label || undefined) }));
   const set = (key: number, change: Partial<RuleDraft>) => onChange(rules.map((r) => (r.key === key ? { ...r, ...change } : r)));
   const nameOf = (id: string) => choices.find((c) => c.id === id)?.name ?? id;
@@ -32,6 +36,7 @@ export function RoutingRulesEditor({ rules, services, readOnly, onChange }: Prop
     <fieldset className="services-editor">
       <legend>{t('routing.legend')}</legend>
       <p className="hint">{rules.length === 0 ? t('routing.none') : t('routing.some')}</p>
+      {refused ? <p className="field-error">{refused}</p> : null}
       <ol className="rule-list">
         {rules.map((rule, i) => {
           const bad = badCountry(rule.countries);

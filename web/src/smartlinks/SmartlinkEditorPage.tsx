@@ -189,7 +189,7 @@ function Editor({ initial }: { readonly initial: Smartlink | undefined }) {
               </SelectField>
             </div>
             <ServicesEditor services={draft.services} readOnly={readOnly} error={error} onChange={(services) => set({ services })} />
-            <RoutingRulesEditor rules={draft.routing} services={draft.services} readOnly={readOnly} onChange={(routing) => set({ routing })} />
+            <RoutingRulesEditor rules={draft.routing} services={draft.services} readOnly={readOnly} error={error} onChange={(routing) => set({ routing })} />
           </fieldset>
           <TagOverrideEditor value={draft.tracking} clientTags={client.tracking} readOnly={readOnly} error={error} onChange={(tracking) => set({ tracking })} />
           <ErrorMessage error={error} />
