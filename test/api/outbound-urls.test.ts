@@ -40,7 +40,8 @@ describe.each(DIALECTS)('outbound URLs saved through the API on %s', (dialect) =
   it.each(PRIVATE)('refuses the mirror URL $url', async ({ url, address, range }) => {
     const res = await call(t, 'PUT', `/clients/${clientId}/mirror`, { url, secret: SECRET });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: 'invalid', message: `url: ${address} is not a public address (${range}): Duotrack does not send there` });
+    const why = `${address} is not a public address (${range}): Duotrack does not send there`;
+    expect(res.json()).toEqual({ error: 'invalid', message: `url: ${why}`, details: [{ instancePath: '/url', message: why }] }); // the field named, for the form
     expect(await t.ctx.database.db.selectFrom('client_migrations').select('mirror_url').where('client_id', '=', clientId).where('mirror_url', 'is not', null).execute()).toEqual([]);
   });
 
