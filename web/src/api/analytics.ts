@@ -10,28 +10,6 @@ export type Interval = TimeseriesReport['interval'];
 export type BreakdownRow = BreakdownReport['rows'][number];
 export type DataQuality = PerformanceReport['dataQuality'];
 
-/**
- * Every breakdown the API offers, by its label ('excluded' has a panel of its own). Checked against
- * the API's list of dimensions: one it adds does not compile until it is named here.
- */
-export const DIMENSIONS = {
-  service: 'Service',
-  country: 'Country',
-  city: 'City',
-  device: 'Device',
-  os: 'Operating system',
-  browser: 'Browser',
-  in_app: 'In-app browser',
-  channel: 'Channel',
-  referrer: 'Referrer',
-  utm_source: 'UTM source',
-  utm_medium: 'UTM medium',
-  utm_campaign: 'UTM campaign',
-  consent: 'Consent',
-  opt_out: 'Opt-out',
-  smartlink: 'Smartlink',
-} as const satisfies Readonly<Record<Exclude<Dimension, 'excluded'>, string>>;
-
 /** What every analytics request is narrowed by. */
 export interface AnalyticsFilter {
   readonly clientId?: string | undefined;

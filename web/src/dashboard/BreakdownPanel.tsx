@@ -1,15 +1,16 @@
 // The period's traffic split by one dimension (service, country, city, device…), chosen in a list.
 import { useTranslation } from 'react-i18next';
-import { analyticsQuery, DIMENSIONS, type AnalyticsFilter } from '../api/analytics';
+import { analyticsQuery, type AnalyticsFilter } from '../api/analytics';
 import { useApi } from '../api/useApi';
 import { BarList } from '../ui/charts/BarList';
 import { SelectField } from '../ui/Field';
 import { formatFraction } from '../ui/format';
 import { useCounts } from './counts';
+import { DIMENSIONS, type BreakdownDimension } from './filters';
 import { Panel } from './Panel';
 import { valueLabel } from './valueLabel';
 
-type Dim = keyof typeof DIMENSIONS;
+type Dim = BreakdownDimension;
 
 interface Props {
   readonly filter: AnalyticsFilter;
@@ -21,7 +22,7 @@ export function BreakdownPanel({ filter, dimension, onDimension }: Props) {
   const { t } = useTranslation('dashboard');
   const counts = useCounts();
   // One smartlink's breakdown by smartlink says nothing: the list offers it for all of them only.
-  const dims = (Object.keys(DIMENSIONS) as Dim[]).filter((d) => d !== 'smartlink' || !filter.smartlinkId);
+  const dims = DIMENSIONS.filter((d) => d !== 'smartlink' || !filter.smartlinkId);
   const shown = dims.includes(dimension) ? dimension : 'service';
   const breakdown = useApi('/api/v1/analytics/breakdown/{dimension}', { path: { dimension: shown }, query: { ...analyticsQuery(filter), limit: 10 } });
   const byClicks = shown === 'service';

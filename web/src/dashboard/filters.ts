@@ -2,8 +2,13 @@
 // view can be bookmarked, shared and navigated back to; a drill-down is the same URL with ?smartlink=.
 import { useCallback } from 'react';
 import { useLocation, useNavigate } from '../app/router';
-import { DIMENSIONS, type AnalyticsFilter, type Dimension, type Interval } from '../api/analytics';
+import type { AnalyticsFilter, Interval } from '../api/analytics';
 import { addDays, daysBetween, isDate, today } from './dates';
+import messages from './messages';
+
+/** Every breakdown the dashboard offers: the API's but 'excluded' (a panel of its own), as messages.ts names them. */
+export type BreakdownDimension = keyof typeof messages.en.dimensions;
+export const DIMENSIONS = Object.keys(messages.en.dimensions) as BreakdownDimension[];
 
 /** The presets, by their days (their names: messages.ts, period.*). */
 export const PRESETS = { today: 1, '7d': 7, '30d': 30, '90d': 90 } as const;
@@ -18,7 +23,7 @@ export interface DashboardFilters {
   readonly to: string;
   readonly smartlinkId: string | undefined;
   readonly interval: Interval;
-  readonly dimension: Exclude<Dimension, 'excluded'>;
+  readonly dimension: BreakdownDimension;
 }
 
 export function readFilters(search: URLSearchParams, timeZone: string): DashboardFilters {
@@ -35,7 +40,7 @@ export function readFilters(search: URLSearchParams, timeZone: string): Dashboar
     range = { from: addDays(end, -(PRESETS[preset as keyof typeof PRESETS] - 1)), to: end };
   }
   const by = search.get('by');
-  const dimension = by && by in DIMENSIONS ? (by as keyof typeof DIMENSIONS) : 'service';
+  const dimension = DIMENSIONS.find((d) => d === by) ?? 'service';
   const hourly = search.get('interval') === 'hour' || (search.get('interval') === null && preset === 'today');
   return {
     preset,

@@ -1,4 +1,6 @@
 // The dashboard's words (web/src/dashboard), in English and French.
+import type { Dimension } from '../api/analytics';
+
 const en = {
   title: 'Dashboard',
   range: '{{from}} – {{to}}',
@@ -77,7 +79,7 @@ const en = {
     consent: 'Consent',
     opt_out: 'Opt-out',
     smartlink: 'Smartlink',
-  },
+  } satisfies Readonly<Record<Exclude<Dimension, 'excluded'>, string>>,
   none: { any: '(none)', referrer: '(direct)', consent: '(no browser report)', opt_out: '(measured)', utm_campaign: '(no campaign)' },
   channels: { social: 'Social', search: 'Search', email: 'E-mail', paid: 'Paid', direct: 'Direct', internal: 'Internal', other: 'Other' },
   devices: { mobile: 'Mobile', tablet: 'Tablet', desktop: 'Desktop', other: 'Other' },
