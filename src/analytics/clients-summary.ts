@@ -10,7 +10,8 @@ import { countsByClient, NO_COUNTS, type Counts } from './rollup-query.js';
 import { addDays } from './time-zone.js';
 
 export async function clientsSummary(db: Kysely<Schema>, report: Report) {
-  const clients = await db.selectFrom('clients').select(['id', 'name', 'time_zone', 'currency']).orderBy('name').orderBy('id').execute();
+  // Archived clients leave the agency's overview as they leave its lists (their data stays).
+  const clients = await db.selectFrom('clients').select(['id', 'name', 'time_zone', 'currency']).where('archived_at', 'is', null).orderBy('name').orderBy('id').execute();
   const scoped = { ...report, clientIds: clients.map((c) => c.id), smartlinkId: null };
   const days = (from: string, to: string): Report => periodOf(scoped, from, to);
   const before = previousPeriod(scoped);

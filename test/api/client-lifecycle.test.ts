@@ -101,6 +101,8 @@ describe.each(DIALECTS)('client and smartlink lifecycle on %s', (dialect) => {
     const names = async (query: string) => (await call(keys.master, 'GET', `/api/v1/clients?limit=200${query}`)).json().data.map((x: Client) => x.name);
     expect(await names('')).not.toContain('Archived Label');
     expect(await names('&includeArchived=true')).toContain('Archived Label');
+    const overview = async () => (await call(keys.master, 'GET', '/api/v1/analytics/clients')).json().clients.map((x: { name: string }) => x.name);
+    expect(await overview()).not.toContain('Archived Label'); // nor in the agency's overview
     expect((await call(key, 'GET', '/api/v1/clients')).json().data.map((x: Client) => x.id)).toEqual([c.id]); // its own key still reads it
     const refused = await call(key, 'POST', '/api/v1/smartlinks', { slug: 'after-archive', artistName: 'A', trackTitle: 'T', services: SERVICES });
     expect(refused.statusCode).toBe(409);
@@ -110,6 +112,7 @@ describe.each(DIALECTS)('client and smartlink lifecycle on %s', (dialect) => {
     const restored = await call(keys.master, 'POST', `/api/v1/clients/${c.id}/restore`);
     expect(restored.json().archivedAt).toBeNull();
     expect((await t.app.inject({ url: '/to-archive' })).statusCode).toBe(200);
+    expect(await overview()).toContain('Archived Label');
     const audit = await t.ctx.database.db.selectFrom('audit_log').select('action').where('client_id', '=', c.id).orderBy('ts').execute();
     expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['client.archive', 'client.restore']));
   });
