@@ -297,6 +297,34 @@ async function main(): Promise<void> {
     await page.locator('.alert-item').first().waitFor();
     await shoot(page, 'webapp-notifications', false);
 
+    // An invitation (no SMTP here: the screen hands over the link), then the audit log that recorded it.
+    await page.goto(`${origin}/app/users`);
+    const invite = page.getByRole('form', { name: 'Invite someone' });
+    await invite.getByLabel('Email').fill('marketing@nova-lune.test');
+    await invite.getByLabel('Client').selectOption({ label: nova.name });
+    await invite.getByRole('button', { name: 'Send the invitation' }).click();
+    await page.getByRole('row', { name: /marketing@nova-lune\.test/ }).waitFor();
+    await shoot(page, 'webapp-users');
+
+    await page.goto(`${origin}/app/audit`);
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    await page.getByRole('row').nth(1).waitFor(); // the invitation, newest first
+    await shoot(page, 'webapp-audit', false);
+
+    await page.goto(`${origin}/app/privacy`);
+    await page.getByRole('heading', { level: 2, name: 'Export raw events' }).waitFor();
+    await shoot(page, 'webapp-privacy', false);
+
+    // The same dashboard to a French browser (the app speaks the browser's language), in dark mode.
+    const french = await browser.newContext({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1, locale: 'fr-FR', colorScheme: 'dark', storageState: await context.storageState() });
+    await french.route((url) => url.origin !== origin, (route) => route.abort());
+    const frenchPage = await french.newPage();
+    await frenchPage.goto(`${origin}/app/clients/${nova.id}?period=30d`);
+    await frenchPage.locator('[data-testid="metric-views"]').filter({ hasNotText: '…' }).waitFor();
+    await frenchPage.locator('.chart-svg').waitFor();
+    await frenchPage.locator('[data-testid="live-views"]').waitFor();
+    await shoot(frenchPage, 'webapp-dashboard-fr');
+
     const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'en-GB', storageState: await context.storageState() });
     await phone.route((url) => url.origin !== origin, (route) => route.abort());
     const mobile = await phone.newPage();
