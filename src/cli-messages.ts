@@ -46,6 +46,13 @@ Configuration comes from the environment (DATABASE_URL, DATA_DIR, …): see READ
 Messages are in French when the terminal's language is (LANG=fr_FR.UTF-8).`,
   unknownCommand: (name: string) => `Unknown command "${name}".`,
   failed: (command: string, message: string) => `duotrack ${command} failed: ${message}`,
+  /** `password` null: the one in ADMIN_PASSWORD. */
+  adminCreated: (email: string, password: string | null) => [
+    'A master admin was created for this fresh database:',
+    `  email:    ${email}`,
+    password === null ? '  password: the one in ADMIN_PASSWORD' : `  password: ${password}   (shown once: keep it now)`,
+  ],
+  serving: (address: string) => `Duotrack is serving on ${address} — try ${address}/demo`,
   noClient: (id: string) => `No client with id "${id}".`,
   needs: (command: string, what: string) => `${command} needs ${what}`,
   exactlyOneFile: 'exactly one FILE',
@@ -108,6 +115,12 @@ La configuration vient de l'environnement (DATABASE_URL, DATA_DIR, …) : voir R
 Les messages sont en anglais quand la langue du terminal n'est pas le français (LANG=en_US.UTF-8).`,
   unknownCommand: (name) => `Commande inconnue « ${name} ».`,
   failed: (command, message) => `duotrack ${command} a échoué : ${message}`,
+  adminCreated: (email, password) => [
+    'Un administrateur maître a été créé pour cette base neuve :',
+    `  e-mail :       ${email}`,
+    password === null ? '  mot de passe : celui de ADMIN_PASSWORD' : `  mot de passe : ${password}   (affiché une seule fois : notez-le maintenant)`,
+  ],
+  serving: (address) => `Duotrack est en service sur ${address} — essayez ${address}/demo`,
   noClient: (id) => `Aucun client d'identifiant « ${id} ».`,
   needs: (command, what) => `${command} demande ${what}`,
   exactlyOneFile: 'exactement un FICHIER',

@@ -40,9 +40,9 @@ class UsageError extends Error {}
 type Command = (args: string[], config: Config, io: Io, text: CliText) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-  serve: async (args, config, io) => {
+  serve: async (args, config, io, text) => {
     parse(args, {});
-    await serve(config, io.out);
+    await serve(config, io.out, text);
     return 0;
   },
   migrate: (args, config, io, text) =>

@@ -2,7 +2,8 @@
 // requests, let the ones in flight finish, flush every pending event, close the database.
 import { pino } from 'pino';
 import { buildApp } from './app.js';
-import { ensureAdmin, type AdminCredentials } from './auth/bootstrap-admin.js';
+import { ensureAdmin } from './auth/bootstrap-admin.js';
+import type { CliText } from './cli-messages.js';
 import type { Config } from './config.js';
 import { openContext } from './context.js';
 import { listClients } from './tenants/client.js';
@@ -12,7 +13,8 @@ function createLogger(config: Config) {
   return pino({ level: config.logLevel, base: { pid: process.pid } });
 }
 
-export async function serve(config: Config, print: (line: string) => void): Promise<void> {
+/** `print`: what the person who started it reads (the first admin, the address), in `text`'s language. */
+export async function serve(config: Config, print: (line: string) => void, text: CliText): Promise<void> {
   const log = createLogger(config);
   const ctx = await openContext(config, log);
   if ((await listClients(ctx.database.db)).length === 0) await seedDemo(ctx.database.db);
@@ -29,8 +31,8 @@ export async function serve(config: Config, print: (line: string) => void): Prom
   // Only once the server listens: a start that fails (the port in use) creates no admin whose
   // generated password nobody saw.
   const admin = await ensureAdmin(ctx.database.db, config.adminEmail, config.adminPassword);
-  if (admin) printAdmin(admin, print);
-  print(`Duotrack is serving on ${address} — try ${address}/demo`);
+  if (admin) for (const line of text.adminCreated(admin.email, admin.generated ? admin.password : null)) print(line);
+  print(text.serving(address));
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -49,10 +51,4 @@ export async function serve(config: Config, print: (line: string) => void): Prom
     process.once('SIGINT', stop);
   });
   log.info(ctx.writer.stats(), 'stopped');
-}
-
-function printAdmin(admin: AdminCredentials, print: (line: string) => void): void {
-  print('A master admin was created for this fresh database:');
-  print(`  email:    ${admin.email}`);
-  print(admin.generated ? `  password: ${admin.password}   (shown once: keep it now)` : '  password: the one in ADMIN_PASSWORD');
 }

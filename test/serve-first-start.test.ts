@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { serve } from '../src/serve.js';
 import { run as runCli } from '../src/cli.js';
+import { cliText } from '../src/cli-messages.js';
 
 describe('the first start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'dt-first-start-'));
@@ -24,13 +25,13 @@ describe('the first start', () => {
     await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
     const port = String((busy.address() as { port: number }).port);
     const printed: string[] = [];
-    await expect(serve(loadConfig({ ...env, PORT: port }), (line) => printed.push(line))).rejects.toThrow(/EADDRINUSE/);
+    await expect(serve(loadConfig({ ...env, PORT: port }), (line) => printed.push(line), cliText('en'))).rejects.toThrow(/EADDRINUSE/);
     expect(printed.join('\n')).not.toContain('password');
     const database = openDatabase(url);
     expect(await countUsers(database.db)).toBe(0);
     await database.close();
 
-    const serving = serve(loadConfig({ ...env, PORT: '0' }), (line) => printed.push(line));
+    const serving = serve(loadConfig({ ...env, PORT: '0' }), (line) => printed.push(line), cliText('en'));
     for (let i = 0; i < 200 && !printed.some((l) => l.includes('serving on')); i++) await new Promise((r) => setTimeout(r, 50));
     expect(printed.join('\n')).toMatch(/password: \S+ {3}\(shown once/);
     process.emit('SIGTERM');
@@ -57,4 +58,19 @@ describe('the first start', () => {
     await database.close();
     expect(audit).toEqual([{ actor: 'cli', action: 'user.password_reset', target: user.id, after: null }]);
   });
+});
+
+describe('the first start, in French', () => {
+  it('says who the admin is and where it serves in the terminal’s language', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dt-first-start-fr-'));
+    const printed: string[] = [];
+    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ALERT_INTERVAL_MS: '0', PURGE_INTERVAL_MS: '0', PORT: '0' });
+    const serving = serve(config, (line) => printed.push(line), cliText('fr'));
+    for (let i = 0; i < 200 && !printed.some((l) => l.includes('en service sur')); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(printed[0]).toBe('Un administrateur maître a été créé pour cette base neuve :');
+    expect(printed.join('\n')).toMatch(/mot de passe : \S+ {3}\(affiché une seule fois/);
+    expect(printed.at(-1)).toMatch(/^Duotrack est en service sur http:\/\/\S+ — essayez http:\/\/\S+\/demo$/);
+    process.emit('SIGTERM');
+    await serving;
+  }, 60_000);
 });

@@ -22,7 +22,7 @@ describe('duotrack serve', () => {
     const address = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no address printed; stderr: ${stderr}`)), 60_000);
       child.stdout.on('data', () => {
-        const match = /serving on (http:\/\/\S+)/.exec(stdout);
+        const match = /(?:serving on|en service sur) (http:\/\/\S+)/.exec(stdout);
         if (match) {
           clearTimeout(timer);
           resolve(match[1]!);

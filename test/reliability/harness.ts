@@ -55,7 +55,7 @@ export async function startServer(env: Record<string, string>, options: { fileSi
   const origin = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
     const check = () => {
-      const match = /serving on (http:\/\/\S+)/.exec(out);
+      const match = /(?:serving on|en service sur) (http:\/\/\S+)/.exec(out);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
