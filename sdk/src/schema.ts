@@ -1562,7 +1562,12 @@ export interface components {
             state: "open" | "resolved";
             openedAt: number;
             resolvedAt: number | null;
+            /** @description What happened, in English, as Slack and e-mail got it */
             message: string;
+            /** @description The figures the message was written from (the app words it in its own language). tracking_rate: the tracking health of the hour (`details.browserConfirmedViews`, `details.browserConfirmedViewsStoredByServer`) and `alertBelow` (%); traffic_spike: `current`, `previous` (the same hour on each of the 7 days before), `usual` (their median), `level` (`usual`, `none_at_this_hour`, `none_yet`); tags_failing: `confirmations`, `failed`, `failures` (per tag), `blockedHosts` ([{ host, reports }]) */
+            details: {
+                [key: string]: unknown;
+            };
             readAt: number | null;
         };
         /** @description One page of Alert items, and where it is in the list */

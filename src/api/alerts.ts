@@ -13,7 +13,7 @@ export const ALERT = {
   $id: 'Alert',
   type: 'object',
   description: 'An incident of a client (tracking rate, traffic spike, failing tags): open or resolved, read or not',
-  required: ['id', 'rule', 'clientId', 'state', 'openedAt', 'resolvedAt', 'message', 'readAt'],
+  required: ['id', 'rule', 'clientId', 'state', 'openedAt', 'resolvedAt', 'message', 'details', 'readAt'],
   properties: {
     id: { type: 'string' },
     rule: { type: 'string', enum: ['tracking_rate', 'traffic_spike', 'tags_failing'] },
@@ -21,7 +21,13 @@ export const ALERT = {
     state: { type: 'string', enum: ['open', 'resolved'] },
     openedAt: { type: 'integer' },
     resolvedAt: { type: 'integer', nullable: true },
-    message: { type: 'string' },
+    message: { type: 'string', description: 'What happened, in English, as Slack and e-mail got it' },
+    details: {
+      type: 'object',
+      additionalProperties: true,
+      description:
+        'The figures the message was written from (the app words it in its own language). tracking_rate: the tracking health of the hour (`details.browserConfirmedViews`, `details.browserConfirmedViewsStoredByServer`) and `alertBelow` (%); traffic_spike: `current`, `previous` (the same hour on each of the 7 days before), `usual` (their median), `level` (`usual`, `none_at_this_hour`, `none_yet`); tags_failing: `confirmations`, `failed`, `failures` (per tag), `blockedHosts` ([{ host, reports }])',
+    },
     readAt: { type: 'integer', nullable: true },
   },
 } as const;
@@ -55,7 +61,7 @@ export function alertRoutes({ database }: Pick<Context, 'database'>) {
           base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
         ]);
         return {
-          data: rows.map((r) => ({ id: r.id, rule: r.rule, clientId: r.scope, state: r.state, openedAt: r.opened_at, resolvedAt: r.resolved_at, message: r.message, readAt: r.read_at })),
+          data: rows.map((r) => ({ id: r.id, rule: r.rule, clientId: r.scope, state: r.state, openedAt: r.opened_at, resolvedAt: r.resolved_at, message: r.message, details: parseDetails(r.details), readAt: r.read_at })),
           page: { limit, offset, total: Number(count.n) },
         };
       },
@@ -84,4 +90,14 @@ export function alertRoutes({ database }: Pick<Context, 'database'>) {
       },
     );
   };
+}
+
+/** An alert's stored figures (JSON); {} for one stored without. */
+function parseDetails(text: string | null): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text ?? '{}');
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }

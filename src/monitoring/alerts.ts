@@ -20,6 +20,7 @@ import { createMailer } from '../delivery/mail.js';
 import type { Outbound } from '../delivery/outbound.js';
 import { listClients, type Client } from '../tenants/client.js';
 import { blockedHostCounts } from './csp-reports.js';
+import { TAG_LABELS } from './tag-labels.js';
 import { HEALTHY_SERVER_RATE, trackingHealth } from './tracking-health.js';
 
 export interface AlertOptions {
@@ -75,7 +76,7 @@ const trackingRate: Rule = {
       text: firing
         ? `${client.name}: server tracking rate ${health.stats.serverTrackingRate} over the last hour (${d.browserConfirmedViewsStoredByServer} of ${d.browserConfirmedViews} browser-confirmed views stored; alert at ${HEALTHY_SERVER_RATE} %).`
         : `${client.name}: server tracking rate back to ${health.stats.serverTrackingRate} over the last hour. Resolved.`,
-      details: health,
+      details: { ...health, alertBelow: HEALTHY_SERVER_RATE },
     };
   },
 };
@@ -96,7 +97,8 @@ const trafficSpike: Rule = {
     const usual = median(previous);
     const firing = current >= 100 && current >= 3 * Math.max(usual, 1);
     // With no usual level the spike is said as such, not as a ratio to zero.
-    const baseline = usual > 0 ? null : (await hadViews(db, client.id, now - 7 * DAY_MS, now - HOUR_MS)) ? 'usually none at this hour (median of the same hour on the previous 7 days: 0)' : 'no usual level yet (no views in the previous 7 days: a new client or its first traffic)';
+    const level = usual > 0 ? 'usual' : (await hadViews(db, client.id, now - 7 * DAY_MS, now - HOUR_MS)) ? 'none_at_this_hour' : 'none_yet';
+    const baseline = level === 'usual' ? null : level === 'none_at_this_hour' ? 'usually none at this hour (median of the same hour on the previous 7 days: 0)' : 'no usual level yet (no views in the previous 7 days: a new client or its first traffic)';
     return {
       firing,
       text: firing
@@ -104,7 +106,7 @@ const trafficSpike: Rule = {
           ? `${client.name}: ${current} views in the last hour; ${baseline}.`
           : `${client.name}: ${current} views in the last hour, ${(current / usual).toFixed(1)} times the usual ${usual} (median of the same hour on the previous 7 days).`
         : `${client.name}: traffic back to normal (${current} views in the last hour; ${baseline ? 'usually none' : `usual ${usual}`}). Resolved.`,
-      details: { current, previous, usual },
+      details: { current, previous, usual, level },
     };
   },
 };
@@ -114,8 +116,6 @@ async function hadViews(db: Kysely<Schema>, clientId: string, from: number, to: 
   const row = await db.selectFrom('events').select('event_id').where('client_id', '=', clientId).where('ts', '>', from).where('ts', '<=', to).where('type', '=', 'view').where('excluded_reason', 'is', null).limit(1).executeTakeFirst();
   return row !== undefined;
 }
-
-const TAG_LABELS: Readonly<Record<string, string>> = { gtm: 'GTM', ga4: 'GA4', meta: 'Meta Pixel', tiktok: 'TikTok Pixel' };
 
 /** Reports of one blocked host within the hour that make the tags_failing rule fire. */
 export const BLOCKED_HOST_ALERT_REPORTS = 5;

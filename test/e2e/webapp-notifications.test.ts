@@ -34,6 +34,17 @@ describe('web app: notifications', () => {
     await createAlertEngine(e2e.server.t.ctx.database.db, silent, { slackWebhookUrl: null, outbound: createOutbound([]) }).evaluate();
   }, 60_000);
 
+  it('words the alert in the app’s language, from the figures it was opened with', async () => {
+    const user = await addStaff(e2e.server, 'viewer', link.client.id);
+    const { page } = await signIn(e2e, user.email, { acceptLanguage: 'fr-FR,fr' });
+    await page.getByRole('link', { name: /^Notifications/ }).click();
+    const alert = page.getByRole('listitem', { name: /^Des tags ne se chargent pas/ });
+    await alert.waitFor();
+    expect((await alert.locator('.alert-message').textContent())?.replace(/\s/g, ' ')).toBe(
+      `Des tags ne se sont pas chargés dans 100,0 % des navigateurs qui ont affiché une page sur la dernière heure (${CONFIRMATIONS} sur ${CONFIRMATIONS} : GTM ${CONFIRMATIONS}).`,
+    );
+  });
+
   it('shows the failing-tags alert, counted by the bell, and marks it read', async () => {
     const user = await addStaff(e2e.server, 'client', link.client.id);
     const staff = await signIn(e2e, user.email);
@@ -47,7 +58,7 @@ describe('web app: notifications', () => {
     const alert = page.getByRole('listitem', { name: 'Tags failing to load, unread' });
     await alert.waitFor();
     expect(await alert.locator('.alert-message').textContent()).toBe(
-      `Blocked Records: tags failed to load in 100 % of the browsers that showed a page in the last hour (${CONFIRMATIONS} of ${CONFIRMATIONS}: GTM ${CONFIRMATIONS}).`,
+      `Tags failed to load in 100.0% of the browsers that showed a page in the last hour (${CONFIRMATIONS} of ${CONFIRMATIONS}: GTM ${CONFIRMATIONS}).`,
     );
     expect(await alert.locator('.badge-open').textContent()).toBe('Open');
     expect(await alert.locator('.alert-times dd').nth(1).textContent()).toBe('Not yet'); // resolved

@@ -183,6 +183,7 @@ describe.each(DIALECTS)('tracking-rate alerts on %s', (dialect) => {
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ rule: 'tags_failing', clientId: tagged.id, state: 'open', readAt: null });
     expect(mine[0].message).toContain('Blocked Tags: tags failed to load in 80 % of the browsers that showed a page in the last hour (20 of 25: GTM 20)');
+    expect(mine[0].details).toMatchObject({ confirmations: 25, failed: 20, failures: { gtm: 20 }, blockedHosts: [] }); // what the app words it from
     expect((await list(other)).json().data.some((a: { clientId: string }) => a.clientId === tagged.id)).toBe(false);
     const foreignRead = await t.app.inject({ method: 'POST', url: `/api/v1/alerts/${mine[0].id}/read`, headers: { authorization: `Bearer ${other}` } });
     expect(foreignRead.statusCode).toBe(404);

@@ -47,29 +47,30 @@ describe.each(DIALECTS)('traffic-spike wording on %s', (dialect) => {
     return client;
   }
 
-  async function alertOf(client: Client): Promise<string | undefined> {
+  /** The spike alert's message, and the level its figures name (the app words it from them). */
+  async function alertOf(client: Client): Promise<{ message: string; level: unknown } | undefined> {
     const engine = createAlertEngine(t.ctx.database.db, silent, { outbound: createOutbound(t.ctx.config.outboundAllow), slackWebhookUrl: null, cooldownMs: 0 });
     await engine.evaluate(now);
-    const row = await t.ctx.database.db.selectFrom('alerts').select('message').where('rule', '=', 'traffic_spike').where('scope', '=', client.id).executeTakeFirst();
-    return row?.message;
+    const row = await t.ctx.database.db.selectFrom('alerts').select(['message', 'details']).where('rule', '=', 'traffic_spike').where('scope', '=', client.id).executeTakeFirst();
+    return row && { message: row.message, level: (JSON.parse(row.details ?? '{}') as { level?: unknown }).level };
   }
 
   it('a new client: its first views are a spike with no usual level yet, not a ratio to zero', async () => {
     const client = await clientWith('Newcomer', [[now - 10 * 60_000, 110]]);
-    const message = await alertOf(client);
-    expect(message).toBe('Newcomer: 110 views in the last hour; no usual level yet (no views in the previous 7 days: a new client or its first traffic).');
-    expect(message).not.toContain('times the usual');
+    const alert = await alertOf(client);
+    expect(alert).toEqual({ message: 'Newcomer: 110 views in the last hour; no usual level yet (no views in the previous 7 days: a new client or its first traffic).', level: 'none_yet' });
+    expect(alert?.message).not.toContain('times the usual');
   });
 
   it('a client whose fans usually come at other hours: usually none at this hour', async () => {
     const elsewhere = [1, 2, 3, 4, 5, 6, 7].map((d) => [now - d * DAY - 5 * HOUR, 20] as const);
     const client = await clientWith('Night owls', [...elsewhere, [now - 10 * 60_000, 120]]);
-    expect(await alertOf(client)).toBe('Night owls: 120 views in the last hour; usually none at this hour (median of the same hour on the previous 7 days: 0).');
+    expect(await alertOf(client)).toEqual({ message: 'Night owls: 120 views in the last hour; usually none at this hour (median of the same hour on the previous 7 days: 0).', level: 'none_at_this_hour' });
   });
 
   it('a client with a usual level: the ratio to it', async () => {
     const usual = [1, 2, 3, 4, 5, 6, 7].map((d) => [now - d * DAY - 20 * 60_000, 20] as const);
     const client = await clientWith('Regular', [...usual, [now - 10 * 60_000, 100]]);
-    expect(await alertOf(client)).toBe('Regular: 100 views in the last hour, 5.0 times the usual 20 (median of the same hour on the previous 7 days).');
+    expect(await alertOf(client)).toEqual({ message: 'Regular: 100 views in the last hour, 5.0 times the usual 20 (median of the same hour on the previous 7 days).', level: 'usual' });
   });
 });

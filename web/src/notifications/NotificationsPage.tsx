@@ -11,6 +11,7 @@ import { ErrorMessage, Loading } from '../ui/Alert';
 import { useAction } from '../ui/useAction';
 import { formatDateTime } from '../ui/format';
 import { usePageTitle } from '../ui/usePageTitle';
+import { alertText } from './alertText';
 
 type Show = 'all' | 'unread' | 'open';
 
@@ -70,7 +71,7 @@ function AlertItem({ alert, clientName }: { readonly alert: Alert; readonly clie
         {unread ? <span className="badge badge-unread">{t('unread')}</span> : null}
       </div>
       {clientName ? <p className="alert-client">{clientName}</p> : null}
-      <p className="alert-message">{alert.message}</p>
+      <p className="alert-message">{alertText(alert, t)}</p>
       <dl className="alert-times">
         <div>
           <dt>{t('opened')}</dt>

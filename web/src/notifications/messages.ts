@@ -22,6 +22,18 @@ const en = {
   notYet: 'Not yet',
   read: 'Read',
   markRead: 'Mark as read',
+  says: {
+    tracking_rate: 'Server tracking rate {{rate}} over the last hour ({{stored, number}} of {{confirmed, number}} browser-confirmed views stored; alert below {{alertBelow}}).',
+    traffic_spike: {
+      usual: '{{current, number}} views in the last hour, {{ratio}} times the usual {{usual, number}} (median of the same hour on the previous 7 days).',
+      none_at_this_hour: '{{current, number}} views in the last hour; usually none at this hour (median of the same hour on the previous 7 days: 0).',
+      none_yet: '{{current, number}} views in the last hour; no usual level yet (no views in the previous 7 days: a new client or its first traffic).',
+    },
+    tags_failing: {
+      failed: 'Tags failed to load in {{share}} of the browsers that showed a page in the last hour ({{failed, number}} of {{confirmations, number}}: {{which}}).',
+      blocked: 'The page’s policy blocked {{hosts}} in the last hour: add the host to the tag policy’s allow-list, or remove the tag.',
+    },
+  },
 };
 
 const fr: typeof en = {
@@ -47,6 +59,18 @@ const fr: typeof en = {
   notYet: 'Pas encore',
   read: 'Lue',
   markRead: 'Marquer comme lue',
+  says: {
+    tracking_rate: 'Taux de suivi serveur de {{rate}} sur la dernière heure ({{stored, number}} des {{confirmed, number}} vues confirmées par les navigateurs enregistrées ; alerte sous {{alertBelow}}).',
+    traffic_spike: {
+      usual: '{{current, number}} vues sur la dernière heure, {{ratio}} fois le niveau habituel de {{usual, number}} (médiane de la même heure sur les 7 jours précédents).',
+      none_at_this_hour: '{{current, number}} vues sur la dernière heure ; d’habitude aucune à cette heure (médiane de la même heure sur les 7 jours précédents : 0).',
+      none_yet: '{{current, number}} vues sur la dernière heure ; pas encore de niveau habituel (aucune vue sur les 7 jours précédents : un nouveau client ou son premier trafic).',
+    },
+    tags_failing: {
+      failed: 'Des tags ne se sont pas chargés dans {{share}} des navigateurs qui ont affiché une page sur la dernière heure ({{failed, number}} sur {{confirmations, number}} : {{which}}).',
+      blocked: 'La politique de la page a bloqué {{hosts}} sur la dernière heure : ajoutez l’hôte à la liste autorisée de la politique de tags, ou retirez le tag.',
+    },
+  },
 };
 
 export default { en, fr };
