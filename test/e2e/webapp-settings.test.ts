@@ -4,7 +4,7 @@
 // agency's fields; master changes those (GPC too) and creates clients;
 // users are created and deleted (API keys: webapp-keys.test.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { createClient, type Client } from '../../src/tenants/client.js';
 import { useE2E } from './support/harness.js';
 import { addStaff, apiFromPage, eventually, expectCleanPage, signIn } from './support/webapp.js';
@@ -25,6 +25,12 @@ describe('web app: settings, users and keys', () => {
     const { page } = staff;
     await page.goto(`${e2e.origin}/app/clients/${client.id}/settings`);
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    /** Saves a form and waits until the saved client is read again: the forms are remounted with it, so one filled before that would lose its input. */
+    const save = async (button: Locator) => {
+      const reloaded = page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === `/api/v1/clients/${client.id}`);
+      await button.click();
+      await reloaded;
+    };
 
     const tracking = page.getByRole('form', { name: 'Tracking ids' });
     await tracking.getByLabel('Google Tag Manager container').fill('GTM-bad');
@@ -32,7 +38,7 @@ describe('web app: settings, users and keys', () => {
     await eventually(() => tracking.getByRole('alert').textContent()).toMatch(/gtm/i);
     await tracking.getByLabel('Google Tag Manager container').fill('GTM-NEW1234');
     await tracking.getByLabel('Meta Pixel id').fill('123456789012345');
-    await tracking.getByRole('button', { name: 'Save tracking ids' }).click();
+    await save(tracking.getByRole('button', { name: 'Save tracking ids' }));
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await eventually(async () => (await clientOf(page, client.id)).tracking).toEqual({ gtm: 'GTM-NEW1234', facebook: '123456789012345' });
 
@@ -47,7 +53,7 @@ describe('web app: settings, users and keys', () => {
     await eventually(() => warning.textContent()).toBe('');
     await branding.getByLabel('Primary colour').fill('#ff0000');
     await branding.getByLabel('Font').selectOption('serif');
-    await branding.getByRole('button', { name: 'Save branding' }).click();
+    await save(branding.getByRole('button', { name: 'Save branding' }));
     await eventually(async () => (await clientOf(page, client.id)).branding).toMatchObject({ primaryColor: '#ff0000', font: 'serif' });
     // The note stays through the reload of the saved client, and only on the form that saved.
     await eventually(() => branding.getByRole('status').textContent()).toBe('Saved.');
@@ -56,7 +62,7 @@ describe('web app: settings, users and keys', () => {
     const consent = page.getByRole('form', { name: 'Consent policy' });
     await consent.getByLabel('The whole European Economic Area (EEA)').uncheck();
     await consent.getByLabel('Other countries').fill('gb, us');
-    await consent.getByRole('button', { name: 'Save consent policy' }).click();
+    await save(consent.getByRole('button', { name: 'Save consent policy' }));
     await eventually(async () => (await clientOf(page, client.id)).consentRegions).toEqual(['GB', 'US']);
 
     const privacy = page.getByRole('form', { name: 'Privacy page' });
@@ -66,12 +72,12 @@ describe('web app: settings, users and keys', () => {
     expect(await privacy.getByLabel('Contact for fans’ requests').getAttribute('aria-invalid')).toBe('true'); // the field the API named
     await privacy.getByLabel('Contact for fans’ requests').fill('privacy@settings.test');
     await privacy.getByLabel('Notice (controller, DPO…)').fill('Settings Records SARL, DPO: dpo@settings.test');
-    await privacy.getByRole('button', { name: 'Save privacy page' }).click();
+    await save(privacy.getByRole('button', { name: 'Save privacy page' }));
     await eventually(async () => (await clientOf(page, client.id)).privacy).toEqual({ contact: 'privacy@settings.test', notice: 'Settings Records SARL, DPO: dpo@settings.test' });
 
     const zone = page.getByRole('form', { name: 'Reporting time zone' });
     await zone.getByLabel('Time zone').selectOption('America/New_York');
-    await zone.getByRole('button', { name: 'Save time zone' }).click();
+    await save(zone.getByRole('button', { name: 'Save time zone' }));
     await eventually(async () => (await clientOf(page, client.id)).timeZone).toBe('America/New_York');
 
     // The agency's fields are shown, not editable.
