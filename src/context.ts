@@ -17,6 +17,7 @@ import { createAlertEngine, type AlertEngine } from './monitoring/alerts.js';
 import { createMetrics, type Metrics } from './monitoring/metrics.js';
 import { createViewTokens, type ViewTokens } from './tracking/view-token.js';
 import { createEventWriter, type EventWriter } from './tracking/writer.js';
+import type { TrackedEvent } from './tracking/event.js';
 import { startPeriodic } from './periodic.js';
 import { configuredDestinations } from './delivery/destinations.js';
 import { createOutbound } from './delivery/outbound.js';
@@ -61,8 +62,15 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
   let writer: EventWriter | null = null;
   const spool = openSpoolOrReport(join(config.dataDir, 'spool'));
   const metrics = createMetrics({ writerStats: () => (writer as EventWriter).stats(), spool, database, commit: config.buildCommit });
+  // SQLite: a batch is stored in the thread that owns the connection, as one message rather than a
+  // round trip per statement; the platforms its transaction read come back for the IP memory.
+  const commit = async (events: readonly TrackedEvent[], replayed: boolean): Promise<void> => {
+    if (!database.inDatabaseThread) return storeEvents(database, events, { replayed, hooks: forwarding.hooks });
+    const seen = await database.inDatabaseThread('storeEvents', events, replayed, config.forwardingGraceMs);
+    for (const [clientId, platforms] of seen) forwarding.settingsRead(clientId, platforms);
+  };
   writer = createEventWriter({
-    commit: (events, replayed) => storeEvents(database, events, { replayed, hooks: forwarding.hooks }),
+    commit,
     spool,
     log,
     flushMs: config.writerFlushMs,

@@ -8,7 +8,7 @@
 // serialises writers anyway.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { Connection, Database } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
 import { ROLLUP_EVENT_COLUMNS } from './dimensions.js';
 import { FOLD_LOCK, writeSums } from './rollup-writer.js';
@@ -36,10 +36,16 @@ export async function foldRollups(database: Database): Promise<FoldResult> {
 
 /** The next chunk (at most `size` events) of one pending rebuild, in a transaction; null when none is pending. */
 export async function foldNext(database: Database, size = CHUNK): Promise<FoldResult | null> {
+  // SQLite: in the thread that owns the connection, so that the chunk's events and rollup rows are not copied between threads.
+  return database.inDatabaseThread ? database.inDatabaseThread('foldNext', size) : foldInTransaction(database, size);
+}
+
+/** foldNext where the connection is (sqlite-procedures.ts). */
+export function foldInTransaction(database: Connection, size: number): Promise<FoldResult | null> {
   return database.db.transaction().execute((trx) => foldChunk(database, trx, size));
 }
 
-async function foldChunk(database: Database, trx: Kysely<Schema>, size: number): Promise<FoldResult | null> {
+async function foldChunk(database: Connection, trx: Kysely<Schema>, size: number): Promise<FoldResult | null> {
   await lockFolds(database, trx);
   const rebuild = await trx
     .selectFrom('rollup_rebuilds as r')
@@ -90,7 +96,7 @@ export async function scheduleRebuild(database: Database, trx: Kysely<Schema>, c
  * One rebuild chunk (or retention purge batch) at a time across app nodes, until the transaction
  * ends; writers that add to the rollups wait for it (rollup-writer.ts).
  */
-export async function lockFolds(database: Database, trx: Kysely<Schema>): Promise<void> {
+export async function lockFolds(database: Connection, trx: Kysely<Schema>): Promise<void> {
   // Keyed by schema too: installations (or test runs) in other schemas of one database never wait on each other.
   if (database.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${FOLD_LOCK}, hashtext(current_schema()))`.execute(trx);
 }

@@ -2,7 +2,7 @@
 // change takes the event out as it was and counts it as it is, every deletion takes it out — in
 // the transaction that changes the events. Retention drops whole hours and days at once.
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { Connection } from '../db/database.js';
 import type { EventRow, Schema } from '../db/schema.js';
 import type { EventListener } from '../events/listeners.js';
 import { ROLLUP_EVENT_COLUMNS } from './dimensions.js';
@@ -26,7 +26,7 @@ export const rollupListener: EventListener = {
  * rows of the days that end by then. What this transaction deletes of a later hour, or of the day
  * holding `before`, is taken out of that hour's or day's rows.
  */
-async function dropHoursBefore(database: Database, trx: Kysely<Schema>, clientId: string, before: number, events: readonly Pick<EventRow, 'event_id' | 'ts'>[]): Promise<void> {
+async function dropHoursBefore(database: Connection, trx: Kysely<Schema>, clientId: string, before: number, events: readonly Pick<EventRow, 'event_id' | 'ts'>[]): Promise<void> {
   const client = await trx.selectFrom('clients as c').leftJoin('rollup_rebuilds as r', 'r.client_id', 'c.id').select(['c.time_zone', 'r.after_ts', 'r.after_event_id']).where('c.id', '=', clientId).executeTakeFirst();
   const zone = client?.time_zone ?? 'UTC';
   const emptiedHours = bucketStart(before - HOUR_MS, hourAlignment(zone)) + HOUR_MS;

@@ -8,10 +8,10 @@
 // exactly what a rebuild from the raw events writes. On PostgreSQL, rows are written in key order,
 // so that concurrent batches (several app nodes) lock the rows they share in the same order.
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { Connection } from '../db/database.js';
 import { insertMany, type InsertMany } from '../db/insert-many.js';
 import type { RollupsTable, Schema } from '../db/schema.js';
-import { ALL_SMARTLINKS, aggregateEvents, byDay, type Contribution } from './aggregate.js';
+import { ALL_SMARTLINKS, byDay, countEvents, rowsOf, type Contribution } from './aggregate.js';
 import { COUNTS, isEmpty } from './counts.js';
 import { SMARTLINK_HOURLY_DIMS, type RollupEvent } from './dimensions.js';
 import { bucketStart, hourAlignment, localTime, startOfDay } from './time-zone.js';
@@ -48,7 +48,7 @@ const ADD_RETURNING = { rollups: addTo('rollups', true), rollups_daily: addTo('r
  * locks event rows takes it first (events/change.ts): taken after them, it would wait for a purge
  * batch that waits for those rows. Reentrant; PostgreSQL only (SQLite runs one writer at a time).
  */
-export async function shareFolds(database: Database, trx: Kysely<Schema>): Promise<void> {
+export async function shareFolds(database: Connection, trx: Kysely<Schema>): Promise<void> {
   if (database.dialect === 'postgres') await sql`select pg_advisory_xact_lock_shared(${FOLD_LOCK}, hashtext(current_schema()))`.execute(trx);
 }
 
@@ -56,7 +56,7 @@ export async function shareFolds(database: Database, trx: Kysely<Schema>): Promi
  * Adds each event (+1) or takes it out (-1, as it was) of its client's rollups, except the events a
  * pending rebuild of their client has not reached: it will read them as they then are.
  */
-export async function addToRollups(database: Database, trx: Kysely<Schema>, contributions: readonly EventContribution[]): Promise<void> {
+export async function addToRollups(database: Connection, trx: Kysely<Schema>, contributions: readonly EventContribution[]): Promise<void> {
   if (contributions.length === 0) return;
   await shareFolds(database, trx);
   const clientIds = [...new Set(contributions.map((c) => c.event.client_id))].sort();
@@ -80,7 +80,7 @@ export function passed(e: Pick<FoldedEvent, 'ts' | 'event_id'>, afterTs: number,
 
 /** The sums of these contributions of one client, added to its hour and day rows (or those of `tables`). */
 export async function writeSums(
-  database: Database,
+  database: Connection,
   trx: Kysely<Schema>,
   clientId: string,
   timeZone: string,
@@ -89,12 +89,14 @@ export async function writeSums(
 ): Promise<number> {
   if (contributions.length === 0) return 0;
   const alignment = hourAlignment(timeZone);
-  const hours = aggregateEvents(clientId, (ts) => bucketStart(ts, alignment), contributions);
+  const hours = countEvents((ts) => bucketStart(ts, alignment), contributions);
   const subtracts = contributions.some((c) => c.sign < 0);
-  const levels = { rollups: () => hours.filter(askedByHour), rollups_daily: () => byDay(hours, dayStarts(timeZone)) };
+  const levels = { rollups: () => rowsOf(clientId, hours).filter(askedByHour), rollups_daily: () => rowsOf(clientId, byDay(hours, dayStarts(timeZone))) };
   let written = 0;
   for (const table of tables) {
-    const rows = levels[table]().sort(byKey);
+    const rows = levels[table]();
+    // PostgreSQL: in key order, so that concurrent writers lock shared rows in the same order (SQLite has one writer).
+    if (database.dialect === 'postgres') rows.sort(byKey);
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
       if (!subtracts) {

@@ -6,13 +6,19 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { pgListener } from './pg-listener.js';
 import type { Schema } from './schema.js';
+import { startSqliteWorker, type SqliteWorker } from './sqlite-worker-client.js';
 import { SqliteWorkerDialect } from './sqlite-worker-dialect.js';
+import type { Procedure, ProcedureArgs, ProcedureResult } from './sqlite-procedures.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-export interface Database {
+/** What a query needs: the database and its dialect (also the SQLite thread's own connection, sqlite-procedures.ts). */
+export interface Connection {
   readonly db: Kysely<Schema>;
   readonly dialect: Dialect;
+}
+
+export interface Database extends Connection {
   /** PostgreSQL: the schema everything lives in (the URL's ?schema=, else public). */
   readonly schema: string | null;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
@@ -22,6 +28,12 @@ export interface Database {
   /** Calls `onMessage` at each notify of `channel` (and, on PostgreSQL, after its connection came back). Returns stop. */
   listen(channel: string, onMessage: () => void): () => Promise<void>;
   close(): Promise<void>;
+  /**
+   * SQLite: runs a procedure of sqlite-procedures.ts in the thread that owns the connection, once
+   * no transaction holds it: its statements and rows cross no thread. Unset on PostgreSQL, whose
+   * work is in PostgreSQL already.
+   */
+  readonly inDatabaseThread?: <P extends Procedure>(procedure: P, ...args: ProcedureArgs<P>) => Promise<ProcedureResult<P>>;
 }
 
 export interface OpenOptions {
@@ -41,7 +53,8 @@ function openSqlite(path: string): Database {
   }
   // better-sqlite3 is synchronous: its connection lives in a worker thread (sqlite-worker.js has
   // the pragmas), so a long statement does not hold up the pages served meanwhile.
-  const db = new Kysely<Schema>({ dialect: new SqliteWorkerDialect(path) });
+  let worker: Promise<SqliteWorker> | null = null;
+  const db = new Kysely<Schema>({ dialect: new SqliteWorkerDialect(() => (worker ??= startSqliteWorker(path))) });
   // An SQLite file is served by one process: notifications stay in it.
   const channels = new EventEmitter();
   return {
@@ -55,6 +68,9 @@ function openSqlite(path: string): Database {
       return async () => void channels.off(channel, onMessage);
     },
     close: () => db.destroy(),
+    // The connection is held (Kysely starts the thread first, if need be) while the thread runs it.
+    inDatabaseThread: (procedure, ...args) =>
+      db.connection().execute(async () => (await (worker as Promise<SqliteWorker>)).call(procedure, args) as Promise<ProcedureResult<typeof procedure>>),
   };
 }
 

@@ -8,6 +8,8 @@ import type { Reply, ReplyValue, Request, WireError } from './sqlite-worker-prot
 export interface SqliteWorker {
   /** Runs one statement. Rejects with an Error carrying better-sqlite3's name and `code` ('SQLITE_BUSY', …). */
   query(sql: string, parameters: readonly unknown[]): Promise<QueryResult<unknown>>;
+  /** Runs a procedure of sqlite-procedures.ts in the thread, and resolves to what it returns (cloned). */
+  call(procedure: string, args: readonly unknown[]): Promise<unknown>;
   /** Closes the database (the WAL is checkpointed into its file), then stops the thread. */
   close(): Promise<void>;
 }
@@ -69,6 +71,7 @@ export async function startSqliteWorker(path: string): Promise<SqliteWorker> {
   return {
     // a query always answers a result (null is open's and close's)
     query: async (sql, parameters) => withBuffers((await call({ kind: 'query', sql, parameters })) as QueryResult<unknown>),
+    call: (procedure, args) => call({ kind: 'call', procedure, args }),
     async close() {
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       try {

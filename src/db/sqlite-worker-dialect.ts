@@ -1,7 +1,8 @@
 // Kysely over SQLite whose connection lives in a worker thread (sqlite-worker.js), so that no
 // statement runs on the event loop. Kysely's own SqliteDialect with the worker in place of
 // better-sqlite3: the same adapter, compiler and introspector, the same results, and the one
-// connection handed to one caller at a time (a transaction keeps it across its queries).
+// connection handed to one caller at a time (a transaction keeps it across its queries). In the
+// thread itself, the same dialect runs procedures (sqlite-procedures.ts) over the connection there.
 import {
   CompiledQuery,
   SqliteAdapter,
@@ -16,14 +17,17 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from 'kysely';
-import { startSqliteWorker, type SqliteWorker } from './sqlite-worker-client.js';
+import type { SqliteWorker } from './sqlite-worker-client.js';
+
+/** What the dialect runs statements on: the worker thread, or (in it) the connection itself. */
+export type SqliteConnection = Pick<SqliteWorker, 'query' | 'close'>;
 
 export class SqliteWorkerDialect implements Dialect {
-  /** `path`: the database file, or ':memory:'. The thread starts at the first query. */
-  constructor(private readonly path: string) {}
+  /** `open`: called at the first query (it starts the thread). */
+  constructor(private readonly open: () => Promise<SqliteConnection>) {}
 
   createDriver(): Driver {
-    return new SqliteWorkerDriver(this.path);
+    return new SqliteWorkerDriver(this.open);
   }
 
   createQueryCompiler(): QueryCompiler {
@@ -43,10 +47,10 @@ class SqliteWorkerDriver implements Driver {
   readonly #lock = new ConnectionLock();
   #connection: SqliteWorkerConnection | null = null;
 
-  constructor(private readonly path: string) {}
+  constructor(private readonly open: () => Promise<SqliteConnection>) {}
 
   async init(): Promise<void> {
-    this.#connection = new SqliteWorkerConnection(await startSqliteWorker(this.path));
+    this.#connection = new SqliteWorkerConnection(await this.open());
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -75,7 +79,7 @@ class SqliteWorkerDriver implements Driver {
   async destroy(): Promise<void> {
     await this.#lock.acquire();
     try {
-      await this.#connection?.worker.close();
+      await this.#connection?.sqlite.close();
     } finally {
       this.#lock.release();
     }
@@ -83,10 +87,10 @@ class SqliteWorkerDriver implements Driver {
 }
 
 class SqliteWorkerConnection implements DatabaseConnection {
-  constructor(readonly worker: SqliteWorker) {}
+  constructor(readonly sqlite: SqliteConnection) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    return (await this.worker.query(query.sql, query.parameters)) as QueryResult<R>;
+    return (await this.sqlite.query(query.sql, query.parameters)) as QueryResult<R>;
   }
 
   // Nothing in Duotrack streams (its PostgreSQL dialect has no cursor either); a stream would need

@@ -2,15 +2,15 @@
 // (sqlite-worker-client.ts): one request, one reply, matched by id. Values cross by structured
 // clone: bigints stay bigints, a Buffer arrives as a plain Uint8Array, an Error loses its `code`
 // (so errors cross as WireError).
-import type { QueryResult } from 'kysely';
-
 export type Request =
   | { readonly kind: 'open'; readonly id: number; readonly path: string }
   | { readonly kind: 'query'; readonly id: number; readonly sql: string; readonly parameters: readonly unknown[] }
+  /** Runs one of sqlite-procedures.ts beside the database: its statements cross no thread. */
+  | { readonly kind: 'call'; readonly id: number; readonly procedure: string; readonly args: readonly unknown[] }
   | { readonly kind: 'close'; readonly id: number };
 
-/** What a request resolves to: a query's result (as Kysely's SqliteDriver gives it); null for open and close. */
-export type ReplyValue = QueryResult<unknown> | null;
+/** What a request resolves to: a query's result (as Kysely's SqliteDriver gives it), a procedure's; null for open and close. */
+export type ReplyValue = unknown;
 
 export type Reply = { readonly id: number; readonly value: ReplyValue } | { readonly id: number; readonly error: WireError };
 

@@ -4,7 +4,7 @@
 // the forwarding queue, in the same transaction. Browser confirmations (`client` rows) are copied
 // onto the event they confirm, whichever of the two is stored first.
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { Connection } from '../db/database.js';
 import { insertMany, type InsertMany } from '../db/insert-many.js';
 import type { NewEventRow, Schema } from '../db/schema.js';
 import type { TrackedEvent } from '../tracking/event.js';
@@ -31,7 +31,7 @@ const EVENTS: InsertMany<NewEventRow> = {
 // Stays under SQLite's 32,766 and PostgreSQL's 65,535 bind parameters.
 const ROWS_PER_STATEMENT = 500;
 
-export async function storeEvents(database: Database, batch: readonly TrackedEvent[], options: { replayed?: boolean; hooks?: StoreHooks } = {}): Promise<void> {
+export async function storeEvents(database: Connection, batch: readonly TrackedEvent[], options: { replayed?: boolean; hooks?: StoreHooks } = {}): Promise<void> {
   const events = firstOfEachId(batch);
   if (events.length === 0) return;
   const added = await database.db.transaction().execute(async (trx) => {

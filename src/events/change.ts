@@ -4,7 +4,7 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { ROLLUP_EVENT_COLUMNS } from '../analytics/dimensions.js';
 import { shareFolds, type FoldedEvent } from '../analytics/rollup-writer.js';
-import type { Database } from '../db/database.js';
+import type { Connection } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
 import { LISTENERS } from './listeners.js';
 
@@ -13,14 +13,14 @@ export type EventFilter = (qb: SelectQueryBuilder<Schema, 'events', object>) => 
 const CHUNK = 500;
 
 /** The events `where` selects, as they are now, in event id order (one lock order); locked on PostgreSQL. */
-export async function lockedEvents(database: Database, trx: Kysely<Schema>, where: EventFilter): Promise<FoldedEvent[]> {
+export async function lockedEvents(database: Connection, trx: Kysely<Schema>, where: EventFilter): Promise<FoldedEvent[]> {
   await shareFolds(database, trx); // before the rows: the lock order of every writer of events
   const query = where(trx.selectFrom('events')).select(['event_id', 'client_id', ...ROLLUP_EVENT_COLUMNS]).orderBy('event_id');
   return database.dialect === 'postgres' ? query.forUpdate().execute() : query.execute();
 }
 
 /** Changes the events `where` selects with `apply` (given them as they are); listeners see them before and after. Returns them as they were. */
-export async function changeEvents(database: Database, trx: Kysely<Schema>, where: EventFilter, apply: (before: readonly FoldedEvent[]) => Promise<void>): Promise<FoldedEvent[]> {
+export async function changeEvents(database: Connection, trx: Kysely<Schema>, where: EventFilter, apply: (before: readonly FoldedEvent[]) => Promise<void>): Promise<FoldedEvent[]> {
   const before = await lockedEvents(database, trx, where);
   if (before.length === 0) return before;
   await apply(before);
@@ -35,7 +35,7 @@ export async function changeEvents(database: Database, trx: Kysely<Schema>, wher
 }
 
 /** Deletes the events `where` selects; listeners see them first. Returns them as they were. */
-export async function deleteEvents(database: Database, trx: Kysely<Schema>, where: EventFilter): Promise<FoldedEvent[]> {
+export async function deleteEvents(database: Connection, trx: Kysely<Schema>, where: EventFilter): Promise<FoldedEvent[]> {
   const events = await lockedEvents(database, trx, where);
   if (events.length === 0) return events;
   for (const listener of LISTENERS) await listener.deleting?.(database, trx, events);

@@ -2,7 +2,7 @@
 // prefetched views a confirmation proves were shown. Both change stored events: through
 // change.ts, so the rollups follow.
 import type { ExpressionBuilder } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { Connection } from '../db/database.js';
 import type { EventsTable, Schema } from '../db/schema.js';
 import { changeEvents } from './change.js';
 import { claimFirstViews } from './first-views.js';
@@ -10,7 +10,7 @@ import { claimFirstViews } from './first-views.js';
 const CHUNK = 500;
 
 /** Copies the stored confirmation (the first one) onto each of these events not yet confirmed. Returns those it confirmed. */
-export async function copyConfirmations(database: Database, eventIds: readonly string[]): Promise<string[]> {
+export async function copyConfirmations(database: Connection, eventIds: readonly string[]): Promise<string[]> {
   const done: string[] = [];
   const confirmation = (eb: ExpressionBuilder<Schema & { e: EventsTable }, 'e'>) => eb.selectFrom('events as c').whereRef('c.confirms', '=', 'e.event_id');
   for (let i = 0; i < eventIds.length; i += CHUNK) {
@@ -48,7 +48,7 @@ export async function copyConfirmations(database: Database, eventIds: readonly s
  * lifted, and it may be the visitor's first view of the day. `viewIds`: views that may have a
  * confirmation; one indexed read finds none a prefetch, the usual case.
  */
-export async function countShownPrefetches(database: Database, viewIds: readonly string[]): Promise<void> {
+export async function countShownPrefetches(database: Connection, viewIds: readonly string[]): Promise<void> {
   for (let i = 0; i < viewIds.length; i += CHUNK) {
     const shown = await database.db
       .selectFrom('events as e')

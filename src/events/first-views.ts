@@ -1,7 +1,7 @@
 // The unique-visitor flag, decided by the database so that it is exact across app nodes and
 // restarts: a visitor's first human view of a smartlink on a (UTC) day claims a `visitor_days` row.
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { Connection } from '../db/database.js';
 import { insertMany, type InsertMany } from '../db/insert-many.js';
 import type { Schema, VisitorDaysTable } from '../db/schema.js';
 import type { TrackedEvent } from '../tracking/event.js';
@@ -15,7 +15,7 @@ const VISITOR_DAYS: InsertMany<VisitorDaysTable> = {
 const ROWS_PER_STATEMENT = 500;
 
 /** Of these human views, those that are their visitor's first of their smartlink today (visitor ids are per day): one each. */
-export async function claimFirstViews<View extends Pick<TrackedEvent, 'visitor_id' | 'smartlink_id' | 'ts'>>(database: Database, trx: Kysely<Schema>, views: readonly View[]): Promise<Set<View>> {
+export async function claimFirstViews<View extends Pick<TrackedEvent, 'visitor_id' | 'smartlink_id' | 'ts'>>(database: Connection, trx: Kysely<Schema>, views: readonly View[]): Promise<Set<View>> {
   const candidates = new Map<string, View>();
   for (const v of views) {
     if (!v.visitor_id) continue;

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { rollupListener } from '../analytics/rollup-listener.js';
 import type { FoldedEvent } from '../analytics/rollup-writer.js';
-import type { Database } from '../db/database.js';
+import type { Connection } from '../db/database.js';
 import type { EventRow, Schema } from '../db/schema.js';
 import { mirrorListener } from '../migration/mirror.js';
 import type { TrackedEvent } from '../tracking/event.js';
@@ -17,16 +17,16 @@ export type StoredEvent = TrackedEvent & Pick<EventRow, 'is_unique'>;
 
 export interface EventListener {
   /** Events just inserted: only those the insert stored (an id stored before is not). */
-  added?(database: Database, trx: Kysely<Schema>, events: readonly StoredEvent[]): Promise<void>;
+  added?(database: Connection, trx: Kysely<Schema>, events: readonly StoredEvent[]): Promise<void>;
   /** Events changed: as they were and as they are now, in the same order. */
-  changed?(database: Database, trx: Kysely<Schema>, before: readonly FoldedEvent[], after: readonly FoldedEvent[]): Promise<void>;
+  changed?(database: Connection, trx: Kysely<Schema>, before: readonly FoldedEvent[], after: readonly FoldedEvent[]): Promise<void>;
   /** Events about to be deleted, as they are (the transaction deletes them next). */
-  deleting?(database: Database, trx: Kysely<Schema>, events: readonly FoldedEvent[]): Promise<void>;
+  deleting?(database: Connection, trx: Kysely<Schema>, events: readonly FoldedEvent[]): Promise<void>;
   /**
    * Retention: every event of a client before `before` is about to be deleted; `events` are those
    * of them this transaction deletes (at most a day's).
    */
-  truncating?(database: Database, trx: Kysely<Schema>, clientId: string, before: number, events: readonly Pick<EventRow, 'event_id' | 'ts'>[]): Promise<void>;
+  truncating?(database: Connection, trx: Kysely<Schema>, clientId: string, before: number, events: readonly Pick<EventRow, 'event_id' | 'ts'>[]): Promise<void>;
 }
 
 export const LISTENERS: readonly EventListener[] = [rollupListener, mirrorListener];

@@ -10,7 +10,7 @@
 // What is finally sent is decided when the delivery is due (decide.ts), from the event as it then
 // is: its confirmation, consent, exclusion, or its erasure.
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { Connection } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
 import { enqueue, type NewDelivery } from '../delivery/queue.js';
 import type { TrackedEvent } from '../tracking/event.js';
@@ -31,7 +31,7 @@ export interface HookOptions {
   readonly onSettings?: (clientId: string, platforms: readonly Platform[]) => void;
 }
 
-export function forwardingHooks(database: Database, { graceMs, clock = Date.now, onSettings }: HookOptions): ForwardingHooks {
+export function forwardingHooks(database: Connection, { graceMs, clock = Date.now, onSettings }: HookOptions): ForwardingHooks {
   return {
     async enqueue(trx, events) {
       const candidates = events.filter((e) => e.forward !== undefined);

@@ -9,12 +9,15 @@ import type { RequestFacts } from '../tracking/request-facts.js';
 import { captureForward } from './capture.js';
 import { forwardingHooks, type ForwardingHooks } from './enqueue.js';
 import { createIpMemory, type IpMemory } from './ip-memory.js';
+import type { Platform } from './settings.js';
 import { createSecretBox, type SecretBox } from '../tenants/secrets.js';
 
 export interface Forwarding {
   readonly box: SecretBox;
   readonly ipMemory: IpMemory;
   readonly hooks: ForwardingHooks;
+  /** Which platforms a client forwards to, as a batch's transaction just read them (the hooks call it; so does a batch stored in the SQLite thread). */
+  settingsRead(clientId: string, platforms: readonly Platform[]): void;
   /** On the request path: attaches the forwarding side-car to the event, if it may be forwarded. */
   capture(facts: RequestFacts, target: TrackTarget, event: TrackedEvent): void;
 }
@@ -26,16 +29,15 @@ export function createForwarding(config: Pick<Config, 'secret' | 'forwardingGrac
   const ipMemory = createIpMemory();
   // Clients whose last stored batch showed no forwarding at all: no reason to hold their fans' IPs.
   const noIpUntil = new Map<string, number>();
+  const settingsRead = (clientId: string, platforms: readonly Platform[]) => {
+    if (platforms.length > 0) noIpUntil.delete(clientId);
+    else if (noIpUntil.size < 100_000) noIpUntil.set(clientId, Date.now() + NO_IP_NEEDED_MS);
+  };
   return {
     box: createSecretBox(config.secret),
     ipMemory,
-    hooks: forwardingHooks(database, {
-      graceMs: config.forwardingGraceMs,
-      onSettings(clientId, platforms) {
-        if (platforms.length > 0) noIpUntil.delete(clientId);
-        else if (noIpUntil.size < 100_000) noIpUntil.set(clientId, Date.now() + NO_IP_NEEDED_MS);
-      },
-    }),
+    hooks: forwardingHooks(database, { graceMs: config.forwardingGraceMs, onSettings: settingsRead }),
+    settingsRead,
     capture(facts, target, event) {
       const forward = captureForward(facts, target, event);
       if (!forward) return;

@@ -1,6 +1,7 @@
 // The SQLite connection in a worker thread (src/db/sqlite-worker*.ts): the same answers as Kysely's
-// own SQLite driver, errors with better-sqlite3's codes, one transaction at a time, a clean close,
-// and an event loop that keeps turning while a long statement runs.
+// own SQLite driver, errors with better-sqlite3's codes, one transaction at a time, procedures run
+// in the thread between transactions, a clean close, and an event loop that keeps turning while a
+// long statement runs.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,10 @@ import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { Kysely, sql, type Generated } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scheduleRebuild } from '../../src/analytics/rollup-folder.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { createClient } from '../../src/tenants/client.js';
 
 interface Tables {
   items: { id: Generated<number>; name: string; data: Buffer | null };
@@ -46,6 +50,11 @@ describe('the SQLite worker dialect', () => {
       { id: 1, name: 'a' },
       { id: 2, name: 'b!' },
     ]);
+  });
+
+  it('reads columns as better-sqlite3 names them: any name, the last of a name given twice', async () => {
+    const { rows } = await sql`select 1 as a, 2 as a, 'x' as "we""ird name", null as "count(*)"`.execute(db);
+    expect(rows).toEqual([{ a: 2, 'we"ird name': 'x', 'count(*)': null }]);
   });
 
   it('gives BLOBs back as Buffers', async () => {
@@ -149,6 +158,41 @@ describe('the SQLite worker dialect', () => {
     } finally {
       await memory.close();
     }
+  });
+});
+
+describe('procedures (sqlite-procedures.ts)', () => {
+  it('run in the thread once the transaction in progress has ended, never inside it', async () => {
+    const migrated = openDatabase(`sqlite:${join(dir, 'migrated.db')}`);
+    try {
+      await migrateToLatest(migrated);
+      let scheduled!: () => void;
+      const inTransaction = new Promise<void>((resolve) => (scheduled = resolve));
+      // A rebuild scheduled, then rolled back: a fold run inside that transaction would find it.
+      const rolledBack = migrated.db.transaction().execute(async (trx) => {
+        const client = await createClient(trx, { name: 'Label' });
+        await scheduleRebuild(migrated, trx, client.id);
+        scheduled();
+        await sleep(50);
+        throw new Error('rolled back');
+      });
+      await inTransaction;
+      const folded = (migrated.inDatabaseThread as NonNullable<Database['inDatabaseThread']>)('foldNext', 100);
+      await expect(rolledBack).rejects.toThrow('rolled back');
+      await expect(folded).resolves.toBeNull();
+
+      const client = await createClient(migrated.db, { name: 'Label' });
+      await migrated.db.transaction().execute((trx) => scheduleRebuild(migrated, trx, client.id));
+      await expect(migrated.inDatabaseThread?.('foldNext', 100)).resolves.toEqual({ events: 0, rows: 0 });
+      expect(await migrated.db.selectFrom('rollup_rebuilds').selectAll().execute()).toEqual([]);
+    } finally {
+      await migrated.close();
+    }
+  });
+
+  it('rejects a procedure it does not know', async () => {
+    const call = database.inDatabaseThread as unknown as (procedure: string) => Promise<unknown>;
+    await expect(call('dropEverything')).rejects.toThrow('no SQLite procedure named dropEverything');
   });
 });
 
