@@ -12,7 +12,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parentPort } from 'node:worker_threads';
-import { Kysely } from 'kysely';
 import SQLite from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 
@@ -87,11 +86,14 @@ let local = null;
 
 /** Runs a procedure over this thread's connection, through Kysely as the main thread would. */
 async function call(/** @type {string} */ procedure, /** @type {readonly unknown[]} */ args) {
-  local ??= loadProcedures();
+  local ??= loadProcedures().catch((err) => {
+    local = null; // tried again at the next call
+    throw err;
+  });
   const { procedures, connection } = await local;
+  if (!Object.hasOwn(procedures, procedure)) throw new Error(`no SQLite procedure named ${procedure}`);
   const run = /** @type {Record<string, (c: Connection, ...a: unknown[]) => Promise<unknown>>} */ (procedures)[procedure];
-  if (!run) throw new Error(`no SQLite procedure named ${procedure}`);
-  return run(connection, ...args);
+  return /** @type {NonNullable<typeof run>} */ (run)(connection, ...args);
 }
 
 async function loadProcedures() {
@@ -101,7 +103,7 @@ async function loadProcedures() {
     const { register } = await import('tsx/esm/api');
     register();
   }
-  const [{ PROCEDURES }, { SqliteWorkerDialect }] = await Promise.all([import('./sqlite-procedures.js'), import('./sqlite-worker-dialect.js')]);
+  const [{ PROCEDURES }, { SqliteWorkerDialect }, { Kysely }] = await Promise.all([import('./sqlite-procedures.js'), import('./sqlite-worker-dialect.js'), import('kysely')]);
   const here = { query: async (/** @type {string} */ sql, /** @type {readonly unknown[]} */ parameters) => /** @type {import('kysely').QueryResult<unknown>} */ (execute(connection(), sql, parameters)), close: async () => {} };
   /** @type {Connection} */
   const threadConnection = { db: new Kysely({ dialect: new SqliteWorkerDialect(async () => here) }), dialect: 'sqlite' };

@@ -193,6 +193,7 @@ describe('procedures (sqlite-procedures.ts)', () => {
   it('rejects a procedure it does not know', async () => {
     const call = database.inDatabaseThread as unknown as (procedure: string) => Promise<unknown>;
     await expect(call('dropEverything')).rejects.toThrow('no SQLite procedure named dropEverything');
+    await expect(call('toString')).rejects.toThrow('no SQLite procedure named toString');
   });
 });
 
