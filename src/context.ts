@@ -53,6 +53,7 @@ export async function openContext(config: Config, log: FastifyBaseLogger): Promi
     onConnectionError: (err) => log.warn({ err: { message: err.message } }, 'database connection lost'),
   });
   await migrateToLatest(database);
+  await database.inDatabaseThread?.('load');
   const geo = await openGeoLookup(config.geoipDb);
   const salts = createDailySalts(database.db);
   await salts.refresh();

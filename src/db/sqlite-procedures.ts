@@ -10,6 +10,8 @@ import type { TrackedEvent } from '../tracking/event.js';
 import type { Connection } from './database.js';
 
 export const PROCEDURES = {
+  /** Nothing: calling it loads the procedures, which a server does before it serves (its first batch must not wait for them). */
+  load: async (_database: Connection) => null,
   /** One chunk of a pending rollup rebuild, in a transaction (rollup-folder.ts). */
   foldNext: foldInTransaction,
   /**
